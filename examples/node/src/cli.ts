@@ -1,0 +1,1 @@
+console.log('digitkit CLI: not built yet');
