@@ -1,1 +1,2 @@
-export {};
+export { enableWasmTraining } from './enable-wasm-training.js';
+export type { EnableWasmTrainingOptions, WasmTrainingInfo } from './enable-wasm-training.js';

@@ -1,0 +1,76 @@
+/**
+ * Kernel-level benchmark: training throughput (images/s) of the second paper's BatchNorm CNN (batch 64) on the
+ * wasm backend with `enableWasmTraining({ fast: false })` (only the missing kernels, simple form) and with the
+ * fast kernels, plus the top kernels of one training step from `tf.profile`.
+ *
+ * Usage: `tsx bench/kernels.bench.ts [fast|simple|both] [steps]`
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-wasm';
+import { enableWasmTraining } from '../src/index.js';
+
+const BATCH = 64;
+
+function createBatchNormCnn(): tfl.Sequential {
+  const model = tfl.sequential();
+  model.add(tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'valid' }));
+  model.add(tfl.layers.batchNormalization());
+  model.add(tfl.layers.activation({ activation: 'relu' }));
+  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3 }));
+  model.add(tfl.layers.batchNormalization());
+  model.add(tfl.layers.activation({ activation: 'relu' }));
+  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tfl.layers.flatten());
+  model.add(tfl.layers.dense({ units: 128, activation: 'relu' }));
+  model.add(tfl.layers.dropout({ rate: 0.5 }));
+  model.add(tfl.layers.dense({ units: 10, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+async function measure(label: string, fast: boolean, steps: number): Promise<number> {
+  const info = enableWasmTraining({ fast });
+  const model = createBatchNormCnn();
+  const xs = tf.randomUniform([BATCH, 28, 28, 1]);
+  const ys = tf.cast(tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10), 'float32');
+  await model.trainOnBatch(xs, ys); // warm-up
+  const profile = await tf.profile(async () => {
+    await model.trainOnBatch(xs, ys);
+  });
+  const byKernel = new Map<string, { ms: number; calls: number }>();
+  for (const k of profile.kernels) {
+    const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    entry.calls += 1;
+    byKernel.set(k.name, entry);
+  }
+  const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
+  const start = performance.now();
+  for (let i = 0; i < steps; i++) await model.trainOnBatch(xs, ys);
+  const seconds = (performance.now() - start) / 1000;
+  const imagesPerSecond = (steps * BATCH) / seconds;
+  console.log(`\n## ${label} (added: ${info.added.join(', ')}; replaced: ${info.replaced.join(', ') || 'none'})`);
+  console.log(`training: ${imagesPerSecond.toFixed(0)} images/s (${steps} steps of ${BATCH})`);
+  console.log(`profile of one step: ${total.toFixed(1)} ms in kernels; top kernels:`);
+  const top = [...byKernel.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+  for (const [name, e] of top) {
+    console.log(`  ${name.padEnd(32)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(3)} calls  ${((100 * e.ms) / total).toFixed(1).padStart(5)}%`);
+  }
+  model.dispose();
+  xs.dispose();
+  ys.dispose();
+  return imagesPerSecond;
+}
+
+const mode = process.argv[2] ?? 'both';
+const steps = Number(process.argv[3] ?? 20);
+await tf.setBackend('wasm');
+await tf.ready();
+const results: Record<string, number> = {};
+if (mode === 'simple' || mode === 'both') results.simple = await measure('wasm, only the missing kernels (fast: false)', false, steps);
+if (mode === 'fast' || mode === 'both') results.fast = await measure('wasm + @digitkit/wasm-training (fast)', true, steps);
+if (results.simple !== undefined && results.fast !== undefined) {
+  console.log(`\nspeed-up fast / simple: ${(results.fast / results.simple).toFixed(2)}x`);
+}

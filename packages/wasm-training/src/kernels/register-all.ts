@@ -1,0 +1,14 @@
+/**
+ * Every kernel this package knows, in registration order.
+ */
+import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
+import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import type { TrainingKernel } from './training-kernel.js';
+
+/** All kernels: the missing ones first, then the faster replacements. */
+export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
+  conv2dBackpropFilterKernel,
+  depthwiseConv2dBackpropFilterKernel,
+  depthwiseConv2dBackpropInputKernel,
+];

@@ -1,0 +1,52 @@
+/**
+ * Narrow, typed view of the parts of `@tensorflow/tfjs-backend-wasm`'s `BackendWasm` that the kernels use.
+ * The wasm backend is a peer dependency, so it is reached through the `backend` argument every kernel
+ * receives, never imported.
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+
+/** Per-tensor record kept by the wasm backend (`backend.dataIdMap.get(dataId)`). */
+export interface WasmTensorData {
+  id: number;
+  memoryOffset: number;
+  shape: number[];
+  dtype: string;
+}
+
+/** The emscripten module of the wasm backend (only what is used here). */
+export interface WasmModule {
+  HEAPU8: Uint8Array;
+  HEAPF32: Float32Array;
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+  asm: Record<string, unknown>;
+}
+
+/** Structural type of tfjs-backend-wasm's `BackendWasm`. */
+export interface WasmBackend {
+  wasm: WasmModule;
+  dataIdMap: { get(dataId: object): WasmTensorData };
+  makeOutput(shape: number[], dtype: string, memoryOffset?: number): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/** Byte offset of a tensor's data in the wasm heap. */
+export function pointerOf(backend: WasmBackend, info: TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId).memoryOffset >>> 0;
+}
+
+/** A fresh Float32Array view of a float32 tensor's data in the wasm heap (views die when the heap grows). */
+export function float32View(backend: WasmBackend, info: TensorInfo): Float32Array {
+  let size = 1;
+  for (const d of info.shape) size *= d;
+  return new Float32Array(backend.wasm.HEAPU8.buffer, pointerOf(backend, info), size);
+}
+
+/** The heap memory of the wasm backend. */
+export function wasmMemoryOf(backend: WasmBackend): WebAssembly.Memory {
+  const memory = backend.wasm.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) {
+    throw new TypeError('enableWasmTraining: the wasm backend does not expose its WebAssembly.Memory (asm.memory)');
+  }
+  return memory;
+}
