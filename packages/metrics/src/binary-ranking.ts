@@ -1,0 +1,73 @@
+/**
+ * Internal: the sorted-scores core of ROC curves and AUC. Positive and negative scores are sorted
+ * separately (typed-array numeric sort, no comparator), which is all that ranking metrics need.
+ */
+
+/** Scores of positive and negative examples, each sorted ascending. */
+export interface SplitScores {
+  positives: Float64Array;
+  negatives: Float64Array;
+}
+
+/** Sorts both halves in place (ascending) and returns them. `-0` must already be normalized to `+0`. */
+export function sortSplit(positives: Float64Array, negatives: Float64Array): SplitScores {
+  positives.sort();
+  negatives.sort();
+  return { positives, negatives };
+}
+
+/**
+ * Area under the ROC curve from sorted scores: the probability that a random positive scores above a
+ * random negative, ties counting one half (Mann-Whitney U / (P·N), equal to scikit-learn's trapezoidal
+ * area with tied scores sharing their average rank). Both halves must be non-empty.
+ */
+export function aucFromSorted({ positives, negatives }: SplitScores): number {
+  const p = positives.length;
+  const n = negatives.length;
+  let below = 0; // negatives strictly below the current positive score
+  let atOrBelow = 0; // negatives <= the current positive score
+  let twiceWins = 0; // 2 · (pairs won + ties / 2), an exact integer
+  for (let i = 0; i < p; i++) {
+    const v = positives[i];
+    while (below < n && negatives[below] < v) below++;
+    if (atOrBelow < below) atOrBelow = below;
+    while (atOrBelow < n && negatives[atOrBelow] <= v) atOrBelow++;
+    twiceWins += below + atOrBelow;
+  }
+  return twiceWins / (2 * p * n);
+}
+
+/**
+ * The points of scikit-learn's `_binary_clf_curve`: one per distinct score, from the highest score down,
+ * with the cumulative numbers of true and false positives at or above that score.
+ */
+export function curvePoints({ positives, negatives }: SplitScores): {
+  truePositives: number[];
+  falsePositives: number[];
+  thresholds: number[];
+} {
+  const truePositives: number[] = [];
+  const falsePositives: number[] = [];
+  const thresholds: number[] = [];
+  let ip = positives.length - 1;
+  let ineg = negatives.length - 1;
+  let tp = 0;
+  let fp = 0;
+  while (ip >= 0 || ineg >= 0) {
+    const pv = ip >= 0 ? positives[ip] : -Infinity;
+    const nv = ineg >= 0 ? negatives[ineg] : -Infinity;
+    const v = pv > nv ? pv : nv;
+    while (ip >= 0 && positives[ip] === v) {
+      tp++;
+      ip--;
+    }
+    while (ineg >= 0 && negatives[ineg] === v) {
+      fp++;
+      ineg--;
+    }
+    truePositives.push(tp);
+    falsePositives.push(fp);
+    thresholds.push(v);
+  }
+  return { truePositives, falsePositives, thresholds };
+}

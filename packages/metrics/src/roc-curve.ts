@@ -1,0 +1,94 @@
+import { curvePoints, sortSplit } from './binary-ranking.js';
+import { checkOptions, checkSameLength } from './validate.js';
+
+/** Options of {@link rocCurve}. */
+export interface RocCurveOptions {
+  /**
+   * Drop thresholds that lie on a straight line between their neighbours (scikit-learn's
+   * `drop_intermediate`; the area under the curve is unchanged). Default `true`.
+   */
+  dropIntermediate?: boolean;
+}
+
+/** A receiver operating characteristic curve. All three arrays have the same length. */
+export interface RocCurve {
+  /** False positive rate at each threshold, from 0 up to 1. */
+  fpr: number[];
+  /** True positive rate at each threshold, from 0 up to 1. */
+  tpr: number[];
+  /**
+   * Decreasing score thresholds: point `i` counts examples with `score >= thresholds[i]` as positive.
+   * `thresholds[0]` is the highest score + 1 (scikit-learn 1.2's convention), giving the point (0, 0).
+   */
+  thresholds: number[];
+}
+
+/**
+ * ROC curve of a binary problem, like scikit-learn 1.2 `roc_curve(y_true, y_score)`.
+ *
+ * @param yTrueBinary - length `N`: 1 (or `true`) for a positive example, 0 (or `false`) for a negative one;
+ *   needs at least one of each.
+ * @param scores - length `N`: any finite numbers, higher meaning "more positive" (probabilities, logits, ...).
+ */
+export function rocCurve(
+  yTrueBinary: ArrayLike<number | boolean>,
+  scores: ArrayLike<number>,
+  options: RocCurveOptions = {},
+): RocCurve {
+  const fn = 'rocCurve';
+  const { dropIntermediate = true } = checkOptions(fn, options);
+  if (typeof dropIntermediate !== 'boolean') {
+    throw new TypeError(`${fn}: expected options.dropIntermediate to be a boolean, got ${typeof dropIntermediate}`);
+  }
+  const length = checkSameLength(fn, 'yTrueBinary', yTrueBinary, 'scores', scores);
+  let positiveCount = 0;
+  for (let i = 0; i < length; i++) {
+    const label = yTrueBinary[i];
+    if (label === 1 || label === true) positiveCount++;
+    else if (label !== 0 && label !== false) {
+      throw new RangeError(`${fn}: expected yTrueBinary[${i}] to be 0, 1, false or true, got ${String(label)}`);
+    }
+    const score = scores[i];
+    if (typeof score !== 'number' || !Number.isFinite(score)) {
+      const error = typeof score === 'number' ? RangeError : TypeError;
+      throw new error(`${fn}: expected scores[${i}] to be a finite number, got ${String(score)}`);
+    }
+  }
+  if (positiveCount === 0 || positiveCount === length) {
+    throw new RangeError(
+      `${fn}: expected both positive and negative examples in yTrueBinary, got ${positiveCount} positives out of ${length}`,
+    );
+  }
+  const positives = new Float64Array(positiveCount);
+  const negatives = new Float64Array(length - positiveCount);
+  for (let i = 0, ip = 0, ineg = 0; i < length; i++) {
+    const label = yTrueBinary[i];
+    if (label === 1 || label === true) positives[ip++] = scores[i] + 0;
+    else negatives[ineg++] = scores[i] + 0;
+  }
+  return curveFromSplit(sortSplit(positives, negatives), dropIntermediate);
+}
+
+/** Internal: ROC curve from sorted split scores (both halves non-empty). */
+export function curveFromSplit(split: ReturnType<typeof sortSplit>, dropIntermediate: boolean): RocCurve {
+  let { truePositives: tps, falsePositives: fps, thresholds } = curvePoints(split);
+  if (dropIntermediate && fps.length > 2) {
+    const keep: number[] = [0];
+    for (let i = 1; i < fps.length - 1; i++) {
+      const secondFp = fps[i + 1] - 2 * fps[i] + fps[i - 1];
+      const secondTp = tps[i + 1] - 2 * tps[i] + tps[i - 1];
+      if (secondFp !== 0 || secondTp !== 0) keep.push(i);
+    }
+    keep.push(fps.length - 1);
+    tps = keep.map((i) => tps[i]);
+    fps = keep.map((i) => fps[i]);
+    thresholds = keep.map((i) => thresholds[i]);
+  }
+  const positives = split.positives.length;
+  const negatives = split.negatives.length;
+  return {
+    fpr: [0, ...fps.map((fp) => fp / negatives)],
+    tpr: [0, ...tps.map((tp) => tp / positives)],
+    thresholds: [thresholds[0] + 1, ...thresholds],
+  };
+}
