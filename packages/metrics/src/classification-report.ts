@@ -1,3 +1,4 @@
+import { classTotals } from './count-matrix.js';
 import { formatFixed, padStart } from './format-fixed.js';
 import { validatedCounts } from './label-pairs.js';
 import { checkZeroDivision, scoresFromCounts } from './precision-recall-f1.js';
@@ -31,7 +32,11 @@ export interface ClassificationReport {
   weighted: PrecisionRecallF1Scores;
   /** Fraction of correct predictions (equals micro-averaged precision, recall and F1). */
   accuracy: number;
-  /** Plain-text table laid out exactly like scikit-learn's `classification_report(..., digits)`; ends with a newline. */
+  /**
+   * Plain-text table laid out exactly like scikit-learn's `classification_report(..., digits)`; ends with a
+   * newline. Like scikit-learn, the summary starts with an `accuracy` row, or with a `micro avg` row (same
+   * value) when some class occurs neither in `yTrue` nor in `yPred`.
+   */
   text: string;
 }
 
@@ -95,43 +100,40 @@ export function reportFromCounts(
     support: support[c],
   }));
   const accuracy = scores.micro.f1;
-  const text = formatReport(perClass, scores.macro, scores.weighted, accuracy, digits);
+  // scikit-learn prints an "accuracy" row only when every listed label occurs in y_true or y_pred;
+  // otherwise it prints the (numerically equal) "micro avg" row.
+  const { trueCounts, predictedCounts } = classTotals(counts, numClasses);
+  let everyClassSeen = true;
+  for (let c = 0; c < numClasses; c++) if (trueCounts[c] === 0 && predictedCounts[c] === 0) everyClassSeen = false;
+  const text = formatReport(perClass, scores.macro, scores.weighted, scores.micro, everyClassSeen, digits);
   return { perClass, macro: scores.macro, weighted: scores.weighted, accuracy, text };
 }
 
 /**
  * scikit-learn's layout: the name column is as wide as the longest of the class names, `'weighted avg'`
- * and `digits`; then four right-aligned columns of width 9, each preceded by one space.
+ * and `digits`; then four right-aligned columns of width 9, each preceded by one space. The first summary
+ * row is `accuracy` (F1 column only) when every class occurs in the truth or the predictions, else `micro avg`.
  */
 function formatReport(
   rows: ClassReportRow[],
   macro: PrecisionRecallF1Scores,
   weighted: PrecisionRecallF1Scores,
-  accuracy: number,
+  micro: PrecisionRecallF1Scores,
+  accuracyRow: boolean,
   digits: number,
 ): string {
   const heading = 'weighted avg';
   const width = Math.max(heading.length, digits, ...rows.map((row) => row.label.length));
   const column = (text: string) => ' ' + padStart(text, 9);
+  const line = (name: string, cells: string[]) => padStart(name, width) + ' ' + cells.map(column).join('') + '\n';
   const scoreLine = (name: string, s: PrecisionRecallF1Scores) =>
-    padStart(name, width) +
-    ' ' +
-    column(formatFixed(s.precision, digits)) +
-    column(formatFixed(s.recall, digits)) +
-    column(formatFixed(s.f1, digits)) +
-    column(String(s.support)) +
-    '\n';
-  let text = padStart('', width) + ' ' + ['precision', 'recall', 'f1-score', 'support'].map(column).join('') + '\n\n';
+    line(name, [formatFixed(s.precision, digits), formatFixed(s.recall, digits), formatFixed(s.f1, digits), String(s.support)]);
+  let text = line('', ['precision', 'recall', 'f1-score', 'support']) + '\n';
   for (const row of rows) text += scoreLine(row.label, row);
   text += '\n';
-  text +=
-    padStart('accuracy', width) +
-    ' ' +
-    column('') +
-    column('') +
-    column(formatFixed(accuracy, digits)) +
-    column(String(macro.support)) +
-    '\n';
+  text += accuracyRow
+    ? line('accuracy', ['', '', formatFixed(micro.f1, digits), String(micro.support)])
+    : scoreLine('micro avg', micro);
   text += scoreLine('macro avg', macro);
   text += scoreLine(heading, weighted);
   return text;
