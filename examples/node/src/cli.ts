@@ -1,1 +1,4 @@
-console.log('digitkit CLI: not built yet');
+import { runCli } from './run-cli.js';
+
+const code = await runCli(process.argv.slice(2));
+process.exitCode = code;
