@@ -1,0 +1,179 @@
+/**
+ * Turns an arbitrary photo/scan of one digit into an MNIST-style 28x28 image:
+ * grayscale → detect polarity → crop to the ink → scale to fit 20x20 (aspect kept, area-averaged)
+ * → center by mass in 28x28 — the procedure LeCun et al. used to build MNIST.
+ */
+
+/** A grayscale image, row-major, values 0..255. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Float64Array;
+}
+
+/** Result of {@link toMnistDigit}. */
+export interface MnistDigit {
+  /** 28*28 bytes, 0..255, white ink on black like MNIST. */
+  pixels: Uint8Array;
+  /** Whether the input was dark ink on a light background (and was inverted). */
+  inverted: boolean;
+  /** Bounding box of the ink in the input, in input pixels. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+/** Converts RGBA bytes (as decoded by pngjs) to luminance 0..255, compositing transparency over the background. */
+export function rgbaToGray(rgba: Uint8Array | Buffer, width: number, height: number): GrayImage {
+  const n = width * height;
+  if (rgba.length !== n * 4) {
+    throw new RangeError(`rgbaToGray: expected ${n * 4} bytes for ${width}x${height} RGBA, got ${rgba.length}`);
+  }
+  const luminance = new Float64Array(n);
+  let hasTransparency = false;
+  let opaqueSum = 0;
+  let opaqueCount = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rgba[4 * i];
+    const g = rgba[4 * i + 1];
+    const b = rgba[4 * i + 2];
+    const a = rgba[4 * i + 3];
+    luminance[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+    if (a < 255) hasTransparency = true;
+    if (a > 127) {
+      opaqueSum += luminance[i];
+      opaqueCount++;
+    }
+  }
+  if (hasTransparency) {
+    // Transparent pixels are background: composite over the colour opposite to the strokes' mean
+    // (dark strokes on transparent → white paper, light strokes → black).
+    const strokeMean = opaqueCount > 0 ? opaqueSum / opaqueCount : 0;
+    const background = strokeMean < 128 ? 255 : 0;
+    for (let i = 0; i < n; i++) {
+      const alpha = rgba[4 * i + 3] / 255;
+      luminance[i] = alpha * luminance[i] + (1 - alpha) * background;
+    }
+  }
+  return { width, height, data: luminance };
+}
+
+/** Median of the outermost ring of pixels: the background level. */
+function borderMedian(image: GrayImage): number {
+  const { width, height, data } = image;
+  const values: number[] = [];
+  for (let x = 0; x < width; x++) {
+    values.push(data[x], data[(height - 1) * width + x]);
+  }
+  for (let y = 1; y < height - 1; y++) {
+    values.push(data[y * width], data[y * width + width - 1]);
+  }
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)];
+}
+
+/**
+ * MNIST-style normalization of one digit image.
+ * @throws RangeError when the image has no ink (blank, or uniform colour).
+ */
+export function toMnistDigit(image: GrayImage, options: { fit?: number; size?: number } = {}): MnistDigit {
+  const fit = options.fit ?? 20;
+  const size = options.size ?? 28;
+  const { width, height, data } = image;
+  if (width < 1 || height < 1 || data.length !== width * height) {
+    throw new RangeError(`toMnistDigit: expected ${width}x${height} = ${width * height} pixels, got ${data.length}`);
+  }
+  const background = borderMedian(image);
+  const inverted = background >= 128;
+  // Ink strength relative to the background, clipped at 0.
+  const ink = new Float64Array(width * height);
+  let maxInk = 0;
+  for (let i = 0; i < ink.length; i++) {
+    const v = inverted ? background - data[i] : data[i] - background;
+    ink[i] = v > 0 ? v : 0;
+    if (ink[i] > maxInk) maxInk = ink[i];
+  }
+  if (maxInk < 32) {
+    throw new RangeError('toMnistDigit: no digit found (the image has no ink that stands out from its background)');
+  }
+  // Remove faint paper noise, then normalize the ink to [0, 1].
+  const floor = 0.15 * maxInk;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const v = ink[i] <= floor ? 0 : (ink[i] - floor) / (maxInk - floor);
+      ink[i] = v;
+      if (v > 0) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  const boxWidth = x1 - x0 + 1;
+  const boxHeight = y1 - y0 + 1;
+  // Scale the box so its longer side is `fit` pixels (area averaging: each target pixel integrates
+  // the source area it covers, which anti-aliases like the NIST → MNIST conversion).
+  const scale = fit / Math.max(boxWidth, boxHeight);
+  const targetWidth = Math.max(1, Math.round(boxWidth * scale));
+  const targetHeight = Math.max(1, Math.round(boxHeight * scale));
+  const scaled = new Float64Array(targetWidth * targetHeight);
+  const stepX = boxWidth / targetWidth;
+  const stepY = boxHeight / targetHeight;
+  for (let ty = 0; ty < targetHeight; ty++) {
+    const sy0 = ty * stepY;
+    const sy1 = sy0 + stepY;
+    for (let tx = 0; tx < targetWidth; tx++) {
+      const sx0 = tx * stepX;
+      const sx1 = sx0 + stepX;
+      let sum = 0;
+      for (let sy = Math.floor(sy0); sy < Math.ceil(sy1); sy++) {
+        const wy = Math.min(sy + 1, sy1) - Math.max(sy, sy0);
+        if (wy <= 0) continue;
+        const row = (y0 + sy) * width + x0;
+        for (let sx = Math.floor(sx0); sx < Math.ceil(sx1); sx++) {
+          const wx = Math.min(sx + 1, sx1) - Math.max(sx, sx0);
+          if (wx <= 0) continue;
+          sum += wx * wy * ink[row + sx];
+        }
+      }
+      scaled[ty * targetWidth + tx] = sum / (stepX * stepY);
+    }
+  }
+  // Center of mass of the scaled digit → placed at the center of the size x size canvas.
+  let mass = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let y = 0; y < targetHeight; y++) {
+    for (let x = 0; x < targetWidth; x++) {
+      const v = scaled[y * targetWidth + x];
+      mass += v;
+      cx += v * x;
+      cy += v * y;
+    }
+  }
+  cx /= mass;
+  cy /= mass;
+  // MNIST puts the mass centre on pixel index size/2 (14 for 28x28).
+  const offsetX = Math.round(size / 2 - cx);
+  const offsetY = Math.round(size / 2 - cy);
+  const canvas = new Float64Array(size * size);
+  let canvasMax = 0;
+  for (let y = 0; y < targetHeight; y++) {
+    const cyy = y + offsetY;
+    if (cyy < 0 || cyy >= size) continue;
+    for (let x = 0; x < targetWidth; x++) {
+      const cxx = x + offsetX;
+      if (cxx < 0 || cxx >= size) continue;
+      const v = scaled[y * targetWidth + x];
+      canvas[cyy * size + cxx] = v;
+      if (v > canvasMax) canvasMax = v;
+    }
+  }
+  const pixels = new Uint8Array(size * size);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round((255 * canvas[i]) / canvasMax);
+  return { pixels, inverted, box: { x: x0, y: y0, width: boxWidth, height: boxHeight } };
+}
