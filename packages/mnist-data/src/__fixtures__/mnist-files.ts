@@ -13,9 +13,16 @@ export const MNIST_NAMES = {
   testLabels: 't10k-labels-idx1-ubyte',
 } as const;
 
-/** Reads one original file as raw bytes (no parsing). */
+const cache = new Map<string, Uint8Array>();
+
+/** Reads one original file as raw bytes (no parsing); cached, so callers must not modify it. */
 export function readRaw(key: keyof typeof MNIST_NAMES): Uint8Array {
-  return new Uint8Array(readFileSync(join(MNIST_DIR, MNIST_NAMES[key])));
+  let bytes = cache.get(key);
+  if (bytes === undefined) {
+    bytes = new Uint8Array(readFileSync(join(MNIST_DIR, MNIST_NAMES[key])));
+    cache.set(key, bytes);
+  }
+  return bytes;
 }
 
 /**
