@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: {"index":"src/index.ts","node":"src/node.ts"},
+  entry: {
+    index: "src/index.ts",
+    node: "src/node.ts",
+    // Entry of the worker threads started by createDataParallelTrainer (./node); loaded by path, not exported.
+    "data-parallel-worker": "src/node/data-parallel-worker.ts",
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { enableWasmThreads } from './enable-wasm-threads.js';
+
+/** Computes `fn` on the cpu backend (the independent reference) and returns plain numbers. */
+async function onCpu(fn: () => tf.Tensor): Promise<Float32Array> {
+  const previous = tf.getBackend();
+  await tf.setBackend('cpu');
+  const result = tf.tidy(fn).dataSync() as Float32Array;
+  await tf.setBackend(previous);
+  return result;
+}
+
+describe('enableWasmThreads', () => {
+  afterAll(() => {
+    // Terminates the pthread workers so the test process can exit.
+    tf.removeBackend('wasm');
+  });
+
+  it('rejects bad thread counts before doing anything', () => {
+    expect(() => enableWasmThreads({ threads: 0 })).toThrow(RangeError);
+    expect(() => enableWasmThreads({ threads: 9 })).toThrow(/1\.\.8, got 9/);
+    expect(() => enableWasmThreads({ threads: 1.5 })).toThrow(TypeError);
+  });
+
+  it('runs the threaded build with the requested pool size and matches the cpu backend', async () => {
+    const info = enableWasmThreads({ threads: 2 });
+    expect(info.threads).toBe(2);
+    expect(await tf.setBackend('wasm')).toBe(true);
+    expect(getThreadsCount()).toBe(2);
+
+    const x = tf.tensor4d(Float32Array.from({ length: 2 * 9 * 9 * 3 }, (_, i) => Math.sin(i)), [2, 9, 9, 3]);
+    const filter = tf.tensor4d(Float32Array.from({ length: 3 * 3 * 3 * 4 }, (_, i) => Math.cos(i)), [3, 3, 3, 4]);
+    const a = tf.tensor2d(Float32Array.from({ length: 64 * 48 }, (_, i) => Math.sin(i * 0.1)), [64, 48]);
+    const conv = () => tf.conv2d(x, filter, 1, 'same');
+    const matMul = () => tf.matMul(a, a, false, true);
+    const wasmConv = tf.tidy(conv).dataSync();
+    const wasmMatMul = tf.tidy(matMul).dataSync();
+    const cpuConv = await onCpu(conv);
+    const cpuMatMul = await onCpu(matMul);
+    for (let i = 0; i < cpuConv.length; i++) expect(wasmConv[i]).toBeCloseTo(cpuConv[i], 4);
+    for (let i = 0; i < cpuMatMul.length; i++) expect(wasmMatMul[i]).toBeCloseTo(cpuMatMul[i], 3);
+    tf.dispose([x, filter, a]);
+  });
+
+  it('refuses to swap the binary once the wasm backend is initialised', () => {
+    expect(() => enableWasmThreads({ threads: 2 })).toThrow(/already initialised/);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * `enableWasmThreads`: runs the multi-threaded SIMD build of tfjs-backend-wasm in Node, on worker_threads.
+ *
+ * tfjs-backend-wasm ships `tfjs-backend-wasm-threaded-simd.wasm` but never loads it in Node (tfjs issue #3830:
+ * the `WASM_HAS_MULTITHREAD_SUPPORT` flag is hard-wired to false there). Setting the flag is not enough: the stock
+ * loader hands emscripten a `blob:` URL for the pthread worker script, which Node's `Worker` cannot open, and the
+ * C side caps the XNNPACK thread pool at `os.cpus().length / 2` (one thread on a two-core machine). This module
+ * re-registers the `'wasm'` backend with a factory that loads the threaded build itself: the worker script is
+ * written once to a file in `os.tmpdir()` (atomically), and the core count the module sees is `2 × threads`, so
+ * the pool gets exactly the requested number of threads.
+ */
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { engine, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs-core';
+import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+
+/** Options of {@link enableWasmThreads}. */
+export interface EnableWasmThreadsOptions {
+  /**
+   * Threads in the XNNPACK pool (the calling thread is one of them). Integer 1..8 (8 is the number of pthread
+   * workers the tfjs build pre-creates). Default: `os.availableParallelism()` capped to 8.
+   */
+  threads?: number;
+}
+
+/** What {@link enableWasmThreads} set up. */
+export interface WasmThreadsInfo {
+  /** Requested XNNPACK pool size. Read the actual size with `getThreadsCount()` after `tf.setBackend('wasm')`. */
+  threads: number;
+  /** The pthread worker script written for emscripten (in `os.tmpdir()`). */
+  workerScript: string;
+}
+
+/** Priority tfjs-backend-wasm registers its backend with; kept so backend auto-selection does not change. */
+const WASM_PRIORITY = 2;
+const MAX_THREADS = 8;
+
+interface EmscriptenModule {
+  cwrap: (name: string, returnType: string | null, argTypes: string[]) => (...args: number[]) => number;
+  [key: string]: unknown;
+}
+type EmscriptenImports = Record<string, Record<string, unknown>>;
+interface EmscriptenFactoryConfig {
+  locateFile: (path: string, prefix: string) => string;
+  mainScriptUrlOrBlob: string;
+  instantiateWasm: (
+    imports: EmscriptenImports,
+    receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ) => object;
+}
+type EmscriptenFactory = (config: EmscriptenFactoryConfig) => Promise<EmscriptenModule>;
+
+function currentModuleUrl(): string {
+  // `__filename` exists in the CommonJS build; `import.meta.url` in the ES module build and in source.
+  return typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
+}
+
+/** Writes `contents` to `path` unless an identical file (content-addressed name) is already there. */
+function writeOnce(path: string, contents: string): void {
+  if (existsSync(path)) return;
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/**
+ * Makes `tf.setBackend('wasm')` in Node load the multi-threaded SIMD build of tfjs-backend-wasm, whose XNNPACK
+ * kernels (convolutions, matrix products, pooling...) then run on `threads` threads (emscripten pthreads on
+ * Node worker_threads).
+ *
+ * Call after `import '@tensorflow/tfjs-backend-wasm'` and BEFORE the wasm backend is first initialised
+ * (`tf.setBackend('wasm')` / `tf.ready()`); it replaces the `'wasm'` backend factory, so every kernel registered
+ * for `'wasm'` — the stock ones and those of {@link enableWasmTraining} — keeps working. The pthread workers
+ * keep the process alive until the backend is disposed (`tf.removeBackend('wasm')` or `process.exit`).
+ * Node only (it reads the tfjs files from disk); in browsers tfjs picks the threaded build by itself when the page
+ * is cross-origin isolated.
+ *
+ * @param options `{ threads = min(os.availableParallelism(), 8) }`.
+ * @returns The requested thread count and the worker script path.
+ * @throws TypeError/RangeError for a bad `threads`; Error when `@tensorflow/tfjs-backend-wasm` was not imported
+ *   or the wasm backend is already initialised (too late to swap the binary).
+ */
+export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmThreadsInfo {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`enableWasmThreads: expected an options object, got ${String(options)}`);
+  }
+  const threads = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
+  if (typeof threads !== 'number' || !Number.isInteger(threads)) {
+    throw new TypeError(`enableWasmThreads: expected options.threads to be an integer, got ${String(threads)}`);
+  }
+  if (threads < 1 || threads > MAX_THREADS) {
+    throw new RangeError(`enableWasmThreads: expected options.threads in 1..${MAX_THREADS}, got ${threads}`);
+  }
+  if (findBackendFactory('wasm') == null) {
+    throw new Error(
+      "enableWasmThreads: no 'wasm' backend is registered; import '@tensorflow/tfjs-backend-wasm' before calling it",
+    );
+  }
+
+  const initialised = (engine() as unknown as { registry: Record<string, unknown> }).registry.wasm;
+  if (initialised != null) {
+    throw new Error(
+      "enableWasmThreads: the 'wasm' backend is already initialised; call enableWasmThreads before tf.setBackend('wasm')",
+    );
+  }
+
+  const require = createRequire(currentModuleUrl());
+  const packageDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  const outDir = join(packageDir, 'wasm-out');
+  const factoryPath = join(outDir, 'tfjs-backend-wasm-threaded-simd.js');
+  const wasmPath = join(outDir, 'tfjs-backend-wasm-threaded-simd.wasm');
+  // The package exports the pthread worker script as a string (meant for a blob: URL). Template-literal escapes
+  // turned its `\n` string escapes into raw newlines; put them back, as tfjs does before making its Blob.
+  const { wasmWorkerContents } = require(join(outDir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as {
+    wasmWorkerContents: string;
+  };
+  const workerSource = wasmWorkerContents.replace(/\n/g, '\\n');
+  const digest = createHash('sha256').update(workerSource).digest('hex').slice(0, 16);
+  const workerScript = join(tmpdir(), `digitkit-tfjs-wasm-threaded-${digest}.worker.cjs`);
+  writeOnce(workerScript, workerSource);
+
+  removeBackend('wasm');
+  registerBackend(
+    'wasm',
+    async () => {
+      const factory = require(factoryPath) as EmscriptenFactory;
+      const module = await factory({
+        mainScriptUrlOrBlob: factoryPath,
+        locateFile: (path, prefix) => {
+          if (path.endsWith('.worker.js')) return workerScript;
+          if (path.endsWith('.wasm')) return wasmPath;
+          return prefix + path;
+        },
+        instantiateWasm: (imports, receive) => {
+          // The C side sizes its pool as min(threads, emscripten_num_logical_cores() / 2); report 2 × threads.
+          for (const namespace of Object.values(imports)) {
+            for (const [name, value] of Object.entries(namespace)) {
+              if (typeof value === 'function' && value.name === '_emscripten_num_logical_cores') {
+                namespace[name] = () => 2 * threads;
+              }
+            }
+          }
+          WebAssembly.instantiate(readFileSync(wasmPath), imports as WebAssembly.Imports).then(
+            ({ instance, module: compiled }) => receive(instance, compiled),
+            (error: unknown) => {
+              throw new Error(`enableWasmThreads: could not instantiate ${wasmPath}`, { cause: error });
+            },
+          );
+          return {};
+        },
+      });
+      module.tfjs = {
+        init: module.cwrap('init', null, []),
+        initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
+        getThreadsCount: module.cwrap('get_threads_count', 'number', []),
+        registerTensor: module.cwrap('register_tensor', null, ['number', 'number', 'number']),
+        disposeData: module.cwrap('dispose_data', null, ['number']),
+        dispose: module.cwrap('dispose', null, []),
+      };
+      setThreadsCount(threads);
+      return new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+    },
+    WASM_PRIORITY,
+  );
+  return { threads, workerScript };
+}
