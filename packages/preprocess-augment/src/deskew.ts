@@ -103,6 +103,9 @@ export function deskew(input: Uint8Array | DigitDataset, options: DeskewOptions 
     const { count } = checkUint8Images(fn, input, rows, cols);
     return deskewImages(input, count, rows, cols, recenter);
   }
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || !('images' in input)) {
+    throw new TypeError(`${fn}: expected a Uint8Array of images or a DigitDataset, got ${describeValue(input)}`);
+  }
   checkDataset(fn, input);
   return { ...input, images: deskewImages(input.images, input.count, input.rows, input.cols, recenter) };
 }

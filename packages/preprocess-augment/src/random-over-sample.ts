@@ -5,7 +5,7 @@ import { assertFinite, checkDataset, describeValue } from './internal/validate.j
 /**
  * Which classes to over-sample, as in imbalanced-learn's `RandomOverSampler(sampling_strategy=...)`:
  * - `'auto'` / `'not majority'`: every class but the majority, up to the majority's count;
- * - `'minority'`: only the smallest class, up to the majority's count;
+ * - `'minority'`: only the smallest class, up to the majority's count (on ties, the class seen first in the labels);
  * - `'not minority'`: every class but the minority, up to the majority's count;
  * - `'all'`: every class up to the majority's count (the majority gets no new samples);
  * - `{ [label]: count }`: the wanted number of examples of each listed class (>= its current count);
@@ -68,9 +68,10 @@ export function randomOverSample<D extends DigitDataset>(dataset: D, options: Ra
     }
     const majorityCount = Math.max(...present.map((l) => countsBefore[l]));
     const minorityCount = Math.min(...present.map((l) => countsBefore[l]));
-    // imbalanced-learn picks the first class (in label order) reaching the extreme count.
-    const majority = present.find((l) => countsBefore[l] === majorityCount)!;
-    const minority = present.find((l) => countsBefore[l] === minorityCount)!;
+    // Like imbalanced-learn (max/min over a Counter), ties go to the class that appears first in the labels.
+    const byAppearance = [...new Set(labels)];
+    const majority = byAppearance.find((l) => countsBefore[l] === majorityCount)!;
+    const minority = byAppearance.find((l) => countsBefore[l] === minorityCount)!;
     let selected: number[];
     switch (strategy) {
       case 'auto':
