@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest';
+import * as api from './index';
+
+it('exports exactly the documented API', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'argmaxRows',
+    'bootstrapIndices',
+    'fitLogisticRegression',
+    'fitStackingClassifier',
+    'hardVote',
+    'outOfBagIndices',
+    'predictLogisticRegression',
+    'predictMembers',
+    'softVote',
+    'trainBaggingEnsemble',
+  ]);
+});

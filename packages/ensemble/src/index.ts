@@ -1,0 +1,14 @@
+export { argmaxRows } from './argmax-rows';
+export { softVote } from './soft-vote';
+export type { SoftVoteOptions } from './soft-vote';
+export { hardVote } from './hard-vote';
+export type { HardVoteOptions } from './hard-vote';
+export { bootstrapIndices, outOfBagIndices } from './bootstrap';
+export type { BootstrapOptions } from './bootstrap';
+export { trainBaggingEnsemble, predictMembers } from './bagging';
+export type { BaggingEnsemble, BaggingOptions, EnsembleMember } from './bagging';
+export { fitStackingClassifier } from './stacking';
+export type { StackingClassifier, StackingOptions } from './stacking';
+export { fitLogisticRegression, predictLogisticRegression } from './logistic-regression';
+export type { LogisticRegressionModel, LogisticRegressionOptions } from './logistic-regression';
+export type { ScoreArray } from './validate';

@@ -1,0 +1,91 @@
+import { createRng } from '@digitkit/mnist-data';
+import { describe, expect, it } from 'vitest';
+import { argmaxRows } from './argmax-rows';
+import { fitLogisticRegression, logisticLossAndGradient, predictLogisticRegression } from './logistic-regression';
+import { softVote } from './soft-vote';
+import { fitStackingClassifier } from './stacking';
+
+describe('logistic regression (meta-learner)', () => {
+  it('its gradient matches central finite differences', () => {
+    const random = createRng(3);
+    const numFeatures = 4;
+    const k = 3;
+    const count = 20;
+    const x = Float64Array.from({ length: count * numFeatures }, () => random() * 2 - 1);
+    const labels = Array.from({ length: count }, () => Math.floor(random() * k));
+    const params = Float64Array.from({ length: (numFeatures + 1) * k }, () => random() - 0.5);
+    const { gradient } = logisticLossAndGradient(params, x, labels, numFeatures, k, 0.1);
+    const h = 1e-6;
+    for (let j = 0; j < params.length; j++) {
+      const plus = Float64Array.from(params);
+      const minus = Float64Array.from(params);
+      plus[j] += h;
+      minus[j] -= h;
+      const numeric =
+        (logisticLossAndGradient(plus, x, labels, numFeatures, k, 0.1).loss -
+          logisticLossAndGradient(minus, x, labels, numFeatures, k, 0.1).loss) /
+        (2 * h);
+      expect(Math.abs(numeric - gradient[j])).toBeLessThan(1e-7);
+    }
+  });
+
+  it('without penalty, on one-hot group features, predicts each group’s class frequencies (the MLE)', () => {
+    // Group A (feature [1, 0]): labels 0,0,0,1 -> P = [0.75, 0.25, 0]; group B ([0, 1]): labels 1,2,2,2,2 -> [0, 0.2, 0.8].
+    const rows = [
+      ...[0, 0, 0, 1].map((y) => ({ f: [1, 0], y })),
+      ...[1, 2, 2, 2, 2].map((y) => ({ f: [0, 1], y })),
+    ];
+    const x = Float64Array.from(rows.flatMap((r) => r.f));
+    const labels = rows.map((r) => r.y);
+    const model = fitLogisticRegression(x, labels, 2, { numClasses: 3, l2: 0, maxIterations: 2000, tolerance: 1e-9 });
+    const p = predictLogisticRegression(model, Float64Array.from([1, 0, 0, 1]));
+    const expected = [0.75, 0.25, 0, 0, 0.2, 0.8];
+    // Zero frequencies are approached only asymptotically (logits → −∞): allow a small residue there.
+    expected.forEach((v, i) => expect(Math.abs(p[i] - v)).toBeLessThan(v === 0 ? 2e-3 : 2e-3));
+  });
+});
+
+describe('fitStackingClassifier', () => {
+  it('learns which member to trust per class and beats every member and the soft vote', () => {
+    const random = createRng(42);
+    const numClasses = 4;
+    const count = 800;
+    const labels = Uint8Array.from({ length: count }, () => Math.floor(random() * numClasses));
+    // Member A is right on classes 0-1 and guesses on 2-3; member B the other way around.
+    const member = (good: (y: number) => boolean) => {
+      const scores = new Float32Array(count * numClasses);
+      for (let i = 0; i < count; i++) {
+        const y = labels[i];
+        const guess = good(y) ? y : Math.floor(random() * numClasses);
+        for (let c = 0; c < numClasses; c++) scores[i * numClasses + c] = c === guess ? 0.7 : 0.1;
+      }
+      return scores;
+    };
+    const a = member((y) => y < 2);
+    const b = member((y) => y >= 2);
+    const half = count / 2;
+    const fit = (s: Float32Array) => s.subarray(0, half * numClasses);
+    const held = (s: Float32Array) => s.subarray(half * numClasses);
+    const stack = fitStackingClassifier([fit(a), fit(b)], labels.subarray(0, half), { numClasses });
+    const accuracy = (scores: Float32Array) => {
+      const pred = argmaxRows(scores, numClasses);
+      let right = 0;
+      for (let i = 0; i < half; i++) right += pred[i] === labels[half + i] ? 1 : 0;
+      return right / half;
+    };
+    const stacked = accuracy(stack.predict([held(a), held(b)]));
+    const soft = accuracy(softVote([held(a), held(b)], { numClasses }));
+    expect(stacked).toBeGreaterThan(accuracy(held(a)) + 0.1);
+    expect(stacked).toBeGreaterThan(accuracy(held(b)) + 0.1);
+    expect(stacked).toBeGreaterThan(soft);
+  });
+
+  it('rejects bad input before fitting', () => {
+    const s = new Float32Array([0.5, 0.5, 0.2, 0.8]);
+    expect(() => fitStackingClassifier([s], [0], { numClasses: 2 })).toThrow(/hold 2 labels, got 1/);
+    expect(() => fitStackingClassifier([s], [0, 2], { numClasses: 2 })).toThrow(/yTrue\[1\]/);
+    expect(() => fitStackingClassifier([s], [0, 1], { numClasses: 2, l2: -1 })).toThrow(/l2/);
+    const stack = fitStackingClassifier([s], [0, 1], { numClasses: 2 });
+    expect(() => stack.predict([s, s])).toThrow(/expected scores of 1 members, got 2/);
+  });
+});
