@@ -13,9 +13,6 @@ export function isGzip(bytes: Uint8Array): boolean {
  * Node ≥ 18). Node code paths in `./node` pass a `node:zlib` implementation instead.
  */
 export const decompressWithStreams: Decompress = async (gzipped) => {
-  if (typeof DecompressionStream === 'undefined') {
-    throw new TypeError('loadIdx: gzip input needs DecompressionStream, which this runtime lacks; pass options.decompress');
-  }
   const stream = new Blob([gzipped as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -48,6 +45,10 @@ export async function maybeGunzip(
   source: string | undefined,
 ): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
+  if (decompress === decompressWithStreams && typeof DecompressionStream === 'undefined') {
+    // A missing runtime feature is not a format problem: report it as such, outside the try.
+    throw new TypeError(`${functionName}: gzip input needs DecompressionStream, which this runtime lacks; pass options.decompress`);
+  }
   try {
     return await decompress(bytes);
   } catch (cause) {

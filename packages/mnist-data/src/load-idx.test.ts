@@ -125,3 +125,18 @@ describe('loadIdx', () => {
     });
   });
 });
+
+describe('loadIdx without DecompressionStream', () => {
+  it('gzip input is a TypeError naming the missing feature, plain input still loads', async () => {
+    const saved = globalThis.DecompressionStream;
+    // @ts-expect-error simulate an old runtime
+    delete globalThis.DecompressionStream;
+    try {
+      await expect(loadIdx(GZIPPED)).rejects.toThrow(/loadIdx: gzip input needs DecompressionStream/);
+      await expect(loadIdx(GZIPPED)).rejects.toBeInstanceOf(TypeError);
+      expect(Array.from((await loadIdx(FILE)).data)).toEqual(VALUES);
+    } finally {
+      globalThis.DecompressionStream = saved;
+    }
+  });
+});
