@@ -36,15 +36,23 @@ async function measure(label: string, fast: boolean, steps: number): Promise<num
   const xs = tf.randomUniform([BATCH, 28, 28, 1]);
   const ys = tf.cast(tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10), 'float32');
   await model.trainOnBatch(xs, ys); // warm-up
-  const profile = await tf.profile(async () => {
-    await model.trainOnBatch(xs, ys);
-  });
+  // Per kernel, the minimum over a few profiled steps (the machine is shared, so single samples are noisy).
   const byKernel = new Map<string, { ms: number; calls: number }>();
-  for (const k of profile.kernels) {
-    const entry = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
-    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    entry.calls += 1;
-    byKernel.set(k.name, entry);
+  for (let repeat = 0; repeat < 3; repeat++) {
+    const profile = await tf.profile(async () => {
+      await model.trainOnBatch(xs, ys);
+    });
+    const step = new Map<string, { ms: number; calls: number }>();
+    for (const k of profile.kernels) {
+      const entry = step.get(k.name) ?? { ms: 0, calls: 0 };
+      entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      entry.calls += 1;
+      step.set(k.name, entry);
+    }
+    for (const [name, entry] of step) {
+      const best = byKernel.get(name);
+      if (best === undefined || entry.ms < best.ms) byKernel.set(name, entry);
+    }
   }
   const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
   const start = performance.now();

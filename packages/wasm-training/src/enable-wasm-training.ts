@@ -3,6 +3,7 @@
  */
 import { findBackendFactory, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, KernelSetupFunc } from '@tensorflow/tfjs-core';
+import { batchNormGradientOverridden, setBatchNormGradientOverride } from './kernels/fused-batch-norm-grad.js';
 import { ALL_TRAINING_KERNELS } from './kernels/register-all.js';
 import type { TrainingKernel, WasmKernelArgs } from './kernels/training-kernel.js';
 
@@ -92,7 +93,7 @@ export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): Was
       "enableWasmTraining: no 'wasm' backend is registered; import '@tensorflow/tfjs-backend-wasm' before calling it",
     );
   }
-  if (current !== undefined && current.fast === fast) return { ...current, added: [...current.added], replaced: [...current.replaced] };
+  if (current !== undefined && current.fast === fast && (!fast || batchNormGradientOverridden())) return { ...current, added: [...current.added], replaced: [...current.replaced] };
   const added: string[] = [];
   const replaced: string[] = [];
   for (const kernel of ALL_TRAINING_KERNELS) {
@@ -104,6 +105,8 @@ export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): Was
       restore(kernel.kernelName);
     }
   }
+  setBatchNormGradientOverride(fast);
+  if (fast) replaced.push('FusedBatchNorm (gradient)');
   current = { fast, added, replaced };
   return { fast, added: [...added], replaced: [...replaced] };
 }

@@ -1,8 +1,10 @@
 /**
  * Conv2DBackpropFilter for the wasm backend (missing in stock tfjs-backend-wasm 4.22, tfjs issue #8474).
+ * Fast form: im2col chunks times dy with the SIMD GEMM of native/kernels.c (NHWC); NCHW uses the loop form.
  */
 import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { float32View } from '../wasm-backend.js';
+import { nativeKernels } from '../native/native-module.js';
+import { float32View, pointerOf } from '../wasm-backend.js';
 import { conv2dBackpropFilterReference } from './conv2d-backprop-filter-reference.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
 
@@ -29,9 +31,30 @@ function simple({ inputs, attrs, backend }: WasmKernelArgs): TensorInfo {
   return out;
 }
 
+function fast(args: WasmKernelArgs): TensorInfo {
+  const { inputs, attrs, backend } = args;
+  const { x, dy } = inputs;
+  const info = conv2dBackpropFilterInfo(x, attrs as unknown as Conv2DBackpropFilterAttrs);
+  const native = info.dataFormat === 'channelsLast' ? nativeKernels(backend) : null;
+  if (native === null) return simple(args);
+  const out = backend.makeOutput(info.filterShape, 'float32');
+  const patch = info.filterHeight * info.filterWidth * info.inChannels;
+  const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
+  native.exports.dk_conv2d_backprop_filter(
+    pointerOf(backend, x), pointerOf(backend, dy), pointerOf(backend, out),
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+    info.outHeight, info.outWidth, info.outChannels,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
+    native.gemmScratch(), cols,
+  );
+  return out;
+}
+
 /** Kernel entry: `inputs { x: [N,H,W,C] | [N,C,H,W], dy }`, output the filter gradient `filterShape`. */
 export const conv2dBackpropFilterKernel: TrainingKernel = {
   kernelName: 'Conv2DBackpropFilter',
   missing: true,
   simple,
+  fast,
 };

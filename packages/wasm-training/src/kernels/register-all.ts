@@ -2,8 +2,14 @@
  * Every kernel this package knows, in registration order.
  */
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
+import { fusedBatchNormGradKernel } from './fused-batch-norm-grad.js';
+import { batchMatMulKernel } from './batch-mat-mul.js';
+import { meanKernel } from './mean.js';
+import { maxPoolGradKernel } from './max-pool-grad.js';
+import { sumKernel } from './sum.js';
 import type { TrainingKernel } from './training-kernel.js';
 
 /** All kernels: the missing ones first, then the faster replacements. */
@@ -11,4 +17,10 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   conv2dBackpropFilterKernel,
   depthwiseConv2dBackpropFilterKernel,
   depthwiseConv2dBackpropInputKernel,
+  conv2dBackpropInputKernel,
+  maxPoolGradKernel,
+  sumKernel,
+  meanKernel,
+  batchMatMulKernel,
+  fusedBatchNormGradKernel,
 ];

@@ -1,0 +1,368 @@
+/*
+ * Hand-written WebAssembly SIMD128 kernels for @digitkit/wasm-training.
+ *
+ * Built with Debian's clang-16 + wasm-ld-16 (see build.sh) into a module that IMPORTS the tfjs wasm backend's
+ * memory, so kernels read and write tensors in place (pointers are `backend.dataIdMap.get(id).memoryOffset`).
+ * Rules that keep this safe inside another module's memory: no static data (no data segments), no arrays on
+ * the shadow stack (the stack pointer is set by the JS loader to a block malloc'ed from the backend's heap),
+ * no libc. Scratch buffers are passed in by the caller.
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+typedef float f32;
+
+#define MR 4
+#define NR 8
+#define KC 256
+#define MC 128
+#define NC 512
+
+/* Floats of scratch dk_gemm needs: packed A block, packed B block, one edge tile. */
+EXPORT(dk_gemm_scratch_floats) int dk_gemm_scratch_floats(void) { return MC * KC + KC * NC + MR * NR; }
+
+static inline int min_int(int a, int b) { return a < b ? a : b; }
+
+static void zero_floats(f32 *p, int n) { __builtin_memset(p, 0, (unsigned long)n * sizeof(f32)); }
+
+/* Packs an mc x kc block of A (element (i, k) at A[i*rsA + k*csA]) into MR-row panels, k-major. */
+static void pack_a(int mc, int kc, const f32 *A, int rsA, int csA, f32 *out) {
+  for (int i = 0; i < mc; i += MR) {
+    int mr = min_int(MR, mc - i);
+    const f32 *a = A + (long)i * rsA;
+    if (mr == MR && rsA == 1) {
+      for (int k = 0; k < kc; k++) wasm_v128_store(out + k * MR, wasm_v128_load(a + (long)k * csA));
+    } else if (mr == MR) {
+      const f32 *a0 = a, *a1 = a + rsA, *a2 = a + 2L * rsA, *a3 = a + 3L * rsA;
+      for (int k = 0; k < kc; k++) {
+        long o = (long)k * csA;
+        wasm_v128_store(out + k * MR, wasm_f32x4_make(a0[o], a1[o], a2[o], a3[o]));
+      }
+    } else {
+      for (int k = 0; k < kc; k++)
+        for (int r = 0; r < MR; r++) out[k * MR + r] = r < mr ? a[(long)r * rsA + (long)k * csA] : 0.0f;
+    }
+    out += kc * MR;
+  }
+}
+
+/* Packs a kc x nc block of B (element (k, j) at B[k*rsB + j*csB]) into NR-column panels, k-major. */
+static void pack_b(int kc, int nc, const f32 *B, int rsB, int csB, f32 *out) {
+  for (int j = 0; j < nc; j += NR) {
+    int nr = min_int(NR, nc - j);
+    const f32 *b = B + (long)j * csB;
+    if (nr == NR && csB == 1) {
+      for (int k = 0; k < kc; k++) {
+        const f32 *src = b + (long)k * rsB;
+        wasm_v128_store(out + k * NR, wasm_v128_load(src));
+        wasm_v128_store(out + k * NR + 4, wasm_v128_load(src + 4));
+      }
+    } else {
+      for (int k = 0; k < kc; k++)
+        for (int c = 0; c < NR; c++) out[k * NR + c] = c < nr ? b[(long)k * rsB + (long)c * csB] : 0.0f;
+    }
+    out += kc * NR;
+  }
+}
+
+#define FMA(acc, a, b) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(a, b))
+
+/* C[mr x nr] (+)= packedA[MR x kc] * packedB[kc x NR]. */
+static void micro_kernel(int kc, const f32 *a, const f32 *b, f32 *C, int ldc, int mr, int nr, int accumulate,
+                         f32 *edge) {
+  v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00;
+  v128_t c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  for (int k = 0; k < kc; k++) {
+    v128_t b0 = wasm_v128_load(b);
+    v128_t b1 = wasm_v128_load(b + 4);
+    v128_t a0 = wasm_v128_load32_splat(a);
+    v128_t a1 = wasm_v128_load32_splat(a + 1);
+    FMA(c00, a0, b0);
+    FMA(c01, a0, b1);
+    v128_t a2 = wasm_v128_load32_splat(a + 2);
+    FMA(c10, a1, b0);
+    FMA(c11, a1, b1);
+    v128_t a3 = wasm_v128_load32_splat(a + 3);
+    FMA(c20, a2, b0);
+    FMA(c21, a2, b1);
+    FMA(c30, a3, b0);
+    FMA(c31, a3, b1);
+    a += MR;
+    b += NR;
+  }
+  if (mr == MR && nr == NR) {
+    f32 *r0 = C, *r1 = C + ldc, *r2 = C + 2L * ldc, *r3 = C + 3L * ldc;
+    if (accumulate) {
+      c00 = wasm_f32x4_add(c00, wasm_v128_load(r0));
+      c01 = wasm_f32x4_add(c01, wasm_v128_load(r0 + 4));
+      c10 = wasm_f32x4_add(c10, wasm_v128_load(r1));
+      c11 = wasm_f32x4_add(c11, wasm_v128_load(r1 + 4));
+      c20 = wasm_f32x4_add(c20, wasm_v128_load(r2));
+      c21 = wasm_f32x4_add(c21, wasm_v128_load(r2 + 4));
+      c30 = wasm_f32x4_add(c30, wasm_v128_load(r3));
+      c31 = wasm_f32x4_add(c31, wasm_v128_load(r3 + 4));
+    }
+    wasm_v128_store(r0, c00);
+    wasm_v128_store(r0 + 4, c01);
+    wasm_v128_store(r1, c10);
+    wasm_v128_store(r1 + 4, c11);
+    wasm_v128_store(r2, c20);
+    wasm_v128_store(r2 + 4, c21);
+    wasm_v128_store(r3, c30);
+    wasm_v128_store(r3 + 4, c31);
+    return;
+  }
+  wasm_v128_store(edge, c00);
+  wasm_v128_store(edge + 4, c01);
+  wasm_v128_store(edge + 8, c10);
+  wasm_v128_store(edge + 12, c11);
+  wasm_v128_store(edge + 16, c20);
+  wasm_v128_store(edge + 20, c21);
+  wasm_v128_store(edge + 24, c30);
+  wasm_v128_store(edge + 28, c31);
+  for (int r = 0; r < mr; r++)
+    for (int c = 0; c < nr; c++) {
+      f32 *dst = C + (long)r * ldc + c;
+      *dst = (accumulate ? *dst : 0.0f) + edge[r * NR + c];
+    }
+}
+
+/*
+ * C[M x N] = A[M x K] * B[K x N] (+ C when accumulate != 0), any strides: A(i, k) = A[i*rsA + k*csA],
+ * B(k, j) = B[k*rsB + j*csB], C(i, j) = C[i*ldc + j]. scratch holds dk_gemm_scratch_floats() floats.
+ */
+EXPORT(dk_gemm)
+void dk_gemm(int M, int N, int K, const f32 *A, int rsA, int csA, const f32 *B, int rsB, int csB, f32 *C, int ldc,
+             int accumulate, f32 *scratch) {
+  f32 *packA = scratch;
+  f32 *packB = scratch + MC * KC;
+  f32 *edge = packB + KC * NC;
+  if (K <= 0) {
+    if (!accumulate)
+      for (int i = 0; i < M; i++) zero_floats(C + (long)i * ldc, N);
+    return;
+  }
+  for (int jc = 0; jc < N; jc += NC) {
+    int nc = min_int(NC, N - jc);
+    for (int pc = 0; pc < K; pc += KC) {
+      int kc = min_int(KC, K - pc);
+      pack_b(kc, nc, B + (long)pc * rsB + (long)jc * csB, rsB, csB, packB);
+      int acc = accumulate || pc > 0;
+      for (int ic = 0; ic < M; ic += MC) {
+        int mc = min_int(MC, M - ic);
+        pack_a(mc, kc, A + (long)ic * rsA + (long)pc * csA, rsA, csA, packA);
+        for (int jr = 0; jr < nc; jr += NR) {
+          for (int ir = 0; ir < mc; ir += MR) {
+            micro_kernel(kc, packA + ir * kc, packB + jr * kc, C + (long)(ic + ir) * ldc + jc + jr, ldc,
+                         min_int(MR, mc - ir), min_int(NR, nc - jr), acc, edge);
+          }
+        }
+      }
+    }
+  }
+}
+
+/* Rows of output pixels processed per im2col chunk. */
+#define PC 256
+
+EXPORT(dk_conv_cols_floats) int dk_conv_cols_floats(int patch) { return PC * patch; }
+
+/* im2col of output pixels [p0, p0 + pc) into cols[pc x FH*FW*C] (NHWC input, zeros outside). */
+static void im2col(const f32 *x, f32 *cols, int p0, int pc, int H, int W, int C, int OH, int OW, int FH, int FW,
+                   int sh, int sw, int dh, int dw, int top, int left) {
+  int K = FH * FW * C;
+  for (int p = 0; p < pc; p++) {
+    int idx = p0 + p;
+    int n = idx / (OH * OW);
+    int rem = idx - n * OH * OW;
+    int oy = rem / OW;
+    int ox = rem - oy * OW;
+    f32 *row = cols + (long)p * K;
+    for (int r = 0; r < FH; r++) {
+      int iy = oy * sh + r * dh - top;
+      for (int s = 0; s < FW; s++) {
+        int ix = ox * sw + s * dw - left;
+        f32 *dst = row + (r * FW + s) * C;
+        if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
+          zero_floats(dst, C);
+        } else {
+          __builtin_memcpy(dst, x + (((long)n * H + iy) * W + ix) * C, (unsigned long)C * sizeof(f32));
+        }
+      }
+    }
+  }
+}
+
+/* dW[FH*FW*C x CO] = sum over output pixels of patch^T * dy (NHWC, any stride/dilation/padding). */
+EXPORT(dk_conv2d_backprop_filter)
+void dk_conv2d_backprop_filter(const f32 *x, const f32 *dy, f32 *dw, int N, int H, int W, int C, int OH, int OW,
+                               int CO, int FH, int FW, int sh, int sw, int dh, int dwd, int top, int left,
+                               f32 *scratch, f32 *cols) {
+  int K = FH * FW * C;
+  int P = N * OH * OW;
+  if (P == 0) {
+    zero_floats(dw, K * CO);
+    return;
+  }
+  for (int p0 = 0; p0 < P; p0 += PC) {
+    int pc = min_int(PC, P - p0);
+    im2col(x, cols, p0, pc, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);
+    dk_gemm(K, CO, pc, cols, 1, K, dy + (long)p0 * CO, CO, 1, dw, CO, p0 > 0, scratch);
+  }
+}
+
+/* dx[N,H,W,C] = col2im(dy * W^T) (NHWC, any stride/dilation/padding). */
+EXPORT(dk_conv2d_backprop_input)
+void dk_conv2d_backprop_input(const f32 *dy, const f32 *w, f32 *dx, int N, int H, int W, int C, int OH, int OW,
+                              int CO, int FH, int FW, int sh, int sw, int dh, int dwd, int top, int left,
+                              f32 *scratch, f32 *cols) {
+  int K = FH * FW * C;
+  int P = N * OH * OW;
+  zero_floats(dx, N * H * W * C);
+  for (int p0 = 0; p0 < P; p0 += PC) {
+    int pc = min_int(PC, P - p0);
+    dk_gemm(pc, K, CO, dy + (long)p0 * CO, CO, 1, w, 1, CO, cols, K, 0, scratch);
+    for (int p = 0; p < pc; p++) {
+      int idx = p0 + p;
+      int n = idx / (OH * OW);
+      int rem = idx - n * OH * OW;
+      int oy = rem / OW;
+      int ox = rem - oy * OW;
+      const f32 *row = cols + (long)p * K;
+      for (int r = 0; r < FH; r++) {
+        int iy = oy * sh + r * dh - top;
+        if (iy < 0 || iy >= H) continue;
+        for (int s = 0; s < FW; s++) {
+          int ix = ox * sw + s * dwd - left;
+          if (ix < 0 || ix >= W) continue;
+          const f32 *src = row + (r * FW + s) * C;
+          f32 *dst = dx + (((long)n * H + iy) * W + ix) * C;
+          int c = 0;
+          for (; c + 4 <= C; c += 4)
+            wasm_v128_store(dst + c, wasm_f32x4_add(wasm_v128_load(dst + c), wasm_v128_load(src + c)));
+          for (; c < C; c++) dst[c] += src[c];
+        }
+      }
+    }
+  }
+}
+
+/*
+ * MaxPoolGrad, NHWC: routes dy to the first maximum of each window (strict >, -inf start, like tfjs's cpu
+ * backend); windows with no element greater than -inf route nothing.
+ */
+EXPORT(dk_maxpool_grad)
+void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
+                     int sh, int sw, int dh, int dwd, int top, int left) {
+  zero_floats(dx, N * H * W * C);
+  const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
+  for (int n = 0; n < N; n++) {
+    const f32 *xn = x + (long)n * H * W * C;
+    f32 *dxn = dx + (long)n * H * W * C;
+    for (int oy = 0; oy < OH; oy++) {
+      for (int ox = 0; ox < OW; ox++) {
+        const f32 *g = dy + (((long)n * OH + oy) * OW + ox) * C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          v128_t best = neg_inf;
+          v128_t where = wasm_i32x4_splat(-1);
+          for (int r = 0; r < FH; r++) {
+            int iy = oy * sh + r * dh - top;
+            if (iy < 0 || iy >= H) continue;
+            for (int s = 0; s < FW; s++) {
+              int ix = ox * sw + s * dwd - left;
+              if (ix < 0 || ix >= W) continue;
+              int pos = (iy * W + ix) * C + c;
+              v128_t v = wasm_v128_load(xn + pos);
+              v128_t gt = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, gt);
+              where = wasm_v128_bitselect(wasm_i32x4_splat(pos), where, gt);
+            }
+          }
+          int w0 = wasm_i32x4_extract_lane(where, 0), w1 = wasm_i32x4_extract_lane(where, 1);
+          int w2 = wasm_i32x4_extract_lane(where, 2), w3 = wasm_i32x4_extract_lane(where, 3);
+          if (w0 >= 0) dxn[w0] += g[c];
+          if (w1 >= 0) dxn[w1 + 1] += g[c + 1];
+          if (w2 >= 0) dxn[w2 + 2] += g[c + 2];
+          if (w3 >= 0) dxn[w3 + 3] += g[c + 3];
+        }
+        for (; c < C; c++) {
+          f32 best = -__builtin_inff();
+          int where = -1;
+          for (int r = 0; r < FH; r++) {
+            int iy = oy * sh + r * dh - top;
+            if (iy < 0 || iy >= H) continue;
+            for (int s = 0; s < FW; s++) {
+              int ix = ox * sw + s * dwd - left;
+              if (ix < 0 || ix >= W) continue;
+              int pos = (iy * W + ix) * C + c;
+              if (xn[pos] > best) {
+                best = xn[pos];
+                where = pos;
+              }
+            }
+          }
+          if (where >= 0) dxn[where] += g[c];
+        }
+      }
+    }
+  }
+}
+
+/* out[c] = sum_r x[r*cols + c]: reduction over the leading axes of a row-major tensor. */
+EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, f32 *out) {
+  zero_floats(out, cols);
+  for (int r = 0; r < rows; r++) {
+    const f32 *row = x + (long)r * cols;
+    int c = 0;
+    for (; c + 4 <= cols; c += 4)
+      wasm_v128_store(out + c, wasm_f32x4_add(wasm_v128_load(out + c), wasm_v128_load(row + c)));
+    for (; c < cols; c++) out[c] += row[c];
+  }
+}
+
+/*
+ * Gradient of FusedBatchNorm with per-channel statistics (x, dy: [rows x C]; mean, variance, scale: [C]),
+ * treating mean and variance as inputs (as tfjs-core's gradient does). scale may be 0 (= ones).
+ * Outputs: dx = dy*scale*invstd, dmean = -scale*invstd*sum(dy), dvar = -0.5*scale*invstd^3*sum(dy*(x-mean)),
+ * dscale = invstd*sum(dy*(x-mean)), doffset = sum(dy), with invstd = 1/sqrt(variance + eps).
+ * sums is scratch for C floats.
+ */
+EXPORT(dk_batch_norm_grad)
+void dk_batch_norm_grad(const f32 *x, const f32 *dy, const f32 *mean, const f32 *variance, const f32 *scale, f32 eps,
+                        int rows, int C, f32 *dx, f32 *dmean, f32 *dvar, f32 *dscale, f32 *doffset, f32 *sums) {
+  zero_floats(doffset, C);
+  zero_floats(sums, C);
+  int c4 = C & ~3;
+  for (int r = 0; r < rows; r++) {
+    const f32 *xr = x + (long)r * C;
+    const f32 *gr = dy + (long)r * C;
+    int c = 0;
+    for (; c < c4; c += 4) {
+      v128_t g = wasm_v128_load(gr + c);
+      v128_t d = wasm_f32x4_sub(wasm_v128_load(xr + c), wasm_v128_load(mean + c));
+      wasm_v128_store(doffset + c, wasm_f32x4_add(wasm_v128_load(doffset + c), g));
+      wasm_v128_store(sums + c, wasm_f32x4_add(wasm_v128_load(sums + c), wasm_f32x4_mul(g, d)));
+    }
+    for (; c < C; c++) {
+      doffset[c] += gr[c];
+      sums[c] += gr[c] * (xr[c] - mean[c]);
+    }
+  }
+  for (int c = 0; c < C; c++) {
+    f32 invstd = 1.0f / __builtin_sqrtf(variance[c] + eps);
+    f32 s = scale ? scale[c] : 1.0f;
+    dmean[c] = -s * invstd * doffset[c];
+    dvar[c] = -0.5f * s * invstd * invstd * invstd * sums[c];
+    dscale[c] = invstd * sums[c];
+    sums[c] = s * invstd; /* reused below as the dx factor */
+  }
+  for (int r = 0; r < rows; r++) {
+    const f32 *gr = dy + (long)r * C;
+    f32 *out = dx + (long)r * C;
+    int c = 0;
+    for (; c < c4; c += 4) wasm_v128_store(out + c, wasm_f32x4_mul(wasm_v128_load(gr + c), wasm_v128_load(sums + c)));
+    for (; c < C; c++) out[c] = gr[c] * sums[c];
+  }
+}

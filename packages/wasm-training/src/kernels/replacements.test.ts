@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { enableWasmTraining } from '../enable-wasm-training.js';
+import { relativeError, runKernelOn, seededValues, type KernelInput } from './kernel-check.js';
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+const input = (shape: number[], seed: number): KernelInput => ({ shape, values: seededValues(size(shape), seed) });
+
+async function compare(kernelName: string, inputs: Record<string, KernelInput>, attrs: Record<string, unknown>) {
+  const reference = await runKernelOn('cpu', kernelName, inputs, attrs as never);
+  const actual = await runKernelOn('wasm', kernelName, inputs, attrs as never);
+  expect(actual.shape).toEqual(reference.shape);
+  expect(relativeError(actual.values, reference.values)).toBeLessThanOrEqual(1e-4);
+}
+
+describe('replacement kernels on wasm (fast) vs cpu', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+    enableWasmTraining();
+  });
+
+  const reductions: Array<{ shape: number[]; axis: number | number[] }> = [
+    { shape: [4, 5, 6, 7], axis: [0, 1, 2] },
+    { shape: [4, 5, 6, 7], axis: [1, 0] },
+    { shape: [9, 13], axis: 0 },
+    { shape: [4, 5, 6, 7], axis: [1, 2] },
+    { shape: [4, 5, 6, 7], axis: -1 },
+    { shape: [4, 5, 6], axis: [0, 1, 2] },
+    { shape: [3, 1, 2, 5], axis: [0, 1, 2] },
+  ];
+  for (const kernelName of ['Sum', 'Mean']) {
+    for (const [index, r] of reductions.entries()) {
+      for (const keepDims of [false, true]) {
+        it(`${kernelName} ${JSON.stringify(r.shape)} axis ${JSON.stringify(r.axis)} keepDims ${keepDims}`, async () => {
+          await compare(kernelName, { x: input(r.shape, index + 1) }, { axis: r.axis, keepDims });
+        });
+      }
+    }
+  }
+
+  const matmuls: Array<{ a: number[]; b: number[] }> = [
+    { a: [13, 300], b: [300, 17] },
+    { a: [2, 5, 7], b: [2, 7, 9] },
+    { a: [1, 6, 4], b: [3, 4, 5] },
+    { a: [3, 6, 4], b: [1, 4, 5] },
+    { a: [130, 40], b: [40, 600] },
+    { a: [64, 1600], b: [1600, 128] },
+  ];
+  for (const [index, m] of matmuls.entries()) {
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        it(`BatchMatMul ${JSON.stringify(m.a)} x ${JSON.stringify(m.b)} transposeA ${transposeA} transposeB ${transposeB}`, async () => {
+          const t = (shape: number[], flip: boolean) => (flip ? [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]] : shape);
+          await compare('BatchMatMul', { a: input(t(m.a, transposeA), 2 * index + 1), b: input(t(m.b, transposeB), 2 * index + 2) }, { transposeA, transposeB });
+        });
+      }
+    }
+  }
+
+  const pools: Array<{ shape: [number, number, number, number]; filterSize: [number, number]; strides: [number, number]; pad: 'valid' | 'same' | number }> = [
+    { shape: [2, 26, 26, 32], filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
+    { shape: [2, 11, 11, 64], filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
+    { shape: [2, 7, 8, 6], filterSize: [3, 3], strides: [1, 1], pad: 'same' },
+    { shape: [1, 9, 7, 3], filterSize: [3, 2], strides: [2, 1], pad: 'same' },
+    { shape: [2, 6, 6, 5], filterSize: [2, 2], strides: [2, 2], pad: 1 },
+  ];
+  for (const [index, p] of pools.entries()) {
+    for (const ties of [false, true]) {
+      it(`MaxPoolGrad ${JSON.stringify(p)}${ties ? ' with ties' : ''}`, async () => {
+        const x = input(p.shape, 40 + index);
+        // Quantised values make equal maxima inside windows, which must route to the first one like cpu.
+        if (ties) x.values = (x.values as Float32Array).map((v) => Math.round(v * 2) / 2);
+        const geometry = tf.backend_util.computePool2DInfo(p.shape, p.filterSize, p.strides, 1, p.pad);
+        const dy = input(geometry.outShape, 60 + index);
+        await compare('MaxPoolGrad', { dy, input: x }, { filterSize: p.filterSize, strides: p.strides, pad: p.pad });
+      });
+    }
+  }
+});
