@@ -1,3 +1,5 @@
+import { radixSortFloat32 } from './radix-sort.js';
+
 /**
  * Internal: the sorted-scores core of ROC curves and AUC. Positive and negative scores are sorted
  * separately (typed-array numeric sort, no comparator), which is all that ranking metrics need.
@@ -5,14 +7,20 @@
 
 /** Scores of positive and negative examples, each sorted ascending. */
 export interface SplitScores {
-  positives: Float64Array;
-  negatives: Float64Array;
+  positives: Float64Array | Float32Array;
+  negatives: Float64Array | Float32Array;
 }
 
-/** Sorts both halves in place (ascending) and returns them. `-0` must already be normalized to `+0`. */
-export function sortSplit(positives: Float64Array, negatives: Float64Array): SplitScores {
-  positives.sort();
-  negatives.sort();
+/**
+ * Sorts both halves in place (ascending) and returns them: Float32Array halves (which must hold non-negative
+ * scores: the radix sort orders bit patterns)
+ * by radix sort, others by the native numeric sort. `-0` must already be normalized to `+0`.
+ */
+export function sortSplit<T extends Float64Array | Float32Array>(positives: T, negatives: T): SplitScores {
+  for (const half of [positives, negatives]) {
+    if (half instanceof Float32Array && half.length > 64) radixSortFloat32(half);
+    else half.sort();
+  }
   return { positives, negatives };
 }
 

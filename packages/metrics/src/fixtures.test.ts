@@ -28,38 +28,32 @@ function compute(path: string, f: MetricFixture): Computed {
     if (!f.yScore) throw new Error(`${f.file}: ${path} needs yScore but the fixture has none`);
     return f.yScore;
   };
-  const perClass = precisionRecallF1(yTrue, yPred, { numClasses, average: 'none' });
-  let match: RegExpMatchArray | null;
-  switch (true) {
-    case path === 'accuracy':
-      return { value: accuracy(yTrue, yPred) };
-    case path === 'balancedAccuracy':
-      return { value: balancedAccuracy(yTrue, yPred, { numClasses }) };
-    case path === 'confusionMatrix':
-      return { value: confusionMatrix(yTrue, yPred, { numClasses }) };
-    case (match = path.match(/^perClass\.(precision|recall|f1|support)$/)) !== null:
-      return { value: perClass[match![1] as 'precision'] };
-    case (match = path.match(/^averages\.(macro|micro|weighted)\.(precision|recall|f1|support)$/)) !== null: {
-      const average = match![1] as 'macro' | 'micro' | 'weighted';
-      return { value: precisionRecallF1(yTrue, yPred, { numClasses, average })[match![2] as 'precision'] };
-    }
-    case path === 'cohenKappa':
-      return { value: cohenKappa(yTrue, yPred, { numClasses }) };
-    case path === 'matthewsCorrcoef':
-      return { value: matthewsCorrcoef(yTrue, yPred, { numClasses }) };
-    case path === 'logLoss':
-      return { value: logLoss(yTrue, scores(), { numClasses }) };
-    case (match = path.match(/^top(\d+)Accuracy$/)) !== null:
-      return { value: topKAccuracy(yTrue, scores(), Number(match![1]), { numClasses }) };
-    case (match = path.match(/^rocAucOvr(Macro|Weighted)$/)) !== null:
-      return {
-        value: rocAucOvr(yTrue, scores(), { numClasses, average: match![1].toLowerCase() as 'macro' | 'weighted' }),
-      };
-    case path === 'perClassRocAuc':
-      return { value: perClassRocAuc(yTrue, scores(), { numClasses }) };
-    default:
-      return { unknown: true };
+  if (path === 'accuracy') return { value: accuracy(yTrue, yPred) };
+  if (path === 'balancedAccuracy') return { value: balancedAccuracy(yTrue, yPred, { numClasses }) };
+  if (path === 'confusionMatrix') return { value: confusionMatrix(yTrue, yPred, { numClasses }) };
+  if (path === 'cohenKappa') return { value: cohenKappa(yTrue, yPred, { numClasses }) };
+  if (path === 'matthewsCorrcoef') return { value: matthewsCorrcoef(yTrue, yPred, { numClasses }) };
+  if (path === 'logLoss') return { value: logLoss(yTrue, scores(), { numClasses }) };
+  if (path === 'perClassRocAuc') return { value: perClassRocAuc(yTrue, scores(), { numClasses }) };
+  const perClassMatch = /^perClass\.(precision|recall|f1|support)$/.exec(path);
+  if (perClassMatch) {
+    const key = perClassMatch[1] as 'precision' | 'recall' | 'f1' | 'support';
+    return { value: precisionRecallF1(yTrue, yPred, { numClasses, average: 'none' })[key] };
   }
+  const averageMatch = /^averages\.(macro|micro|weighted)\.(precision|recall|f1|support)$/.exec(path);
+  if (averageMatch) {
+    const average = averageMatch[1] as 'macro' | 'micro' | 'weighted';
+    const key = averageMatch[2] as 'precision' | 'recall' | 'f1' | 'support';
+    return { value: precisionRecallF1(yTrue, yPred, { numClasses, average })[key] };
+  }
+  const topKMatch = /^top(\d+)Accuracy$/.exec(path);
+  if (topKMatch) return { value: topKAccuracy(yTrue, scores(), Number(topKMatch[1]), { numClasses }) };
+  const aucMatch = /^rocAucOvr(Macro|Weighted)$/.exec(path);
+  if (aucMatch) {
+    const average = aucMatch[1] === 'Macro' ? 'macro' : 'weighted';
+    return { value: rocAucOvr(yTrue, scores(), { numClasses, average }) };
+  }
+  return { unknown: true };
 }
 
 const fixtures = loadFixtures();

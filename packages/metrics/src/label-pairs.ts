@@ -1,7 +1,7 @@
 /** Internal: validation shared by the metrics that compare two label arrays. */
 import { countMatrix } from './count-matrix.js';
 import type { LabelArray } from './types.js';
-import { checkOptions, checkSameLength, resolveNumClasses } from './validate.js';
+import { checkLabels, checkNumClasses, checkOptions, checkSameLength, resolveNumClasses } from './validate.js';
 
 /** Validates `yTrue`/`yPred` and returns their flat confusion counts and the number of classes. */
 export function validatedCounts(
@@ -11,10 +11,27 @@ export function validatedCounts(
   options: { numClasses?: number } | undefined,
 ): { counts: Float64Array; numClasses: number } {
   const { numClasses: requested } = checkOptions(fn, options);
-  checkSameLength(fn, 'yTrue', yTrue, 'yPred', yPred);
-  const numClasses = resolveNumClasses(fn, requested, [
-    ['yTrue', yTrue],
-    ['yPred', yPred],
-  ]);
-  return { counts: countMatrix(yTrue, yPred, numClasses), numClasses };
+  const length = checkSameLength(fn, 'yTrue', yTrue, 'yPred', yPred);
+  if (requested === undefined) {
+    const numClasses = resolveNumClasses(fn, undefined, [
+      ['yTrue', yTrue],
+      ['yPred', yPred],
+    ]);
+    return { counts: countMatrix(yTrue, yPred, numClasses), numClasses };
+  }
+  // One fused pass: count while checking. `(v >>> 0) === v` holds exactly for integers in [0, 2^32)
+  // (it fails for NaN, fractions, negatives, strings and booleans).
+  const numClasses = checkNumClasses(fn, requested);
+  const counts = new Float64Array(numClasses * numClasses);
+  for (let i = 0; i < length; i++) {
+    const t = yTrue[i];
+    const p = yPred[i];
+    if ((t >>> 0) !== t || t >= numClasses || (p >>> 0) !== p || p >= numClasses) {
+      // Slow path only to build the precise error message.
+      checkLabels(fn, 'yTrue', yTrue, numClasses);
+      checkLabels(fn, 'yPred', yPred, numClasses);
+    }
+    counts[t * numClasses + p]++;
+  }
+  return { counts, numClasses };
 }

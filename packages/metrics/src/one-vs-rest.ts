@@ -35,12 +35,14 @@ export function classSplit(yTrue: LabelArray, validated: ValidatedScores, c: num
   const { data, count, numClasses } = scores;
   const positiveCount = support[c];
   if (positiveCount === 0 || positiveCount === count) return null;
-  const positives = new Float64Array(positiveCount);
-  const negatives = new Float64Array(count - positiveCount);
+  // Float32 scores (e.g. a tensor's dataSync()) keep float32 precision and get the O(n) radix sort.
+  const float32 = data instanceof Float32Array;
+  const positives = float32 ? new Float32Array(positiveCount) : new Float64Array(positiveCount);
+  const negatives = float32 ? new Float32Array(count - positiveCount) : new Float64Array(count - positiveCount);
   let ip = 0;
   let ineg = 0;
   for (let i = 0, j = c; i < count; i++, j += numClasses) {
-    // `+ 0` turns -0 into +0, which a typed-array sort would otherwise order before +0.
+    // `+ 0` turns -0 into +0, which a typed-array sort (or the bit pattern) would order before +0.
     if (yTrue[i] === c) positives[ip++] = data[j] + 0;
     else negatives[ineg++] = data[j] + 0;
   }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { radixSortFloat32 } from './radix-sort.js';
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('radixSortFloat32 sorts like a numeric comparison sort', () => {
+  const random = seeded(11);
+  const special = [0, 1, 1e-45, 1.1754943508222875e-38, 3.4028234663852886e38, 0.5, 0.5, 1e-7];
+  const inputs: Array<[string, number[]]> = [
+    ['uniform [0, 1)', Array.from({ length: 5000 }, () => random())],
+    ['heavy ties on a grid', Array.from({ length: 3000 }, () => Math.floor(random() * 7) / 7)],
+    ['wide exponent range incl. subnormals, 0, 1 and max', Array.from({ length: 4000 }, (_, i) => (i < special.length ? special[i] : random() ** 40 * 10 ** Math.floor(random() * 30)))],
+    ['all equal', Array.from({ length: 100 }, () => 0.25)],
+    ['single value', [0.3]],
+  ];
+  for (const [name, values] of inputs) {
+    it(name, () => {
+      const input = Float32Array.from(values);
+      const expected = Array.from(input).sort((a, b) => a - b);
+      const sorted = radixSortFloat32(input.slice());
+      expect(Array.from(sorted)).toEqual(expected);
+    });
+  }
+
+  it('sorts a subarray view in place without touching its neighbours', () => {
+    const buffer = Float32Array.from([9, 3, 1, 2, 0, 8]);
+    radixSortFloat32(buffer.subarray(1, 5));
+    expect(Array.from(buffer)).toEqual([9, 0, 1, 2, 3, 8]);
+  });
+});
