@@ -1,0 +1,122 @@
+/**
+ * One configuration of `bench:train`, run in its own process (kernel registrations and wasm builds are
+ * process-wide): prints `RESULT <json>` with training and inference images/s of both papers' CNNs.
+ *
+ * Usage: `tsx bench/train-runner.ts <config> <windows> <trainStepsPerWindow> <inferBatchesPerWindow>`
+ * where config is cpu | wasm-missing | wasm-missing-threads-2 | wasm | wasm-threads-2 | wasm-data-parallel-2.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { enableWasmTraining } from '../src/index.js';
+import { createDataParallelTrainer, enableWasmThreads } from '../src/node.js';
+import { createBenchModel } from './models.js';
+import type { BenchModelName } from './models.js';
+import { readMnistTrain } from './mnist-batches.js';
+
+export const TRAIN_BATCH = 64;
+export const INFER_BATCH = 256;
+const MODELS: BenchModelName[] = ['paper-cnn', 'bn-cnn'];
+
+/** Images per second of each timed window (after `warmup` untimed calls). */
+async function windowsOf(
+  run: () => Promise<void>,
+  imagesPerCall: number,
+  warmup: number,
+  windows: number,
+  callsPerWindow: number,
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await run();
+  const rates: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    const start = performance.now();
+    for (let i = 0; i < callsPerWindow; i++) await run();
+    rates.push((imagesPerCall * callsPerWindow) / ((performance.now() - start) / 1000));
+  }
+  return rates;
+}
+
+async function main(): Promise<void> {
+  const [config = 'wasm', windowsArg = '5', trainStepsArg = '3', inferArg = '3'] = process.argv.slice(2);
+  const windows = Number(windowsArg);
+  const trainSteps = Number(trainStepsArg);
+  const inferBatches = Number(inferArg);
+  let backend = 'wasm';
+  let info: unknown = null;
+  if (config === 'cpu') {
+    await import('@tensorflow/tfjs-backend-cpu');
+    backend = 'cpu';
+  } else {
+    await import('@tensorflow/tfjs-backend-wasm');
+    if (config.endsWith('-threads-2')) info = enableWasmThreads({ threads: 2 });
+    info = { threads: info, training: enableWasmTraining({ fast: !config.startsWith('wasm-missing') }) };
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`train-runner: backend ${backend} failed`);
+
+  const batches = 8;
+  const data = readMnistTrain(TRAIN_BATCH * batches);
+  const trainX = Array.from({ length: batches }, (_, b) =>
+    tf.tensor4d(data.images.subarray(b * TRAIN_BATCH * 784, (b + 1) * TRAIN_BATCH * 784), [TRAIN_BATCH, 28, 28, 1]),
+  );
+  const trainY = Array.from({ length: batches }, (_, b) =>
+    tf.tensor2d(data.oneHot.subarray(b * TRAIN_BATCH * 10, (b + 1) * TRAIN_BATCH * 10), [TRAIN_BATCH, 10]),
+  );
+  const inferX = [0, 1].map((b) =>
+    tf.tensor4d(data.images.subarray(b * INFER_BATCH * 784, (b + 1) * INFER_BATCH * 784), [INFER_BATCH, 28, 28, 1]),
+  );
+
+  const results: Record<string, { train: number[]; infer: number[] }> = {};
+  for (const name of MODELS) {
+    const model = createBenchModel(name);
+    let step = 0;
+    let train: number[];
+    if (config === 'wasm-data-parallel-2') {
+      const trainer = await createDataParallelTrainer(model, { workers: 2 });
+      train = await windowsOf(
+        async () => {
+          const b = step++ % batches;
+          await trainer.trainStep(trainX[b]!, trainY[b]!);
+        },
+        TRAIN_BATCH,
+        2,
+        windows,
+        trainSteps,
+      );
+      await trainer.dispose();
+    } else {
+      train = await windowsOf(
+        async () => {
+          const b = step++ % batches;
+          await model.trainOnBatch(trainX[b]!, trainY[b]!);
+        },
+        TRAIN_BATCH,
+        config === 'cpu' ? 1 : 2,
+        windows,
+        trainSteps,
+      );
+    }
+    let call = 0;
+    const infer =
+      config === 'wasm-data-parallel-2'
+        ? []
+        : await windowsOf(
+            async () => {
+              const out = model.predict(inferX[call++ % 2]!) as tf.Tensor;
+              await out.data();
+              out.dispose();
+            },
+            INFER_BATCH,
+            config === 'cpu' ? 1 : 2,
+            windows,
+            inferBatches,
+          );
+    results[name] = { train, infer };
+    model.dispose();
+  }
+  process.stdout.write(`RESULT ${JSON.stringify({ config, info, results })}\n`);
+  // The threaded build's pthread workers would keep the process alive.
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`train-runner failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
