@@ -24,19 +24,24 @@ function transformHandlesBatches(): boolean {
 /**
  * Applies one projective transform per image with `tf.image.transform` (call inside `tf.tidy`).
  * @param xs `[N, H, W, C]` float32
- * @param transforms `N * 8` numbers, row `i` for image `i`
+ * @param transforms `N * 8` numbers (row `i` for image `i`), or 8 numbers shared by every image
+ * @param outputShape `[height, width]` of the output; default the input's
  */
 export function applyProjective(
   xs: tf.Tensor4D, transforms: Float32Array, interpolation: 'bilinear' | 'nearest', fill: number | 'nearest',
+  outputShape?: [number, number],
 ): tf.Tensor4D {
   const n = xs.shape[0];
+  const rows = transforms.length / 8;
   const fillMode = fill === 'nearest' ? 'nearest' : 'constant';
   const fillValue = fill === 'nearest' ? 0 : fill;
   if (n <= 1 || transformHandlesBatches()) {
-    return tf.image.transform(xs, tf.tensor2d(transforms, [n, 8]), interpolation, fillMode, fillValue);
+    return tf.image.transform(xs, tf.tensor2d(transforms, [rows, 8]), interpolation, fillMode, fillValue, outputShape);
   }
   const images = tf.split(xs, n, 0) as tf.Tensor4D[];
-  const outputs = images.map((image, i) =>
-    tf.image.transform(image, tf.tensor2d(transforms.subarray(i * 8, i * 8 + 8), [1, 8]), interpolation, fillMode, fillValue));
+  const outputs = images.map((image, i) => {
+    const row = rows === 1 ? transforms : transforms.subarray(i * 8, i * 8 + 8);
+    return tf.image.transform(image, tf.tensor2d(row, [1, 8]), interpolation, fillMode, fillValue, outputShape);
+  });
   return tf.concat(outputs, 0);
 }

@@ -8,6 +8,10 @@ export interface SampleSettings {
   fill: number | 'nearest';
 }
 
+function readPixel(src: ArrayLike<number>, offset: number, rows: number, cols: number, x: number, y: number, fillValue: number): number {
+  return x >= 0 && x < cols && y >= 0 && y < rows ? src[offset + y * cols + x] : fillValue;
+}
+
 /**
  * Reads image `src` (one channel, `rows x cols`, starting at `offset`) at the real-valued point `(x, y)`.
  */
@@ -22,18 +26,16 @@ export function sampleAt(
     fillValue = settings.fill;
   }
   if (settings.interpolation === 'nearest') {
-    const xi = Math.floor(x + 0.5);
-    const yi = Math.floor(y + 0.5);
-    return xi >= 0 && xi < cols && yi >= 0 && yi < rows ? src[offset + yi * cols + xi] : fillValue;
+    return readPixel(src, offset, rows, cols, Math.floor(x + 0.5), Math.floor(y + 0.5), fillValue);
   }
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
   const wx = x - x0;
   const wy = y - y0;
-  const read = (xi: number, yi: number): number =>
-    (xi >= 0 && xi < cols && yi >= 0 && yi < rows ? src[offset + yi * cols + xi] : fillValue);
-  const top = (1 - wx) * read(x0, y0) + wx * read(x0 + 1, y0);
-  const bottom = (1 - wx) * read(x0, y0 + 1) + wx * read(x0 + 1, y0 + 1);
+  const top = (1 - wx) * readPixel(src, offset, rows, cols, x0, y0, fillValue)
+    + wx * readPixel(src, offset, rows, cols, x0 + 1, y0, fillValue);
+  const bottom = (1 - wx) * readPixel(src, offset, rows, cols, x0, y0 + 1, fillValue)
+    + wx * readPixel(src, offset, rows, cols, x0 + 1, y0 + 1, fillValue);
   return (1 - wy) * top + wy * bottom;
 }
 
@@ -53,23 +55,22 @@ export function smoothPlanes(data: Float32Array, planes: number, rows: number, c
     const base = p * size;
     // Along rows (y direction) first, then columns: the same order as the tensor version.
     for (let y = 0; y < rows; y++) {
+      const kFrom = Math.max(-radius, -y);
+      const kTo = Math.min(radius, rows - 1 - y);
       for (let x = 0; x < cols; x++) {
         let acc = 0;
-        for (let k = -radius; k <= radius; k++) {
-          const yy = y + k;
-          if (yy >= 0 && yy < rows) acc += kernel[k + radius] * data[base + yy * cols + x];
-        }
+        for (let k = kFrom; k <= kTo; k++) acc += kernel[k + radius] * data[base + (y + k) * cols + x];
         tmp[y * cols + x] = acc;
       }
     }
     for (let y = 0; y < rows; y++) {
+      const row = y * cols;
       for (let x = 0; x < cols; x++) {
+        const kFrom = Math.max(-radius, -x);
+        const kTo = Math.min(radius, cols - 1 - x);
         let acc = 0;
-        for (let k = -radius; k <= radius; k++) {
-          const xx = x + k;
-          if (xx >= 0 && xx < cols) acc += kernel[k + radius] * tmp[y * cols + xx];
-        }
-        data[base + y * cols + x] = acc;
+        for (let k = kFrom; k <= kTo; k++) acc += kernel[k + radius] * tmp[row + x + k];
+        data[base + row + x] = acc;
       }
     }
   }
