@@ -1,8 +1,8 @@
-import { radixSortFloat32 } from './radix-sort.js';
+import { radixSortFloat32, radixSortFloat64 } from './radix-sort.js';
 
 /**
  * Internal: the sorted-scores core of ROC curves and AUC. Positive and negative scores are sorted
- * separately (typed-array numeric sort, no comparator), which is all that ranking metrics need.
+ * separately (radix sorts on typed arrays, no comparator), which is all that ranking metrics need.
  */
 
 /** Scores of positive and negative examples, each sorted ascending. */
@@ -12,14 +12,15 @@ export interface SplitScores {
 }
 
 /**
- * Sorts both halves in place (ascending) and returns them: Float32Array halves (which must hold non-negative
- * scores: the radix sort orders bit patterns)
- * by radix sort, others by the native numeric sort. `-0` must already be normalized to `+0`.
+ * Sorts both halves in place (ascending) by radix sort and returns them. Float32Array halves must hold
+ * non-negative scores; Float64Array halves any finite numbers. `-0` must already be normalized to `+0`.
  */
 export function sortSplit<T extends Float64Array | Float32Array>(positives: T, negatives: T): SplitScores {
   for (const half of [positives, negatives]) {
-    if (half instanceof Float32Array && half.length > 64) radixSortFloat32(half);
-    else half.sort();
+    if (half instanceof Float32Array) {
+      if (half.length > 64) radixSortFloat32(half);
+      else half.sort();
+    } else radixSortFloat64(half as Float64Array);
   }
   return { positives, negatives };
 }
