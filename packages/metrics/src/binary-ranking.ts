@@ -46,22 +46,28 @@ export function aucFromSorted({ positives, negatives }: SplitScores): number {
   return twiceWins / (2 * p * n);
 }
 
+/** Points of a binary classification curve, in typed arrays of which the first `length` entries are used. */
+export interface CurvePoints {
+  truePositives: Float64Array;
+  falsePositives: Float64Array;
+  thresholds: Float64Array;
+  length: number;
+}
+
 /**
  * The points of scikit-learn's `_binary_clf_curve`: one per distinct score, from the highest score down,
  * with the cumulative numbers of true and false positives at or above that score.
  */
-export function curvePoints({ positives, negatives }: SplitScores): {
-  truePositives: number[];
-  falsePositives: number[];
-  thresholds: number[];
-} {
-  const truePositives: number[] = [];
-  const falsePositives: number[] = [];
-  const thresholds: number[] = [];
+export function curvePoints({ positives, negatives }: SplitScores): CurvePoints {
+  const capacity = positives.length + negatives.length;
+  const truePositives = new Float64Array(capacity);
+  const falsePositives = new Float64Array(capacity);
+  const thresholds = new Float64Array(capacity);
   let ip = positives.length - 1;
   let ineg = negatives.length - 1;
   let tp = 0;
   let fp = 0;
+  let length = 0;
   while (ip >= 0 || ineg >= 0) {
     const pv = ip >= 0 ? positives[ip] : -Infinity;
     const nv = ineg >= 0 ? negatives[ineg] : -Infinity;
@@ -74,9 +80,10 @@ export function curvePoints({ positives, negatives }: SplitScores): {
       fp++;
       ineg--;
     }
-    truePositives.push(tp);
-    falsePositives.push(fp);
-    thresholds.push(v);
+    truePositives[length] = tp;
+    falsePositives[length] = fp;
+    thresholds[length] = v;
+    length++;
   }
-  return { truePositives, falsePositives, thresholds };
+  return { truePositives, falsePositives, thresholds, length };
 }

@@ -1,4 +1,4 @@
-import { curvePoints, sortSplit } from './binary-ranking.js';
+import { curvePoints, sortSplit, type SplitScores } from './binary-ranking.js';
 import { checkOptions, checkSameLength } from './validate.js';
 
 /** Options of {@link rocCurve}. */
@@ -70,25 +70,37 @@ export function rocCurve(
 }
 
 /** Internal: ROC curve from sorted split scores (both halves non-empty). */
-export function curveFromSplit(split: ReturnType<typeof sortSplit>, dropIntermediate: boolean): RocCurve {
-  let { truePositives: tps, falsePositives: fps, thresholds } = curvePoints(split);
-  if (dropIntermediate && fps.length > 2) {
-    const keep: number[] = [0];
-    for (let i = 1; i < fps.length - 1; i++) {
-      const secondFp = fps[i + 1] - 2 * fps[i] + fps[i - 1];
-      const secondTp = tps[i + 1] - 2 * tps[i] + tps[i - 1];
-      if (secondFp !== 0 || secondTp !== 0) keep.push(i);
+export function curveFromSplit(split: SplitScores, dropIntermediate: boolean): RocCurve {
+  const { truePositives: tps, falsePositives: fps, thresholds, length } = curvePoints(split);
+  // Indices of the points kept: scikit-learn keeps the ends and every point where the second difference
+  // of fps or tps is non-zero (i.e. drops points in the middle of an evenly spaced straight run).
+  const keep = new Int32Array(length);
+  let kept = 0;
+  keep[kept++] = 0;
+  for (let i = 1; i < length - 1; i++) {
+    if (
+      !dropIntermediate ||
+      length <= 2 ||
+      fps[i + 1] - 2 * fps[i] + fps[i - 1] !== 0 ||
+      tps[i + 1] - 2 * tps[i] + tps[i - 1] !== 0
+    ) {
+      keep[kept++] = i;
     }
-    keep.push(fps.length - 1);
-    tps = keep.map((i) => tps[i]);
-    fps = keep.map((i) => fps[i]);
-    thresholds = keep.map((i) => thresholds[i]);
   }
+  if (length > 1) keep[kept++] = length - 1;
   const positives = split.positives.length;
   const negatives = split.negatives.length;
-  return {
-    fpr: [0, ...fps.map((fp) => fp / negatives)],
-    tpr: [0, ...tps.map((tp) => tp / positives)],
-    thresholds: [thresholds[0] + 1, ...thresholds],
-  };
+  const fpr: number[] = new Array(kept + 1);
+  const tpr: number[] = new Array(kept + 1);
+  const cut: number[] = new Array(kept + 1);
+  fpr[0] = 0;
+  tpr[0] = 0;
+  cut[0] = thresholds[0] + 1;
+  for (let k = 0; k < kept; k++) {
+    const i = keep[k];
+    fpr[k + 1] = fps[i] / negatives;
+    tpr[k + 1] = tps[i] / positives;
+    cut[k + 1] = thresholds[i];
+  }
+  return { fpr, tpr, thresholds: cut };
 }
