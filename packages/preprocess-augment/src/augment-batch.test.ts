@@ -46,7 +46,7 @@ describeBackends('augmentBatch', () => {
     image[3 * size + 5] = 1; // row 3 (centre), column 5 (two right of centre)
     const xs = tf.tensor4d(image, [1, size, size, 1]);
     const out = augmentBatch(xs, { rotationDegrees: [90, 90], interpolation: 'nearest' });
-    const values = await out.data();
+    const values = Array.from(await out.data());
     expect(values[1 * size + 3]).toBe(1); // row 1 (two above centre), column 3
     expect(values.reduce((a, b) => a + b, 0)).toBe(1);
     tf.dispose([xs, out]);
