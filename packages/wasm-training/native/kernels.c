@@ -366,3 +366,28 @@ void dk_batch_norm_grad(const f32 *x, const f32 *dy, const f32 *mean, const f32 
     for (; c < C; c++) out[c] = gr[c] * sums[c];
   }
 }
+
+/*
+ * FusedBatchNorm (inference formula, used in training with batch statistics): x, y: [rows x C];
+ * mean, variance, offset, scale: [C] (offset/scale may be 0 = zeros/ones).
+ * y = (x - mean) * (scale / sqrt(variance + eps)) + offset. factors is scratch for C floats.
+ */
+EXPORT(dk_batch_norm)
+void dk_batch_norm(const f32 *x, const f32 *mean, const f32 *variance, const f32 *offset, const f32 *scale, f32 eps,
+                   int rows, int C, f32 *y, f32 *factors, f32 *shifts) {
+  for (int c = 0; c < C; c++) {
+    factors[c] = (scale ? scale[c] : 1.0f) / __builtin_sqrtf(variance[c] + eps);
+    shifts[c] = offset ? offset[c] : 0.0f;
+  }
+  int c4 = C & ~3;
+  for (int r = 0; r < rows; r++) {
+    const f32 *xr = x + (long)r * C;
+    f32 *yr = y + (long)r * C;
+    int c = 0;
+    for (; c < c4; c += 4) {
+      v128_t d = wasm_f32x4_sub(wasm_v128_load(xr + c), wasm_v128_load(mean + c));
+      wasm_v128_store(yr + c, wasm_f32x4_add(wasm_f32x4_mul(d, wasm_v128_load(factors + c)), wasm_v128_load(shifts + c)));
+    }
+    for (; c < C; c++) yr[c] = (xr[c] - mean[c]) * factors[c] + shifts[c];
+  }
+}

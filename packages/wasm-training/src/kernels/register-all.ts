@@ -8,6 +8,8 @@ import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-
 import { fusedBatchNormGradKernel } from './fused-batch-norm-grad.js';
 import { batchMatMulKernel } from './batch-mat-mul.js';
 import { meanKernel } from './mean.js';
+import { fusedBatchNormKernel } from './fused-batch-norm.js';
+import { castKernel, identityKernel } from './identity.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { sumKernel } from './sum.js';
 import type { TrainingKernel } from './training-kernel.js';
@@ -23,4 +25,7 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   meanKernel,
   batchMatMulKernel,
   fusedBatchNormGradKernel,
+  fusedBatchNormKernel,
+  identityKernel,
+  castKernel,
 ];

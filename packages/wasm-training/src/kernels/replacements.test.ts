@@ -79,4 +79,36 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
       });
     }
   }
+
+  const norms: Array<{ shape: number[]; offset: boolean; scale: boolean; epsilon: number }> = [
+    { shape: [4, 6, 6, 8], offset: true, scale: true, epsilon: 1e-3 },
+    { shape: [3, 5, 5, 7], offset: false, scale: true, epsilon: 1e-3 },
+    { shape: [3, 5, 5, 7], offset: true, scale: false, epsilon: 1e-5 },
+    { shape: [2, 3, 3, 5], offset: false, scale: false, epsilon: 1e-2 },
+  ];
+  for (const [index, b] of norms.entries()) {
+    it(`FusedBatchNorm ${JSON.stringify(b)}`, async () => {
+      const channels = b.shape[b.shape.length - 1];
+      const variance = input([channels], 80 + index);
+      variance.values = (variance.values as Float32Array).map((v) => v * v + 0.1);
+      const inputs: Record<string, KernelInput> = { x: input(b.shape, 70 + index), mean: input([channels], 90 + index), variance };
+      if (b.offset) inputs.offset = input([channels], 100 + index);
+      if (b.scale) inputs.scale = input([channels], 110 + index);
+      await compare('FusedBatchNorm', inputs, { varianceEpsilon: b.epsilon });
+    });
+  }
+
+  it('Identity and same-dtype Cast share the buffer, other casts convert', async () => {
+    await compare('Identity', { x: input([3, 4, 5], 120) }, {});
+    await compare('Cast', { x: input([3, 4, 5], 121) }, { dtype: 'float32' });
+    const ints: KernelInput = { shape: [2, 3], values: Int32Array.from([1, -2, 3, -4, 5, 6]), dtype: 'int32' };
+    await compare('Cast', { x: ints }, { dtype: 'float32' });
+    await compare('Cast', { x: input([7], 122) }, { dtype: 'int32' });
+    await tf.setBackend('wasm');
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+  });
 });

@@ -3,7 +3,7 @@
  * the backend's `WebAssembly.Memory`, so kernels work on tensors in place with no copies.
  */
 import { wasmMemoryOf, type WasmBackend } from '../wasm-backend.js';
-import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** Exports of native/kernels.c (pointers are byte offsets in the backend's heap). */
 export interface NativeExports {
@@ -20,6 +20,7 @@ export interface NativeExports {
   dk_maxpool_grad(...args: number[]): void;
   dk_sum_rows(x: number, rows: number, cols: number, out: number): void;
   dk_batch_norm_grad(...args: number[]): void;
+  dk_batch_norm(...args: number[]): void;
   __stack_pointer: WebAssembly.Global;
 }
 
@@ -34,7 +35,7 @@ export interface NativeKernels {
 
 const STACK_BYTES = 64 * 1024;
 const instances = new WeakMap<WasmBackend, NativeKernels | null>();
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = new Map<boolean, WebAssembly.Module | null>();
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -43,16 +44,18 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
+function compile(shared: boolean): WebAssembly.Module | null {
+  let module = compiled.get(shared);
+  if (module === undefined) {
     try {
-      compiled = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+      module = new WebAssembly.Module(decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64));
     } catch {
       // No SIMD128 in this engine, or synchronous compilation refused: the callers fall back.
-      compiled = null;
+      module = null;
     }
+    compiled.set(shared, module);
   }
-  return compiled;
+  return module;
 }
 
 /** The native kernels for `backend`, or `null` when this engine cannot run them (callers then fall back). */
@@ -60,10 +63,18 @@ export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   const known = instances.get(backend);
   if (known !== undefined) return known;
   let result: NativeKernels | null = null;
-  const module = compile();
+  const memory = wasmMemoryOf(backend);
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const module = compile(shared);
+  let instance: WebAssembly.Instance | null = null;
   if (module !== null) {
-    const memory = wasmMemoryOf(backend);
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    try {
+      instance = new WebAssembly.Instance(module, { env: { memory } });
+    } catch {
+      instance = null;
+    }
+  }
+  if (instance !== null) {
     const exports = instance.exports as unknown as NativeExports;
     const stackBase = backend.wasm._malloc(STACK_BYTES);
     exports.__stack_pointer.value = (stackBase + STACK_BYTES) & ~15;
