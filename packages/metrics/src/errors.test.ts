@@ -24,6 +24,8 @@ const cases: Case[] = [
   ['string label', () => metrics.classificationReport(['0', '1'] as never, [0, 1]), TypeError, /^classificationReport: expected yTrue\[0\] to be a number \(an integer class label\), got the string "0"$/],
   ['numClasses not an integer', () => metrics.confusionMatrix([0], [0], { numClasses: 2.5 }), RangeError, /^confusionMatrix: expected options.numClasses to be an integer >= 1, got 2.5$/],
   ['numClasses not a number', () => metrics.confusionMatrix([0], [0], { numClasses: '2' as never }), TypeError, /^confusionMatrix: expected options.numClasses to be a number, got the string "2"$/],
+  ['a huge label would need a huge matrix', () => metrics.confusionMatrix([0, 1e9], [0, 1]), RangeError, /^confusionMatrix: expected at most 4096 classes for a confusion matrix, the largest label is 1000000000$/],
+  ['huge numClasses', () => metrics.cohenKappa([0], [0], { numClasses: 5000 }), RangeError, /^cohenKappa: expected at most 4096 classes for a confusion matrix, got options.numClasses = 5000$/],
   // Options.
   ['unknown average', () => metrics.precisionRecallF1([0], [0], { average: 'samples' as never }), RangeError, /^precisionRecallF1: expected options.average to be 'macro', 'micro', 'weighted' or 'none', got samples$/],
   ['bad zeroDivision', () => metrics.precisionRecallF1([0], [0], { zeroDivision: 0.5 }), RangeError, /^precisionRecallF1: expected options.zeroDivision to be 0, 1 or NaN, got 0.5$/],

@@ -12,7 +12,7 @@ import { checkZeroDivision } from './precision-recall-f1.js';
 import { curveFromSplit, type RocCurve } from './roc-curve.js';
 import { topKFromScores } from './top-k-accuracy.js';
 import type { LabelArray, ScoreInput } from './types.js';
-import { checkOptions } from './validate.js';
+import { checkMatrixClasses, checkOptions } from './validate.js';
 
 /** Options of {@link evaluateClassifier}. */
 export interface EvaluateClassifierOptions {
@@ -105,6 +105,7 @@ export function evaluateClassifier(
   const validated = validateScores(fn, yTrue, yScore, requested);
   const { scores, support } = validated;
   const { data, count, numClasses } = scores;
+  checkMatrixClasses(fn, numClasses, `yScore has ${numClasses} columns`);
   const labelNames = resolveLabelNames(fn, names, numClasses);
 
   const yPred: number[] = new Array(count);

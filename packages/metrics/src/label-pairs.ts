@@ -1,7 +1,7 @@
 /** Internal: validation shared by the metrics that compare two label arrays. */
 import { countMatrix } from './count-matrix.js';
 import type { LabelArray } from './types.js';
-import { checkLabels, checkNumClasses, checkOptions, checkSameLength, resolveNumClasses } from './validate.js';
+import { checkLabels, checkMatrixClasses, checkNumClasses, checkOptions, checkSameLength, resolveNumClasses } from './validate.js';
 
 /** Validates `yTrue`/`yPred` and returns their flat confusion counts and the number of classes. */
 export function validatedCounts(
@@ -17,11 +17,13 @@ export function validatedCounts(
       ['yTrue', yTrue],
       ['yPred', yPred],
     ]);
+    checkMatrixClasses(fn, numClasses, `the largest label is ${numClasses - 1}`);
     return { counts: countMatrix(yTrue, yPred, numClasses), numClasses };
   }
   // One fused pass: count while checking. `(v >>> 0) === v` holds exactly for integers in [0, 2^32)
   // (it fails for NaN, fractions, negatives, strings and booleans).
   const numClasses = checkNumClasses(fn, requested);
+  checkMatrixClasses(fn, numClasses, `got options.numClasses = ${numClasses}`);
   const counts = new Float64Array(numClasses * numClasses);
   for (let i = 0; i < length; i++) {
     const t = yTrue[i];

@@ -65,6 +65,16 @@ export function checkNumClasses(fn: string, numClasses: unknown): number {
   return numClasses;
 }
 
+/** Largest number of classes of a confusion matrix (4096² counts are 128 MiB of float64). */
+export const MAX_MATRIX_CLASSES = 4096;
+
+/** Throws unless a `[numClasses][numClasses]` count matrix is of a sane size. */
+export function checkMatrixClasses(fn: string, numClasses: number, found: string): void {
+  if (numClasses > MAX_MATRIX_CLASSES) {
+    throw new RangeError(`${fn}: expected at most ${MAX_MATRIX_CLASSES} classes for a confusion matrix, ${found}`);
+  }
+}
+
 /** Throws unless `options` is undefined or an object. Returns an object. */
 export function checkOptions<T extends object>(fn: string, options: T | undefined): Partial<T> {
   if (options === undefined || options === null) return {};
