@@ -7,6 +7,8 @@ export default defineConfig({
     // Entry of the worker threads started by createDataParallelTrainer (./node); loaded by path, not exported.
     "data-parallel-worker": "src/node/data-parallel-worker.ts",
   },
+  // Optional runtime imports of ./node (model replicas and the cpu fallback in workers): never bundled.
+  external: ['@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

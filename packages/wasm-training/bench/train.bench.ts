@@ -59,11 +59,11 @@ function torchAvailable(): { ok: boolean; why: string } {
 
 const ALL: Config[] = [
   { name: 'cpu', label: 'tfjs cpu (short run)', windows: 2, trainSteps: 1, inferBatches: 1, rounds: 1 },
-  { name: 'wasm-missing', label: 'tfjs wasm, missing kernels only', windows, trainSteps: 2, inferBatches: 3, rounds },
-  { name: 'wasm-missing-threads-2', label: 'same, threaded build, 2 threads', windows, trainSteps: 2, inferBatches: 3, rounds },
-  { name: 'wasm', label: 'tfjs wasm + this package, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-threads-2', label: 'same, threaded build, 2 threads ', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-data-parallel-2', label: 'same, data-parallel, 2 workers', windows, trainSteps: 3, inferBatches: 0, rounds },
+  { name: 'wasm-missing', label: 'wasm, missing kernels only, 1 thread', windows, trainSteps: 2, inferBatches: 3, rounds },
+  { name: 'wasm-missing-threads-2', label: 'wasm, missing kernels only, 2 threads', windows, trainSteps: 2, inferBatches: 3, rounds },
+  { name: 'wasm', label: 'wasm + this package, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
+  { name: 'wasm-threads-2', label: 'wasm + this package, 2 threads', windows, trainSteps: 3, inferBatches: 3, rounds },
+  { name: 'wasm-data-parallel-2', label: 'wasm + this package, 2 data-parallel workers', windows, trainSteps: 3, inferBatches: 0, rounds },
   { name: 'pytorch', label: 'PyTorch CPU, 2 threads', windows, trainSteps: 3, inferBatches: 3, rounds },
 ];
 
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   for (const config of configs) {
     const row = medians.get(config.name);
     if (row === undefined) {
-      rows.push([config.label, failures.get(config.name) ?? 'no result']);
+      rows.push([config.label, ...models.flatMap(() => ['—', '—', '—', '—'])]);
       continue;
     }
     rows.push([
@@ -184,6 +184,7 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const row of rows) console.log(line(row));
+  for (const [name, reason] of failures) console.log(`\n${name}: ${reason}`);
   console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (!torch.ok) console.log(`PyTorch column skipped: ${torch.why}`);
 }
