@@ -63,17 +63,20 @@ function naiveRocAucOvr(yTrue: ArrayLike<number>, scores: Float32Array, numClass
   const n = yTrue.length;
   let total = 0;
   for (let c = 0; c < numClasses; c++) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a * numClasses + c] - scores[b * numClasses + c]);
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => scores[a * numClasses + c] - scores[b * numClasses + c],
+    );
     let rankSumPositives = 0;
     let positives = 0;
     for (let i = 0; i < n; ) {
       let j = i;
       while (j + 1 < n && scores[order[j + 1] * numClasses + c] === scores[order[i] * numClasses + c]) j++;
       const rank = (i + j + 2) / 2;
-      for (let k = i; k <= j; k++) if (yTrue[order[k]] === c) {
-        rankSumPositives += rank;
-        positives++;
-      }
+      for (let k = i; k <= j; k++)
+        if (yTrue[order[k]] === c) {
+          rankSumPositives += rank;
+          positives++;
+        }
       i = j + 1;
     }
     total += (rankSumPositives - (positives * (positives + 1)) / 2) / (positives * (n - positives));
@@ -120,11 +123,15 @@ console.log(`@digitkit/metrics benchmark — Node ${process.version}, ${new Date
       `  naive peer (comparator index sort + rank sum): median ${format(naive.median)}; ratio ${(naive.median / ours.median).toFixed(1)}x` +
       `; |difference| ${Math.abs(a - b).toExponential(1)}`,
   );
-  const rows = Array.from({ length: count }, (_, i) => Array.from(scores.subarray(i * numClasses, (i + 1) * numClasses)));
+  const rows = Array.from({ length: count }, (_, i) =>
+    Array.from(scores.subarray(i * numClasses, (i + 1) * numClasses)),
+  );
   const fromRows = median(() => rocAucOvr(yTrue, rows), 25);
   console.log(`  same scores as number[][] rows: median ${format(fromRows.median)}`);
   const evaluate = median(() => evaluateClassifier(yTrue, scores, { numClasses }), 9);
-  console.log(`evaluateClassifier (everything incl. ROC curves and calibration), 10,000 x 10: median ${format(evaluate.median)}`);
+  console.log(
+    `evaluateClassifier (everything incl. ROC curves and calibration), 10,000 x 10: median ${format(evaluate.median)}`,
+  );
 }
 {
   const count = 1_000_000;

@@ -44,7 +44,10 @@ function randomCase(seed: number, count: number, numClasses: number, levels: num
   const random = seeded(seed);
   const yTrue = Array.from({ length: count }, () => Math.floor(random() * numClasses));
   const yScore = yTrue.map((t) => {
-    const raw = Array.from({ length: numClasses }, (_, c) => Math.floor(random() * levels) + (c === t ? levels / 2 : 0) + 1);
+    const raw = Array.from(
+      { length: numClasses },
+      (_, c) => Math.floor(random() * levels) + (c === t ? levels / 2 : 0) + 1,
+    );
     const sum = raw.reduce((a, b) => a + b, 0);
     return raw.map((v) => v / sum);
   });
@@ -85,7 +88,11 @@ describe('brute-force references on random tied data', () => {
           const recall = actual ? tp / actual : 0;
           expectClose(perClass.precision[t], precision, `precision ${t}`);
           expectClose(perClass.recall[t], recall, `recall ${t}`);
-          expectClose(perClass.f1[t], precision + recall ? (2 * precision * recall) / (precision + recall) : 0, `f1 ${t}`);
+          expectClose(
+            perClass.f1[t],
+            precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+            `f1 ${t}`,
+          );
           if (actual) {
             recallSum += recall;
             present++;
@@ -129,7 +136,9 @@ describe('brute-force references on random tied data', () => {
         });
         const dropped = rocCurve(binary, scores);
         const trapezoid = (curve: { fpr: number[]; tpr: number[] }) =>
-          curve.fpr.slice(1).reduce((area, x, i) => area + ((x - curve.fpr[i]) * (curve.tpr[i + 1] + curve.tpr[i])) / 2, 0);
+          curve.fpr
+            .slice(1)
+            .reduce((area, x, i) => area + ((x - curve.fpr[i]) * (curve.tpr[i + 1] + curve.tpr[i])) / 2, 0);
         const reference = pairAuc(
           scores.filter((_, j) => binary[j] === 1),
           scores.filter((_, j) => binary[j] === 0),
@@ -174,7 +183,8 @@ describe('brute-force references on random tied data', () => {
         expectClose(cohenKappa(yTrue, yPred), (observed - chance) / (1 - chance), 'kappa');
 
         // MCC = Pearson correlation of the one-hot matrices X (truth) and Y (prediction).
-        const oneHot = (labels: number[]) => labels.map((v) => Array.from({ length: numClasses }, (_, c) => (v === c ? 1 : 0)));
+        const oneHot = (labels: number[]) =>
+          labels.map((v) => Array.from({ length: numClasses }, (_, c) => (v === c ? 1 : 0)));
         const x = oneHot(yTrue);
         const y = oneHot(yPred);
         const cov = (a: number[][], b: number[][]) => {

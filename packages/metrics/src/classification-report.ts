@@ -67,7 +67,9 @@ export function classificationReport(
 export function resolveLabelNames(fn: string, labelNames: unknown, numClasses: number): string[] {
   if (labelNames === undefined) return Array.from({ length: numClasses }, (_, c) => String(c));
   if (!Array.isArray(labelNames)) {
-    throw new TypeError(`${fn}: expected options.labelNames to be an array of ${numClasses} strings, got ${typeof labelNames}`);
+    throw new TypeError(
+      `${fn}: expected options.labelNames to be an array of ${numClasses} strings, got ${typeof labelNames}`,
+    );
   }
   if (labelNames.length !== numClasses) {
     throw new RangeError(
@@ -127,7 +129,12 @@ function formatReport(
   const column = (text: string) => ' ' + padStart(text, 9);
   const line = (name: string, cells: string[]) => padStart(name, width) + ' ' + cells.map(column).join('') + '\n';
   const scoreLine = (name: string, s: PrecisionRecallF1Scores) =>
-    line(name, [formatFixed(s.precision, digits), formatFixed(s.recall, digits), formatFixed(s.f1, digits), String(s.support)]);
+    line(name, [
+      formatFixed(s.precision, digits),
+      formatFixed(s.recall, digits),
+      formatFixed(s.f1, digits),
+      String(s.support),
+    ]);
   let text = line('', ['precision', 'recall', 'f1-score', 'support']) + '\n';
   for (const row of rows) text += scoreLine(row.label, row);
   text += '\n';

@@ -88,10 +88,14 @@ export function evaluateClassifier(
   options: EvaluateClassifierOptions = {},
 ): ClassifierEvaluation {
   const fn = 'evaluateClassifier';
-  const { numClasses: requested, labelNames: names, digits = 4, bins = 15, top = 5, zeroDivision } = checkOptions(
-    fn,
-    options,
-  );
+  const {
+    numClasses: requested,
+    labelNames: names,
+    digits = 4,
+    bins = 15,
+    top = 5,
+    zeroDivision,
+  } = checkOptions(fn, options);
   if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new RangeError(`${fn}: expected options.digits to be an integer in [0, 20], got ${String(digits)}`);
   }

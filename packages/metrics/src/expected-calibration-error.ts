@@ -56,7 +56,12 @@ export function expectedCalibrationError(
 }
 
 /** Internal: ECE of validated flat scores. */
-export function calibrationFromScores(fn: string, yTrue: LabelArray, scores: FlatScores, binCount: number): CalibrationResult {
+export function calibrationFromScores(
+  fn: string,
+  yTrue: LabelArray,
+  scores: FlatScores,
+  binCount: number,
+): CalibrationResult {
   const { data, count, numClasses } = scores;
   const counts = new Float64Array(binCount);
   const confidenceSums = new Float64Array(binCount);

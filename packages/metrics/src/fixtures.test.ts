@@ -91,7 +91,11 @@ describe(`scikit-learn fixtures in ${FIXTURE_DIR}`, () => {
           Array.from({ length: fixture.numClasses }, (_, c) => String(c)),
         );
         for (const key of ['precision', 'recall', 'f1', 'support'] as const) {
-          expectClose(report.perClass.map((row) => row[key]), e.perClass[key], `report perClass ${key}`);
+          expectClose(
+            report.perClass.map((row) => row[key]),
+            e.perClass[key],
+            `report perClass ${key}`,
+          );
         }
         for (const key of ['precision', 'recall', 'f1'] as const) {
           expectClose(report.macro[key], e.averages.macro[key], `report macro ${key}`);
@@ -122,7 +126,11 @@ describe(`scikit-learn fixtures in ${FIXTURE_DIR}`, () => {
             if ('top2Accuracy' in e) expectClose(result.topKAccuracy[2], e.top2Accuracy, 'topKAccuracy[2]');
             if ('perClassRocAuc' in e) {
               expectClose(result.rocAuc.perClass, e.perClassRocAuc, 'rocAuc.perClass');
-              expectClose(result.rocCurves.map((curve) => curve.auc), e.perClassRocAuc, 'rocCurves auc');
+              expectClose(
+                result.rocCurves.map((curve) => curve.auc),
+                e.perClassRocAuc,
+                'rocCurves auc',
+              );
             }
             if ('rocAucOvrMacro' in e) expectClose(result.rocAuc.macro, e.rocAucOvrMacro, 'rocAuc.macro');
             if ('rocAucOvrWeighted' in e) expectClose(result.rocAuc.weighted, e.rocAucOvrWeighted, 'rocAuc.weighted');

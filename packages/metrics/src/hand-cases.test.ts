@@ -72,7 +72,12 @@ describe('all-wrong classifier', () => {
     ]);
     expect(accuracy(yTrue, yPred)).toBe(0);
     expect(balancedAccuracy(yTrue, yPred)).toBe(0);
-    expect(precisionRecallF1(yTrue, yPred, { average: 'macro' })).toEqual({ precision: 0, recall: 0, f1: 0, support: 6 });
+    expect(precisionRecallF1(yTrue, yPred, { average: 'macro' })).toEqual({
+      precision: 0,
+      recall: 0,
+      f1: 0,
+      support: 6,
+    });
     // Marginals are all 2 of 6: chance agreement Σ 2·2/6 = 2, so kappa = 1 - 6 / (6 - 2) = -0.5.
     expectClose(cohenKappa(yTrue, yPred), -0.5, 'kappa');
     // MCC: (0·6 - Σ 2·2) / sqrt((36 - 12)(36 - 12)) = -12 / 24 = -0.5.
@@ -137,7 +142,9 @@ describe('single class', () => {
     ];
     expect(perClassRocAuc(yTrue, yScore)).toEqual([null, null, null]);
     expect(() => rocAucOvr(yTrue, yScore)).toThrow(RangeError);
-    expect(() => rocAucOvr(yTrue, yScore)).toThrow(/rocAucOvr: expected at least two classes in yTrue, got only class 1/);
+    expect(() => rocAucOvr(yTrue, yScore)).toThrow(
+      /rocAucOvr: expected at least two classes in yTrue, got only class 1/,
+    );
     const result = evaluateClassifier(yTrue, yScore);
     expect(result.rocAuc).toEqual({ macro: null, weighted: null, perClass: [null, null, null] });
     expect(result.rocCurves).toEqual([]);

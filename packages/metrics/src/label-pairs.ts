@@ -1,7 +1,14 @@
 /** Internal: validation shared by the metrics that compare two label arrays. */
 import { countMatrix } from './count-matrix.js';
 import type { LabelArray } from './types.js';
-import { checkLabels, checkMatrixClasses, checkNumClasses, checkOptions, checkSameLength, resolveNumClasses } from './validate.js';
+import {
+  checkLabels,
+  checkMatrixClasses,
+  checkNumClasses,
+  checkOptions,
+  checkSameLength,
+  resolveNumClasses,
+} from './validate.js';
 
 /** Validates `yTrue`/`yPred` and returns their flat confusion counts and the number of classes. */
 export function validatedCounts(
@@ -28,7 +35,7 @@ export function validatedCounts(
   for (let i = 0; i < length; i++) {
     const t = yTrue[i];
     const p = yPred[i];
-    if ((t >>> 0) !== t || t >= numClasses || (p >>> 0) !== p || p >= numClasses) {
+    if (t >>> 0 !== t || t >= numClasses || p >>> 0 !== p || p >= numClasses) {
       // Slow path only to build the precise error message.
       checkLabels(fn, 'yTrue', yTrue, numClasses);
       checkLabels(fn, 'yPred', yPred, numClasses);

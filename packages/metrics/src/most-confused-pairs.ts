@@ -35,17 +35,23 @@ export function mostConfusedPairs(
     throw new RangeError(`${fn}: expected options.top to be an integer >= 0, got ${String(top)}`);
   }
   if (matrix === null || typeof matrix !== 'object' || typeof matrix.length !== 'number') {
-    throw new TypeError(`${fn}: expected matrix to be an array of rows, got ${matrix === null ? 'null' : typeof matrix}`);
+    throw new TypeError(
+      `${fn}: expected matrix to be an array of rows, got ${matrix === null ? 'null' : typeof matrix}`,
+    );
   }
   const size = matrix.length;
   if (size === 0) throw new RangeError(`${fn}: expected a non-empty square matrix, got 0 rows`);
   for (let r = 0; r < size; r++) {
     const row = matrix[r];
     if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-      throw new TypeError(`${fn}: expected matrix[${r}] to be an array of ${size} counts, got ${row === null ? 'null' : typeof row}`);
+      throw new TypeError(
+        `${fn}: expected matrix[${r}] to be an array of ${size} counts, got ${row === null ? 'null' : typeof row}`,
+      );
     }
     if (row.length !== size) {
-      throw new RangeError(`${fn}: expected a square matrix, matrix has ${size} rows but matrix[${r}] has ${row.length} columns`);
+      throw new RangeError(
+        `${fn}: expected a square matrix, matrix has ${size} rows but matrix[${r}] has ${row.length} columns`,
+      );
     }
     for (let c = 0; c < size; c++) {
       const v = row[c];

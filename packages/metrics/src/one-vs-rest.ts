@@ -60,7 +60,10 @@ export function perClassAucs(yTrue: LabelArray, validated: ValidatedScores): Arr
 }
 
 /** Macro (plain mean) and weighted (by support) averages over the classes whose AUC is defined. */
-export function averageAucs(aucs: Array<number | null>, support: Float64Array): { macro: number; weighted: number } | null {
+export function averageAucs(
+  aucs: Array<number | null>,
+  support: Float64Array,
+): { macro: number; weighted: number } | null {
   let sum = 0;
   let defined = 0;
   let weightedSum = 0;

@@ -64,7 +64,9 @@ export function precisionRecallF1(
   const fn = 'precisionRecallF1';
   const average = options?.average ?? 'macro';
   if (average !== 'macro' && average !== 'micro' && average !== 'weighted' && average !== 'none') {
-    throw new RangeError(`${fn}: expected options.average to be 'macro', 'micro', 'weighted' or 'none', got ${String(average)}`);
+    throw new RangeError(
+      `${fn}: expected options.average to be 'macro', 'micro', 'weighted' or 'none', got ${String(average)}`,
+    );
   }
   const zeroDivision = checkZeroDivision(fn, options?.zeroDivision);
   const { counts, numClasses } = validatedCounts(fn, yTrue, yPred, options);

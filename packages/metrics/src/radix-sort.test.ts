@@ -18,7 +18,12 @@ describe('radixSortFloat32 sorts like a numeric comparison sort', () => {
   const inputs: Array<[string, number[]]> = [
     ['uniform [0, 1)', Array.from({ length: 5000 }, () => random())],
     ['heavy ties on a grid', Array.from({ length: 3000 }, () => Math.floor(random() * 7) / 7)],
-    ['wide exponent range incl. subnormals, 0, 1 and max', Array.from({ length: 4000 }, (_, i) => (i < special.length ? special[i] : random() ** 40 * 10 ** Math.floor(random() * 30)))],
+    [
+      'wide exponent range incl. subnormals, 0, 1 and max',
+      Array.from({ length: 4000 }, (_, i) =>
+        i < special.length ? special[i] : random() ** 40 * 10 ** Math.floor(random() * 30),
+      ),
+    ],
     ['all equal', Array.from({ length: 100 }, () => 0.25)],
     ['single value', [0.3]],
   ];
@@ -40,13 +45,23 @@ describe('radixSortFloat32 sorts like a numeric comparison sort', () => {
 
 describe('radixSortFloat64 sorts like a numeric comparison sort', () => {
   const random = seeded(12);
-  const special = [0, 1, -1, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308, 0.5, 0.5, -0.5];
+  const special = [
+    0, 1, -1, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308, 0.5, 0.5, -0.5,
+  ];
   const inputs: Array<[string, number[]]> = [
     ['uniform [0, 1)', Array.from({ length: 5000 }, () => random())],
     ['normal-ish with negatives', Array.from({ length: 5000 }, () => (random() + random() + random() - 1.5) * 4)],
     ['heavy ties on a grid, both signs', Array.from({ length: 3000 }, () => Math.floor(random() * 9 - 4) / 3)],
-    ['wide exponent range incl. subnormals and extremes', Array.from({ length: 4000 }, (_, i) => (i < special.length ? special[i] : (random() - 0.5) * 10 ** Math.floor(random() * 600 - 300)))],
-    ['values that differ only in the lowest bits', Array.from({ length: 1000 }, (_, i) => 0.1 + (i % 37) * Number.EPSILON / 8)],
+    [
+      'wide exponent range incl. subnormals and extremes',
+      Array.from({ length: 4000 }, (_, i) =>
+        i < special.length ? special[i] : (random() - 0.5) * 10 ** Math.floor(random() * 600 - 300),
+      ),
+    ],
+    [
+      'values that differ only in the lowest bits',
+      Array.from({ length: 1000 }, (_, i) => 0.1 + ((i % 37) * Number.EPSILON) / 8),
+    ],
     ['all equal', Array.from({ length: 200 }, () => -0.25)],
     ['short (native sort path)', [0.3, -2, 0.1]],
   ];

@@ -31,7 +31,9 @@ export function rocAucOvr(yTrue: LabelArray, yScore: ScoreInput, options: RocAuc
   const validated = validateScores(fn, yTrue, yScore, numClasses);
   const averages = averageAucs(perClassAucs(yTrue, validated), validated.support);
   if (averages === null) {
-    throw new RangeError(`${fn}: expected at least two classes in yTrue, got only class ${yTrue[0]}; ROC AUC is undefined`);
+    throw new RangeError(
+      `${fn}: expected at least two classes in yTrue, got only class ${yTrue[0]}; ROC AUC is undefined`,
+    );
   }
   return averages[average];
 }

@@ -18,7 +18,12 @@ export interface TopKAccuracyOptions {
  * @param yScore - `[N][C]` rows or a flat `N * C` array of finite scores >= 0.
  * @param k - integer >= 1.
  */
-export function topKAccuracy(yTrue: LabelArray, yScore: ScoreInput, k: number, options: TopKAccuracyOptions = {}): number {
+export function topKAccuracy(
+  yTrue: LabelArray,
+  yScore: ScoreInput,
+  k: number,
+  options: TopKAccuracyOptions = {},
+): number {
   const fn = 'topKAccuracy';
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
     throw new RangeError(`${fn}: expected k to be an integer >= 1, got ${String(k)}`);

@@ -22,8 +22,9 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
-  return typeof value === 'object' ? (value as object).constructor?.name ?? 'an object' : typeof value;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
+  return typeof value === 'object' ? ((value as object).constructor?.name ?? 'an object') : typeof value;
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -105,7 +106,9 @@ export function checkLabels(fn: string, name: string, labels: LabelArray, numCla
     // The fast test accepts exactly the integers in [0, limit); anything else gets a precise message.
     if (!(v >= 0 && v < limit && Math.floor(v) === v)) {
       if (typeof v !== 'number') {
-        throw new TypeError(`${fn}: expected ${name}[${i}] to be a number (an integer class label), got ${describe(v)}`);
+        throw new TypeError(
+          `${fn}: expected ${name}[${i}] to be a number (an integer class label), got ${describe(v)}`,
+        );
       }
       throw labelError(fn, name, i, v, numClasses);
     }
@@ -123,11 +126,7 @@ function labelError(fn: string, name: string, index: number, value: number, numC
  * Validates labels of one or two arrays and resolves the number of classes: `options.numClasses` when
  * given, otherwise the largest label + 1.
  */
-export function resolveNumClasses(
-  fn: string,
-  numClasses: unknown,
-  labelSets: Array<[string, LabelArray]>,
-): number {
+export function resolveNumClasses(fn: string, numClasses: unknown, labelSets: Array<[string, LabelArray]>): number {
   if (numClasses !== undefined) {
     const classes = checkNumClasses(fn, numClasses);
     for (const [name, labels] of labelSets) checkLabels(fn, name, labels, classes);
@@ -154,7 +153,9 @@ export function flattenScores(fn: string, yScore: ScoreInput, count: number, num
   if (numClasses !== undefined) {
     width = numClasses;
     if (length !== count * width) {
-      throw new RangeError(`${fn}: expected flat yScore of length ${count} x ${width} = ${count * width}, got ${length}`);
+      throw new RangeError(
+        `${fn}: expected flat yScore of length ${count} x ${width} = ${count * width}, got ${length}`,
+      );
     }
   } else {
     width = length / count;
@@ -178,7 +179,8 @@ function flattenRows(
     throw new RangeError(`${fn}: expected yScore to have ${count} rows (one per label in yTrue), got ${rows.length}`);
   }
   const width = numClasses ?? rows[0].length;
-  if (width === 0) throw new RangeError(`${fn}: expected yScore rows to hold at least 1 score, got yScore[0] of width 0`);
+  if (width === 0)
+    throw new RangeError(`${fn}: expected yScore rows to hold at least 1 score, got yScore[0] of width 0`);
   const data = new Float64Array(count * width);
   for (let i = 0; i < count; i++) {
     const row = rows[i];
@@ -199,7 +201,8 @@ function flattenRows(
 }
 
 function scoreError(fn: string, where: string, value: unknown): Error {
-  if (typeof value !== 'number') return new TypeError(`${fn}: expected ${where} to be a number, got ${describe(value)}`);
+  if (typeof value !== 'number')
+    return new TypeError(`${fn}: expected ${where} to be a number, got ${describe(value)}`);
   return new RangeError(`${fn}: expected ${where} to be a finite score >= 0, got ${value}`);
 }
 
