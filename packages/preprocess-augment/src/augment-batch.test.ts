@@ -168,6 +168,30 @@ describeBackends('augmentBatch', () => {
     tf.dispose([xs, out]);
   });
 
+  it('fuses affine + elastic exactly like affine then elastic (the pure-TypeScript order), for both fills', async () => {
+    const { floats } = imagesFixture();
+    const xs = tf.tensor4d(floats, [N, SIZE, SIZE, 1]);
+    for (const fill of [0.25, 'nearest'] as const) {
+      const options = { rotationDegrees: 25, shift: 3, zoom: 0.2, shear: 15, elastic: { alpha: 10, sigma: 3 }, fill, seed: 5 };
+      const out = augmentBatch(xs, options);
+      const values = await out.data<'float32'>();
+      const reference = augmentImages(floats, options);
+      let maxError = 0;
+      for (let i = 0; i < values.length; i++) maxError = Math.max(maxError, Math.abs(values[i] - reference[i]));
+      expect(maxError).toBeLessThan(1e-4);
+      out.dispose();
+    }
+    // With alpha 0 the fused path must reduce to the affine transform alone.
+    const affineOnly = augmentBatch(xs, { rotationDegrees: 30, shift: 2, seed: 4 });
+    const fused = augmentBatch(xs, { rotationDegrees: 30, shift: 2, elastic: { alpha: 0, sigma: 2 }, seed: 4 });
+    const a = await affineOnly.data();
+    const b = await fused.data();
+    let maxError = 0;
+    for (let i = 0; i < a.length; i++) maxError = Math.max(maxError, Math.abs(a[i] - b[i]));
+    expect(maxError).toBeLessThan(1e-5); // float32 rounding of the shifted matrix
+    tf.dispose([xs, affineOnly, fused]);
+  });
+
   it('is deterministic per seed, and different seeds differ', async () => {
     const { floats } = imagesFixture();
     const xs = tf.tensor4d(floats, [N, SIZE, SIZE, 1]);

@@ -36,7 +36,7 @@ const MAX_FLOAT_INDEX = 2 ** 24;
  */
 export function elasticResample(
   xs: tf.Tensor4D, fields: Float32Array, elastic: ElasticOptions,
-  interpolation: 'bilinear' | 'nearest', fill: number | 'nearest',
+  interpolation: 'bilinear' | 'nearest', fill: number | 'nearest', affine?: Float32Array,
 ): tf.Tensor4D {
   const [n, h, w, c] = xs.shape;
   const chunk = Math.max(1, Math.floor(MAX_FLOAT_INDEX / ((h + 3) * (w + 3))) - 1);
@@ -47,16 +47,54 @@ export function elasticResample(
       parts.push(elasticResampleChunk(
         tf.slice(xs, [start, 0, 0, 0], [count, h, w, c]),
         fields.subarray(start * 2 * h * w, (start + count) * 2 * h * w), elastic, interpolation, fill,
+        affine?.subarray(start * 8, (start + count) * 8),
       ));
     }
     return tf.concat(parts, 0);
   }
-  return elasticResampleChunk(xs, fields, elastic, interpolation, fill);
+  return elasticResampleChunk(xs, fields, elastic, interpolation, fill, affine);
+}
+
+/**
+ * The source image with a fill border of one pixel left/top and two right/bottom (so that the x0 + 1 / y0 + 1
+ * neighbours of a point clamped to w / h stay inside): `[N, H + 3, W + 3, C]`. Made by `tf.image.transform`,
+ * either as a pure translation or fused with the per-image affine transforms (`N * 8` numbers); in the fused
+ * case the border is then reset to the fill value, so the result equals "affine, crop, pad".
+ */
+function padForSampling(
+  xs: tf.Tensor4D, interpolation: 'bilinear' | 'nearest', fill: number | 'nearest', affine: Float32Array | undefined,
+): tf.Tensor4D {
+  const [, h, w] = xs.shape;
+  const ph = h + 3;
+  const pw = w + 3;
+  if (!affine) {
+    const translation = Float32Array.of(1, 0, -1, 0, 1, -1, 0, 0);
+    return applyProjective(xs, translation, 'nearest', fill === 'nearest' ? 0 : fill, [ph, pw]);
+  }
+  // Output pixel (x', y') of the padded image is pixel (x' - 1, y' - 1) of the transformed image.
+  const shifted = new Float32Array(affine.length);
+  for (let i = 0; i < affine.length; i += 8) {
+    shifted.set(affine.subarray(i, i + 8), i);
+    shifted[i + 2] = affine[i + 2] - affine[i] - affine[i + 1];
+    shifted[i + 5] = affine[i + 5] - affine[i + 3] - affine[i + 4];
+  }
+  const padded = applyProjective(xs, shifted, interpolation, fill, [ph, pw]);
+  if (fill === 'nearest') return padded; // sampling clamps to the image, the border is only read with weight 0
+  const inside = new Float32Array(ph * pw);
+  const border = new Float32Array(ph * pw);
+  for (let y = 0; y < ph; y++) {
+    for (let x = 0; x < pw; x++) {
+      const isInside = y >= 1 && y <= h && x >= 1 && x <= w;
+      inside[y * pw + x] = isInside ? 1 : 0;
+      border[y * pw + x] = isInside ? 0 : fill;
+    }
+  }
+  return tf.add(tf.mul(padded, tf.tensor4d(inside, [1, ph, pw, 1])), tf.tensor4d(border, [1, ph, pw, 1]));
 }
 
 function elasticResampleChunk(
   xs: tf.Tensor4D, fields: Float32Array, elastic: ElasticOptions,
-  interpolation: 'bilinear' | 'nearest', fill: number | 'nearest',
+  interpolation: 'bilinear' | 'nearest', fill: number | 'nearest', affine?: Float32Array,
 ): tf.Tensor4D {
   const [n, h, w, c] = xs.shape;
   const size = h * w;
@@ -99,12 +137,9 @@ function elasticResampleChunk(
   sx = fill === 'nearest' ? tf.clipByValue(sx, 0, w - 1) : tf.clipByValue(sx, -1, w);
   sy = fill === 'nearest' ? tf.clipByValue(sy, 0, h - 1) : tf.clipByValue(sy, -1, h);
 
-  // Fill border: one pixel left/top, two right/bottom (so that the x0 + 1 / y0 + 1 neighbours of a point
-  // clamped to w / h stay inside), made by tf.image.transform as a pure translation.
   const pw = w + 3;
   const ph = h + 3;
-  const translation = Float32Array.of(1, 0, -1, 0, 1, -1, 0, 0);
-  const padded = applyProjective(xs, translation, 'nearest', fill === 'nearest' ? 0 : fill, [ph, pw]);
+  const padded = padForSampling(xs, interpolation, fill, affine);
   const flat = tf.reshape(padded, [n * ph * pw, c]);
   const base = new Float32Array(n * size);
   for (let y = 0; y < h; y++) {
