@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { augmentImages } from './augment-images.js';
+import { drawAugmentation, resolveAugmentOptions } from './augment-options.js';
 import { randomBytes, rot180, rot90, shifted } from './__fixtures__/reference.js';
 
 const SIZE = 28;
@@ -62,6 +63,52 @@ describe('augmentImages', () => {
     }
     expect(changed).toBeGreaterThan(bytes.length / 2);
     expect(Math.abs(inkAfter - inkBefore) / inkBefore).toBeLessThan(0.25);
+  });
+
+  it('follows Simard et al.: Gaussian-smoothed random fields times alpha, bilinear resampling (2-D reference)', () => {
+    const rows = 12;
+    const cols = 10;
+    const count = 2;
+    const size = rows * cols;
+    const images = Float32Array.from(randomBytes(count * size, 99, 0.5), (v) => v / 255);
+    const alpha = 5;
+    const sigma = 1.5;
+    const options = { rows, cols, elastic: { alpha, sigma }, seed: 42 };
+    const out = augmentImages(images, options);
+    // The same raw uniform fields, straight from the seeded draws.
+    const { fields } = drawAugmentation(resolveAugmentOptions('test', { elastic: { alpha, sigma }, seed: 42 }, rows, cols), count, rows, cols);
+    const r = Math.ceil(4 * sigma);
+    let norm = 0;
+    for (let k = -r; k <= r; k++) for (let l = -r; l <= r; l++) norm += Math.exp(-(k * k + l * l) / (2 * sigma * sigma));
+    const smooth = (plane: number, y: number, x: number): number => {
+      let acc = 0;
+      for (let k = -r; k <= r; k++) {
+        for (let l = -r; l <= r; l++) {
+          const yy = y + k;
+          const xx = x + l;
+          if (yy >= 0 && yy < rows && xx >= 0 && xx < cols) acc += Math.exp(-(k * k + l * l) / (2 * sigma * sigma)) * fields![plane * size + yy * cols + xx];
+        }
+      }
+      return acc / norm;
+    };
+    let maxError = 0;
+    for (let i = 0; i < count; i++) {
+      const pixel = (x: number, y: number): number => (x >= 0 && x < cols && y >= 0 && y < rows ? images[i * size + y * cols + x] : 0);
+      for (let y = 0; y < rows; y++) {
+        for (let x = 0; x < cols; x++) {
+          const sx = x + alpha * smooth(2 * i, y, x);
+          const sy = y + alpha * smooth(2 * i + 1, y, x);
+          const x0 = Math.floor(sx);
+          const y0 = Math.floor(sy);
+          const ax = sx - x0;
+          const ay = sy - y0;
+          const expected = (1 - ax) * (1 - ay) * pixel(x0, y0) + ax * (1 - ay) * pixel(x0 + 1, y0)
+            + (1 - ax) * ay * pixel(x0, y0 + 1) + ax * ay * pixel(x0 + 1, y0 + 1);
+          maxError = Math.max(maxError, Math.abs(out[i * size + y * cols + x] - expected));
+        }
+      }
+    }
+    expect(maxError).toBeLessThan(1e-5);
   });
 
   it('rejects bad input before any work', () => {
