@@ -107,7 +107,7 @@ const cases: Case[] = [
     'bad zeroDivision',
     () => metrics.precisionRecallF1([0], [0], { zeroDivision: 0.5 }),
     RangeError,
-    /^precisionRecallF1: expected options.zeroDivision to be 0, 1 or NaN, got 0.5$/,
+    /^precisionRecallF1: expected options.zeroDivision to be 0 or 1, got 0.5$/,
   ],
   [
     'bad digits',

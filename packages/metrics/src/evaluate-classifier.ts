@@ -26,7 +26,7 @@ export interface EvaluateClassifierOptions {
   bins?: number;
   /** Number of most confused pairs returned. Default 5. */
   top?: number;
-  /** Precision (recall) of a class never predicted (never true): 0 (default), 1 or NaN. */
+  /** Precision (recall) of a class never predicted (never true): 0 (default) or 1. */
   zeroDivision?: number;
 }
 

@@ -14,7 +14,7 @@ export interface PrecisionRecallF1Options {
    * - `'none'`: one value per class (arrays of length `C`).
    */
   average?: Average;
-  /** Value of precision (recall) for a class that is never predicted (never true). `0` (default), `1` or `NaN`. */
+  /** Value of precision (recall) for a class that is never predicted (never true): `0` (default) or `1`, as scikit-learn 1.2. */
   zeroDivision?: number;
 }
 
@@ -74,11 +74,11 @@ export function precisionRecallF1(
   return average === 'none' ? scores.perClass : scores[average];
 }
 
-/** Internal: validates `zeroDivision` (0, 1 or NaN; default 0). */
+/** Internal: validates `zeroDivision` (0 or 1, the values scikit-learn 1.2 accepts; default 0). */
 export function checkZeroDivision(fn: string, zeroDivision: unknown): number {
   if (zeroDivision === undefined) return 0;
-  if (zeroDivision === 0 || zeroDivision === 1 || Number.isNaN(zeroDivision)) return zeroDivision as number;
-  throw new RangeError(`${fn}: expected options.zeroDivision to be 0, 1 or NaN, got ${String(zeroDivision)}`);
+  if (zeroDivision === 0 || zeroDivision === 1) return zeroDivision;
+  throw new RangeError(`${fn}: expected options.zeroDivision to be 0 or 1, got ${String(zeroDivision)}`);
 }
 
 /** Internal: per-class scores and all three averages from flat counts (scikit-learn 1.2 conventions). */
