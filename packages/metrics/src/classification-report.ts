@@ -13,7 +13,7 @@ export interface ClassificationReportOptions {
   /** Decimals of the scores in `text` (the numbers in the object are not rounded). Default 4. */
   digits?: number;
   /** Value of precision (recall) for a class never predicted (never true): 0 (default) or 1, as scikit-learn 1.2. */
-  zeroDivision?: number;
+  zeroDivision?: 0 | 1;
 }
 
 /** One row of a {@link ClassificationReport}. */

@@ -105,7 +105,7 @@ const cases: Case[] = [
   ],
   [
     'bad zeroDivision',
-    () => metrics.precisionRecallF1([0], [0], { zeroDivision: 0.5 }),
+    () => metrics.precisionRecallF1([0], [0], { zeroDivision: 0.5 as never }),
     RangeError,
     /^precisionRecallF1: expected options.zeroDivision to be 0 or 1, got 0.5$/,
   ],

@@ -27,7 +27,7 @@ export interface EvaluateClassifierOptions {
   /** Number of most confused pairs returned. Default 5. */
   top?: number;
   /** Precision (recall) of a class never predicted (never true): 0 (default) or 1. */
-  zeroDivision?: number;
+  zeroDivision?: 0 | 1;
 }
 
 /** A one-vs-rest ROC curve of one class, with its area. */

@@ -15,7 +15,7 @@ export interface PrecisionRecallF1Options {
    */
   average?: Average;
   /** Value of precision (recall) for a class that is never predicted (never true): `0` (default) or `1`, as scikit-learn 1.2. */
-  zeroDivision?: number;
+  zeroDivision?: 0 | 1;
 }
 
 /** Per-class result of {@link precisionRecallF1} with `average: 'none'`: arrays of length `C`. */

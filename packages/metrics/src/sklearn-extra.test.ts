@@ -25,7 +25,7 @@ interface ReportCase {
   numClasses: number;
   digits: number;
   labelNames: string[] | null;
-  zeroDivision: number;
+  zeroDivision: 0 | 1;
   text: string;
   perClass: Array<Record<'precision' | 'recall' | 'f1-score' | 'support', number>>;
   macro: Record<'precision' | 'recall' | 'f1-score' | 'support', number>;
