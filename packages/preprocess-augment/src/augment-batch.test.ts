@@ -168,7 +168,7 @@ describeBackends('augmentBatch', () => {
     tf.dispose([xs, out]);
   });
 
-  it('fuses affine + elastic exactly like affine then elastic (the pure-TypeScript order), for both fills', async () => {
+  it('composes affine + elastic exactly like augmentImages, for both fills', async () => {
     const { floats } = imagesFixture();
     const xs = tf.tensor4d(floats, [N, SIZE, SIZE, 1]);
     for (const fill of [0.25, 'nearest'] as const) {
@@ -181,15 +181,33 @@ describeBackends('augmentBatch', () => {
       expect(maxError).toBeLessThan(1e-4);
       out.dispose();
     }
-    // With alpha 0 the fused path must reduce to the affine transform alone.
+    // With alpha 0 the elastic step must leave the affine result alone.
     const affineOnly = augmentBatch(xs, { rotationDegrees: 30, shift: 2, seed: 4 });
     const fused = augmentBatch(xs, { rotationDegrees: 30, shift: 2, elastic: { alpha: 0, sigma: 2 }, seed: 4 });
     const a = await affineOnly.data();
     const b = await fused.data();
     let maxError = 0;
     for (let i = 0; i < a.length; i++) maxError = Math.max(maxError, Math.abs(a[i] - b[i]));
-    expect(maxError).toBeLessThan(1e-5); // float32 rounding of the shifted matrix
+    expect(maxError).toBe(0);
     tf.dispose([xs, affineOnly, fused]);
+  });
+
+  it('moves every channel of an image the same way', async () => {
+    const { floats } = imagesFixture(3);
+    const gray = tf.tensor4d(floats, [3, SIZE, SIZE, 1]);
+    const rgb = tf.tidy(() => tf.concat([gray, tf.mul(gray, 0.5), gray], 3) as tf.Tensor4D);
+    const options = { rotationDegrees: 12, elastic: { alpha: 6, sigma: 2 }, fill: 0.1, seed: 13 };
+    const singleTensor = augmentBatch(gray, options);
+    const multiTensor = augmentBatch(rgb, options);
+    const single = await singleTensor.data();
+    const multi = await multiTensor.data();
+    let maxError = 0;
+    for (let p = 0; p < single.length; p++) {
+      maxError = Math.max(maxError, Math.abs(multi[3 * p] - single[p]), Math.abs(multi[3 * p + 2] - single[p]));
+    }
+    expect(maxError).toBeLessThan(1e-6);
+    tf.dispose([singleTensor, multiTensor]);
+    tf.dispose([gray, rgb]);
   });
 
   it('is deterministic per seed, and different seeds differ', async () => {

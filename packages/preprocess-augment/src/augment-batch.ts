@@ -40,16 +40,13 @@ export function augmentBatch(xs: tf.Tensor4D, options: AugmentOptions = {}): tf.
 
   return tf.tidy(() => {
     let out: tf.Tensor4D = xs;
-    let transforms: Float32Array | undefined;
     if (resolved.affine) {
-      transforms = new Float32Array(n * 8);
+      const transforms = new Float32Array(n * 8);
       for (let i = 0; i < n; i++) transforms.set(projectiveTransform(draws.params[i], rows, cols), i * 8);
+      out = applyProjective(out, transforms, resolved.interpolation, resolved.fill);
     }
     if (resolved.elastic && draws.fields) {
-      // The affine resampling is fused into the one that builds the elastic sampler's padded source.
-      out = elasticResample(out, draws.fields, resolved.elastic, resolved.interpolation, resolved.fill, transforms);
-    } else if (transforms) {
-      out = applyProjective(out, transforms, resolved.interpolation, resolved.fill);
+      out = elasticResample(out, draws.fields, resolved.elastic, resolved.interpolation, resolved.fill);
     }
     if (draws.noise) out = tf.add(out, tf.tensor4d(draws.noise, [n, rows, cols, channels]));
     if (resolved.clip) out = tf.clipByValue(out, resolved.clip[0], resolved.clip[1]);
