@@ -72,11 +72,46 @@ async function measure(label: string, fast: boolean, steps: number): Promise<num
   return imagesPerSecond;
 }
 
+/** Median milliseconds of `fn` over `repeats` runs (after one warm-up). */
+async function time(fn: () => tf.Tensor | tf.Tensor[], repeats = 15): Promise<number> {
+  tf.dispose(fn());
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    const out = fn();
+    await (Array.isArray(out) ? out[0] : out).data();
+    samples.push(performance.now() - start);
+    tf.dispose(out);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** The BN CNN's conv2 (64x13x13x32 -> 64x11x11x64, 3x3): forward (XNNPACK) vs the two backprops, same MACs. */
+async function kernels(): Promise<void> {
+  enableWasmTraining();
+  const x = tf.randomUniform([BATCH, 13, 13, 32]) as tf.Tensor4D;
+  const w = tf.randomUniform([3, 3, 32, 64]) as tf.Tensor4D;
+  const dy = tf.randomUniform([BATCH, 11, 11, 64]) as tf.Tensor4D;
+  const macs = BATCH * 11 * 11 * 64 * 3 * 3 * 32;
+  const bias = tf.randomUniform([64]) as tf.Tensor1D;
+  const forward = () => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'valid', bias, activation: 'relu' });
+  const rows: Array<[string, number]> = [
+    ['FusedConv2D forward (stock XNNPACK)', await time(forward)],
+    ['Conv2DBackpropFilter (this package)', await time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 32, 64] }) as tf.Tensor)],
+    ['Conv2DBackpropInput (this package)', await time(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', inputShape: [BATCH, 13, 13, 32] }) as tf.Tensor)],
+  ];
+  console.log(`\n## conv2 of the BN CNN, batch ${BATCH} (${(macs / 1e6).toFixed(0)} M multiply-adds each)`);
+  for (const [name, ms] of rows) console.log(`  ${name.padEnd(40)} ${ms.toFixed(2).padStart(7)} ms  ${((2 * macs) / ms / 1e6).toFixed(1).padStart(6)} GFLOP/s`);
+  tf.dispose([x, w, dy, bias]);
+}
+
 const mode = process.argv[2] ?? 'both';
 const steps = Number(process.argv[3] ?? 20);
 await tf.setBackend('wasm');
 await tf.ready();
 const results: Record<string, number> = {};
+if (mode === 'kernels' || mode === 'both') await kernels();
 if (mode === 'simple' || mode === 'both') results.simple = await measure('wasm, only the missing kernels (fast: false)', false, steps);
 if (mode === 'fast' || mode === 'both') results.fast = await measure('wasm + @digitkit/wasm-training (fast)', true, steps);
 if (results.simple !== undefined && results.fast !== undefined) {

@@ -391,3 +391,57 @@ void dk_batch_norm(const f32 *x, const f32 *mean, const f32 *variance, const f32
     for (; c < C; c++) yr[c] = (xr[c] - mean[c]) * factors[c] + shifts[c];
   }
 }
+
+
+/* Copies block [0, size) of dst to [size, reps*size) (memory.copy). */
+static void replicate(f32 *dst, long size, int reps) {
+  for (int r = 1; r < reps; r++) __builtin_memcpy(dst + r * size, dst, (unsigned long)size * sizeof(f32));
+}
+
+static void tile_rec(const unsigned *src, unsigned *dst, const int *xshape, const int *reps, const long *xinner,
+                     const long *oinner, int d, int rank) {
+  if (d == rank - 1) {
+    __builtin_memcpy(dst, src, (unsigned long)xshape[d] * sizeof(unsigned));
+  } else {
+    for (int i = 0; i < xshape[d]; i++)
+      tile_rec(src + i * xinner[d], dst + i * oinner[d], xshape, reps, xinner, oinner, d + 1, rank);
+  }
+  replicate((f32 *)dst, (long)xshape[d] * oinner[d], reps[d]);
+}
+
+/*
+ * Tile of 4-byte elements: out has shape xshape[d]*reps[d]. meta holds rank ints of xshape then rank ints of
+ * reps; work holds 2*rank longs.
+ */
+EXPORT(dk_tile) void dk_tile(const unsigned *x, unsigned *out, const int *meta, int rank, long *work) {
+  const int *xshape = meta;
+  const int *reps = meta + rank;
+  long *xinner = work;
+  long *oinner = work + rank;
+  long xi = 1, oi = 1;
+  for (int d = rank - 1; d >= 0; d--) {
+    xinner[d] = xi;
+    oinner[d] = oi;
+    xi *= xshape[d];
+    oi *= (long)xshape[d] * reps[d];
+  }
+  if (xi == 0 || oi == 0) return;
+  tile_rec(x, out, xshape, reps, xinner, oinner, 0, rank);
+}
+
+/* ReLU gradient: dx = dy * step(x) with step(x) = 1 for x > 0, NaN for NaN, else 0 (tfjs-core's formula). */
+EXPORT(dk_relu_grad) void dk_relu_grad(const f32 *x, const f32 *dy, f32 *dx, int n) {
+  const v128_t one = wasm_f32x4_splat(1.0f), zero = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t v = wasm_v128_load(x + i);
+    v128_t step = wasm_v128_bitselect(one, zero, wasm_f32x4_gt(v, zero));
+    step = wasm_v128_bitselect(v, step, wasm_f32x4_ne(v, v));
+    wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dy + i), step));
+  }
+  for (; i < n; i++) {
+    f32 v = x[i];
+    f32 step = v != v ? v : (v > 0.0f ? 1.0f : 0.0f);
+    dx[i] = dy[i] * step;
+  }
+}

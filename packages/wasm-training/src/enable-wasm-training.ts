@@ -3,7 +3,10 @@
  */
 import { findBackendFactory, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, KernelSetupFunc } from '@tensorflow/tfjs-core';
-import { batchNormGradientOverridden, setBatchNormGradientOverride } from './kernels/fused-batch-norm-grad.js';
+import { batchNormGradientOverride } from './kernels/fused-batch-norm-grad.js';
+import type { GradientOverride } from './kernels/gradient-override.js';
+import { meanGradientOverride } from './kernels/mean-grad.js';
+import { reluGradientOverride } from './kernels/relu-grad.js';
 import { ALL_TRAINING_KERNELS } from './kernels/register-all.js';
 import type { TrainingKernel, WasmKernelArgs } from './kernels/training-kernel.js';
 
@@ -22,11 +25,22 @@ export interface WasmTrainingInfo {
   fast: boolean;
   /** Kernels that stock tfjs-backend-wasm lacks and that are now registered. */
   added: string[];
-  /** Stock wasm kernels replaced by faster ones (empty with `fast: false`). */
+  /** Stock wasm kernels replaced by faster ones, and custom kernels added (empty with `fast: false`). */
   replaced: string[];
+  /**
+   * tfjs gradients replaced (global in tfjs; each takes its fast path on wasm only and calls tfjs-core's gradient
+   * elsewhere): `FusedBatchNorm`, `Mean`, `Relu` (empty with `fast: false`).
+   */
+  gradients: string[];
 }
 
 const WASM = 'wasm';
+/** Gradient replacements switched on with `fast` (gradients are global in tfjs, not per backend). */
+const GRADIENT_OVERRIDES: ReadonlyArray<[string, GradientOverride]> = [
+  ['FusedBatchNorm', batchNormGradientOverride],
+  ['Mean', meanGradientOverride],
+  ['Relu', reluGradientOverride],
+];
 /** Stock configs seen before this package first touched each kernel name. */
 const stockConfigs = new Map<string, KernelConfig | undefined>();
 /** Configs registered by this package, to recognise them on later calls. */
@@ -93,7 +107,7 @@ export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): Was
       "enableWasmTraining: no 'wasm' backend is registered; import '@tensorflow/tfjs-backend-wasm' before calling it",
     );
   }
-  if (current !== undefined && current.fast === fast && (!fast || batchNormGradientOverridden())) return { ...current, added: [...current.added], replaced: [...current.replaced] };
+  if (current !== undefined && current.fast === fast && (!fast || GRADIENT_OVERRIDES.every(([, o]) => o.active()))) return { ...current, added: [...current.added], replaced: [...current.replaced], gradients: [...current.gradients] };
   const added: string[] = [];
   const replaced: string[] = [];
   for (const kernel of ALL_TRAINING_KERNELS) {
@@ -105,8 +119,11 @@ export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): Was
       restore(kernel.kernelName);
     }
   }
-  setBatchNormGradientOverride(fast);
-  if (fast) replaced.push('FusedBatchNorm (gradient)');
-  current = { fast, added, replaced };
-  return { fast, added: [...added], replaced: [...replaced] };
+  const gradients: string[] = [];
+  for (const [name, override] of GRADIENT_OVERRIDES) {
+    override.set(fast);
+    if (fast && override.active()) gradients.push(name);
+  }
+  current = { fast, added, replaced, gradients };
+  return { fast, added: [...added], replaced: [...replaced], gradients: [...gradients] };
 }

@@ -20,6 +20,8 @@ export interface WasmModule {
   _malloc(bytes: number): number;
   _free(pointer: number): void;
   asm: Record<string, unknown>;
+  /** Set by the threaded emscripten build, whose memory is imported rather than exported. */
+  wasmMemory?: WebAssembly.Memory;
 }
 
 /** Structural type of tfjs-backend-wasm's `BackendWasm`. */
@@ -39,14 +41,15 @@ export function pointerOf(backend: WasmBackend, info: TensorInfo): number {
 export function float32View(backend: WasmBackend, info: TensorInfo): Float32Array {
   let size = 1;
   for (const d of info.shape) size *= d;
-  return new Float32Array(backend.wasm.HEAPU8.buffer, pointerOf(backend, info), size);
+  // The memory's own buffer is always current; HEAPU8 can lag behind a growth in the threaded build.
+  return new Float32Array(wasmMemoryOf(backend).buffer, pointerOf(backend, info), size);
 }
 
 /** The heap memory of the wasm backend. */
 export function wasmMemoryOf(backend: WasmBackend): WebAssembly.Memory {
-  const memory = backend.wasm.asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) {
-    throw new TypeError('enableWasmTraining: the wasm backend does not expose its WebAssembly.Memory (asm.memory)');
-  }
-  return memory;
+  const exported = backend.wasm.asm?.memory;
+  if (exported instanceof WebAssembly.Memory) return exported;
+  const imported = backend.wasm.wasmMemory;
+  if (imported instanceof WebAssembly.Memory) return imported;
+  throw new TypeError('enableWasmTraining: the wasm backend exposes no WebAssembly.Memory (asm.memory or wasmMemory)');
 }

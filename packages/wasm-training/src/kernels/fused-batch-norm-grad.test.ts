@@ -66,13 +66,14 @@ describe('FusedBatchNorm gradient on wasm (fast) vs cpu', () => {
     });
   }
 
-  it('uses the fused kernel on wasm (no Tile in the profile)', async () => {
+  it('uses the fused kernel on wasm (no Tile of its own)', async () => {
     await tf.setBackend('wasm');
     const profile = await tf.profile(() => {
       gradients(cases[0]);
     });
     const names = profile.kernels.map((k) => k.name);
     expect(names).toContain('DigitkitFusedBatchNormGrad');
-    expect(names).not.toContain('Tile');
+    // The only Tiles left are the broadcasts of the two Mean gradients of tf.moments (mean and variance).
+    expect(names.filter((n) => n === 'Tile')).toHaveLength(2);
   });
 });

@@ -17,17 +17,14 @@ import {
   scalar,
   sub,
   sum,
-  unregisterGradient,
   getBackend,
-  getGradient,
   getKernel,
-  registerGradient,
-  type GradConfig,
   type NamedAttrMap,
   type Tensor,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { createGradientOverride } from './gradient-override.js';
 import { pointerOf } from '../wasm-backend.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
 
@@ -61,9 +58,6 @@ export const fusedBatchNormGradKernel: TrainingKernel = {
   missing: false,
   fast,
 };
-
-/** The FusedBatchNorm gradient registered before this package's (tfjs-core's), if any. */
-let stockGradient: GradConfig | undefined;
 
 function covered(x: Tensor, dy: Tensor, mean: Tensor, variance: Tensor, scale: Tensor | undefined): boolean {
   const channels = x.shape[x.rank - 1];
@@ -99,7 +93,8 @@ function compositeGradient(dy: Tensor, x: Tensor, mean: Tensor, variance: Tensor
   };
 }
 
-const gradConfig: GradConfig = {
+/** The FusedBatchNorm gradient replacement (switched by enableWasmTraining). */
+export const batchNormGradientOverride = createGradientOverride((previous) => ({
   kernelName: 'FusedBatchNorm',
   inputsToSave: ['x', 'mean', 'variance', 'scale'],
   gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
@@ -112,7 +107,8 @@ const gradConfig: GradConfig = {
       getKernel(FUSED_BATCH_NORM_GRAD, 'wasm') === undefined ||
       !covered(x, dyTensor, mean, variance, scale)
     ) {
-      if (stockGradient !== undefined) return stockGradient.gradFunc(dy, saved, attrs);
+      const stock = previous();
+      if (stock !== undefined) return stock.gradFunc(dy, saved, attrs);
       return compositeGradient(dyTensor, x, mean, variance, scale, epsilon);
     }
     const inputs: Record<string, Tensor> = { x, dy: dyTensor, mean, variance };
@@ -128,26 +124,4 @@ const gradConfig: GradConfig = {
       offset: () => dOffset,
     };
   },
-};
-
-/**
- * Switches the FusedBatchNorm gradient override on (fused wasm kernel) or off (the gradient registered before,
- * i.e. tfjs-core's, restored). Gradients are global in tfjs: the override delegates to the previous gradient on
- * other backends. Call after tfjs-layers (or `@tensorflow/tfjs`) is imported, since importing them registers
- * tfjs-core's gradients and would replace the override.
- */
-export function setBatchNormGradientOverride(enabled: boolean): void {
-  const registered = getGradient('FusedBatchNorm');
-  if (registered !== undefined && registered !== gradConfig) stockGradient = registered;
-  if (enabled) {
-    if (registered !== gradConfig) registerGradient(gradConfig);
-  } else if (registered === gradConfig) {
-    unregisterGradient('FusedBatchNorm');
-    if (stockGradient !== undefined) registerGradient(stockGradient);
-  }
-}
-
-/** Whether the override is the registered FusedBatchNorm gradient now. */
-export function batchNormGradientOverridden(): boolean {
-  return getGradient('FusedBatchNorm') === gradConfig;
-}
+}));

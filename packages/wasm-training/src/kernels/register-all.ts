@@ -10,6 +10,8 @@ import { batchMatMulKernel } from './batch-mat-mul.js';
 import { meanKernel } from './mean.js';
 import { fusedBatchNormKernel } from './fused-batch-norm.js';
 import { castKernel, identityKernel } from './identity.js';
+import { reluGradKernel } from './relu-grad.js';
+import { tileKernel } from './tile.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { sumKernel } from './sum.js';
 import type { TrainingKernel } from './training-kernel.js';
@@ -28,4 +30,6 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   fusedBatchNormKernel,
   identityKernel,
   castKernel,
+  tileKernel,
+  reluGradKernel,
 ];

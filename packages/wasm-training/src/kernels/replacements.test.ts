@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
 import { relativeError, runKernelOn, seededValues, type KernelInput } from './kernel-check.js';
@@ -110,5 +111,58 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     x.dispose();
     expect(Array.from(await y.data())).toEqual([1, 2, 3]);
     y.dispose();
+  });
+
+  const tiles: Array<{ shape: number[]; reps: number[]; dtype?: 'int32' }> = [
+    { shape: [1, 1, 1, 5], reps: [3, 4, 2, 1] },
+    { shape: [2, 3], reps: [2, 3] },
+    { shape: [4], reps: [3] },
+    { shape: [2, 1, 3], reps: [1, 5, 2], dtype: 'int32' },
+    { shape: [2, 3], reps: [0, 2] },
+  ];
+  for (const [index, t] of tiles.entries()) {
+    it(`Tile ${JSON.stringify(t)}`, async () => {
+      const x: KernelInput =
+        t.dtype === 'int32'
+          ? { shape: t.shape, values: Int32Array.from({ length: size(t.shape) }, (_, i) => i * 7 - 3), dtype: 'int32' }
+          : input(t.shape, 130 + index);
+      await compare('Tile', { x }, { reps: t.reps });
+    });
+  }
+});
+
+describe('replaced gradients on wasm (fast) vs cpu', () => {
+  const gradOn = async (backend: 'cpu' | 'wasm', f: (x: tf.Tensor) => tf.Tensor, x: Float32Array, shape: number[]) => {
+    await tf.setBackend(backend);
+    if (backend === 'wasm') enableWasmTraining();
+    return tf.tidy(() => tf.grad(f)(tf.tensor(x, shape)).dataSync() as Float32Array);
+  };
+
+  const means: Array<{ shape: number[]; axis: number | number[] | null; keepDims: boolean }> = [
+    { shape: [4, 5, 6, 7], axis: [0, 1, 2], keepDims: false },
+    { shape: [4, 5, 6, 7], axis: [1, 3], keepDims: true },
+    { shape: [6, 5], axis: null, keepDims: false },
+  ];
+  for (const [index, m] of means.entries()) {
+    it(`Mean gradient ${JSON.stringify(m)}`, async () => {
+      const x = seededValues(size(m.shape), 150 + index);
+      const w = seededValues(size(m.shape), 160 + index);
+      const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.mean(tf.mul(t, tf.tensor(w, m.shape)), m.axis ?? undefined, m.keepDims), 3));
+      expect(relativeError(await gradOn('wasm', f, x, m.shape), await gradOn('cpu', f, x, m.shape))).toBeLessThanOrEqual(1e-6);
+    });
+  }
+
+  it('Relu gradient, including zeros and NaN', async () => {
+    const x = seededValues(1001, 170);
+    x[0] = 0;
+    x[1] = Number.NaN;
+    x[2] = -0;
+    const w = seededValues(1001, 171);
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), tf.tensor(w, [1001])));
+    const actual = await gradOn('wasm', f, x, [1001]);
+    const expected = await gradOn('cpu', f, x, [1001]);
+    expect(Number.isNaN(actual[1])).toBe(Number.isNaN(expected[1]));
+    actual[1] = expected[1] = 0;
+    expect(relativeError(actual, expected)).toBeLessThanOrEqual(1e-6);
   });
 });

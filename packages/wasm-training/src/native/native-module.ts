@@ -21,6 +21,8 @@ export interface NativeExports {
   dk_sum_rows(x: number, rows: number, cols: number, out: number): void;
   dk_batch_norm_grad(...args: number[]): void;
   dk_batch_norm(...args: number[]): void;
+  dk_tile(x: number, out: number, meta: number, rank: number, work: number): void;
+  dk_relu_grad(x: number, dy: number, dx: number, n: number): void;
   __stack_pointer: WebAssembly.Global;
 }
 
@@ -63,7 +65,13 @@ export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   const known = instances.get(backend);
   if (known !== undefined) return known;
   let result: NativeKernels | null = null;
-  const memory = wasmMemoryOf(backend);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = wasmMemoryOf(backend);
+  } catch {
+    instances.set(backend, null);
+    return null;
+  }
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const module = compile(shared);
   let instance: WebAssembly.Instance | null = null;
