@@ -1,0 +1,98 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { deriveSeed } from '../training/derive-seed';
+
+/** Options every model builder accepts. */
+export interface ModelOptions {
+  /** Input image shape `[rows, cols, channels]`. Default `[28, 28, 1]` (MNIST, pixels scaled to [0, 1]). */
+  inputShape?: [number, number, number];
+  /** Number of output classes (units of the final softmax). Default `10`. */
+  numClasses?: number;
+  /**
+   * Seed for the weight initializers, so two models built with the same seed start from identical weights.
+   * Dropout masks stay random on purpose (a seeded tfjs dropout layer would reuse one mask for every batch).
+   * Default: unseeded (different weights on every call).
+   */
+  seed?: number;
+  /** Dropout rate in `[0, 1)`; each builder documents its default and where the dropout sits. */
+  dropout?: number;
+}
+
+/** Options after validation, with defaults filled in. */
+export interface ResolvedModelOptions {
+  inputShape: [number, number, number];
+  numClasses: number;
+  seed: number | undefined;
+  dropout: number;
+}
+
+/**
+ * Validates builder options and fills in defaults; throws `TypeError`/`RangeError` naming `functionName`.
+ * `minSpatial` is the smallest input side the architecture supports.
+ */
+export function resolveModelOptions(
+  functionName: string,
+  options: ModelOptions | undefined,
+  defaults: { dropout: number; minSpatial: number },
+): ResolvedModelOptions {
+  if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new TypeError(`${functionName}: expected an options object, got ${describe(options)}`);
+  }
+  const opts = options ?? {};
+  const inputShape = opts.inputShape ?? [28, 28, 1];
+  if (
+    !Array.isArray(inputShape) ||
+    inputShape.length !== 3 ||
+    !inputShape.every((d) => Number.isInteger(d) && d > 0)
+  ) {
+    throw new TypeError(
+      `${functionName}: expected inputShape to be [rows, cols, channels] positive integers, got ${describe(inputShape)}`,
+    );
+  }
+  if (inputShape[0] < defaults.minSpatial || inputShape[1] < defaults.minSpatial) {
+    throw new RangeError(
+      `${functionName}: expected input rows and cols >= ${defaults.minSpatial} for this architecture, got ${inputShape[0]}x${inputShape[1]}`,
+    );
+  }
+  const numClasses = opts.numClasses ?? 10;
+  if (!Number.isInteger(numClasses) || numClasses < 2) {
+    throw new RangeError(`${functionName}: expected numClasses to be an integer >= 2, got ${describe(numClasses)}`);
+  }
+  const dropout = opts.dropout ?? defaults.dropout;
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
+    throw new RangeError(`${functionName}: expected dropout in [0, 1), got ${describe(dropout)}`);
+  }
+  const seed = opts.seed;
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
+    throw new TypeError(`${functionName}: expected seed to be a finite number, got ${describe(seed)}`);
+  }
+  return { inputShape: [inputShape[0], inputShape[1], inputShape[2]], numClasses, seed, dropout };
+}
+
+/**
+ * Hands out per-layer initializer configs: Glorot-uniform kernels (the Keras default the papers used) seeded
+ * with `deriveSeed(seed, layerIndex)` when a seed is given, zero biases.
+ */
+export function createKernelInitializers(
+  seed: number | undefined,
+): () => ReturnType<typeof tfl.initializers.glorotUniform> {
+  let index = 0;
+  return () => tfl.initializers.glorotUniform(seed === undefined ? {} : { seed: deriveSeed(seed, index++) });
+}
+
+/** Short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) {
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 60 ? `an array of length ${value.length}` : text;
+    } catch {
+      return `an array of length ${value.length}`;
+    }
+  }
+  if (typeof value === 'function') return 'a function';
+  return `a ${(value as object).constructor?.name ?? 'object'}`;
+}
