@@ -18,7 +18,6 @@ describe('public API', () => {
       'pixelStatistics',
       'projectiveTransform',
       'randomOverSample',
-      'resolveAugmentOptions',
       'summarizeDataset',
       'toImageTensor',
       'toUint8Images',

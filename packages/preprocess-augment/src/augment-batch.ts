@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { drawAugmentation, resolveAugmentOptions, type AugmentOptions } from './augment-options.js';
+import { drawResolved, resolveAugmentOptions, type AugmentOptions } from './augment-options.js';
 import { applyProjective } from './internal/apply-projective.js';
 import { elasticResample } from './internal/elastic-resample.js';
 import { describeValue } from './internal/validate.js';
@@ -16,7 +16,9 @@ import { projectiveTransform } from './projective-transform.js';
  * @param xs `[N, H, W, C]` float32 images (typically `[N, 28, 28, 1]` in [0, 1]); not modified or disposed
  * @param options see {@link AugmentOptions}; `{}` returns a copy
  * @returns a new `[N, H, W, C]` float32 tensor (the caller disposes it); no intermediate tensor is leaked
- * @throws TypeError/RangeError for a non-tensor, wrong rank or dtype, or bad options — before any work
+ * @throws TypeError/RangeError for a non-tensor, wrong rank or dtype, or bad options (NaN, negative sigma,
+ *   out-of-range or unknown options) — before any work. The tensor's values themselves are not scanned (that
+ *   would need a synchronous download from the GPU); a NaN pixel stays NaN.
  */
 export function augmentBatch(xs: tf.Tensor4D, options: AugmentOptions = {}): tf.Tensor4D {
   const fn = 'augmentBatch';
@@ -36,7 +38,7 @@ export function augmentBatch(xs: tf.Tensor4D, options: AugmentOptions = {}): tf.
   }
   const resolved = resolveAugmentOptions(fn, options, rows, cols);
   if (n === 0) return xs.clone();
-  const draws = drawAugmentation(resolved, n, rows, cols, channels);
+  const draws = drawResolved(resolved, n, rows, cols, channels);
 
   return tf.tidy(() => {
     let out: tf.Tensor4D = xs;

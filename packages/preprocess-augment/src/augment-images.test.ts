@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { augmentImages } from './augment-images.js';
-import { drawAugmentation, resolveAugmentOptions } from './augment-options.js';
+import { drawAugmentation } from './augment-options.js';
 import { randomBytes, rot180, rot90, shifted } from './__fixtures__/reference.js';
 
 const SIZE = 28;
@@ -65,6 +65,23 @@ describe('augmentImages', () => {
     expect(Math.abs(inkAfter - inkBefore) / inkBefore).toBeLessThan(0.25);
   });
 
+  it('exposes its random draws: per-image parameters within the requested ranges', () => {
+    const { params, fields, noise } = drawAugmentation({ rotationDegrees: [5, 15], shift: { x: 2 }, zoom: 0.1, seed: 3 }, { count: 50 });
+    expect(params).toHaveLength(50);
+    expect(fields).toBeUndefined();
+    expect(noise).toBeUndefined();
+    for (const p of params) {
+      expect(p.rotationDegrees).toBeGreaterThanOrEqual(5);
+      expect(p.rotationDegrees).toBeLessThanOrEqual(15);
+      expect(Math.abs(p.shiftX)).toBeLessThanOrEqual(2);
+      expect(p.shiftY).toBe(0);
+      expect(p.zoom).toBeGreaterThanOrEqual(0.9);
+      expect(p.zoom).toBeLessThanOrEqual(1.1);
+      expect(p.shearDegrees).toBe(0);
+    }
+    expect(new Set(params.map((p) => p.rotationDegrees)).size).toBe(50);
+  });
+
   it('follows Simard et al.: Gaussian-smoothed random fields times alpha, bilinear resampling (2-D reference)', () => {
     const rows = 12;
     const cols = 10;
@@ -76,7 +93,7 @@ describe('augmentImages', () => {
     const options = { rows, cols, elastic: { alpha, sigma }, seed: 42 };
     const out = augmentImages(images, options);
     // The same raw uniform fields, straight from the seeded draws.
-    const { fields } = drawAugmentation(resolveAugmentOptions('test', { elastic: { alpha, sigma }, seed: 42 }, rows, cols), count, rows, cols);
+    const { fields } = drawAugmentation({ elastic: { alpha, sigma }, seed: 42 }, { count, rows, cols });
     const r = Math.ceil(4 * sigma);
     let norm = 0;
     for (let k = -r; k <= r; k++) for (let l = -r; l <= r; l++) norm += Math.exp(-(k * k + l * l) / (2 * sigma * sigma));
@@ -120,5 +137,7 @@ describe('augmentImages', () => {
     expect(() => augmentImages(bytes, { rotationDegrees: [10, Number.POSITIVE_INFINITY] })).toThrow(RangeError);
     expect(() => augmentImages(bytes, { seed: Number.NaN })).toThrow(/options.seed/);
     expect(() => augmentImages(bytes, { clip: [1, 0] })).toThrow(/options.clip/);
+    expect(() => drawAugmentation({ shear: 100 }, { count: 1 })).toThrow(/drawAugmentation: expected options.shear/);
+    expect(() => drawAugmentation({}, { count: -1 })).toThrow(/drawAugmentation: expected shape.count/);
   });
 });

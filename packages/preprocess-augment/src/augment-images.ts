@@ -1,4 +1,4 @@
-import { drawAugmentation, resolveAugmentOptions, type AugmentOptions } from './augment-options.js';
+import { drawResolved, resolveAugmentOptions, type AugmentOptions } from './augment-options.js';
 import { gaussianKernel } from './internal/gaussian-kernel.js';
 import { sampleAt, smoothPlanes, type SampleSettings } from './internal/sample-image.js';
 import { assertInteger, describeValue } from './internal/validate.js';
@@ -45,7 +45,7 @@ export function augmentImages<T extends Uint8Array | Float32Array>(images: T, op
   }
   const resolved = resolveAugmentOptions(fn, augmentOptions, rows, cols);
   const count = images.length / size;
-  const draws = drawAugmentation(resolved, count, rows, cols, 1);
+  const draws = drawResolved(resolved, count, rows, cols, 1);
   const settings: SampleSettings = { interpolation: resolved.interpolation, fill: resolved.fill };
   const kernel = resolved.elastic ? gaussianKernel(resolved.elastic.sigma, Math.max(rows, cols) - 1) : undefined;
 

@@ -1,5 +1,5 @@
 import { createRng, uniform, type Rng } from './internal/rng.js';
-import { assertFinite, describeValue } from './internal/validate.js';
+import { assertFinite, assertInteger, describeValue } from './internal/validate.js';
 
 /**
  * A random range: a number `r` means the symmetric range `[-r, r]` (r >= 0); a pair `[min, max]` is used as is
@@ -202,7 +202,7 @@ export function resolveAugmentOptions(fn: string, options: AugmentOptions | unde
  * shift x, shift y, zoom, shear; then the elastic fields; then the noise), so tensors and typed arrays,
  * and every backend, see the same draws.
  */
-export function drawAugmentation(resolved: ResolvedAugmentOptions, count: number, rows: number, cols: number, channels = 1): AugmentDraws {
+export function drawResolved(resolved: ResolvedAugmentOptions, count: number, rows: number, cols: number, channels = 1): AugmentDraws {
   const rng: Rng = createRng(resolved.seed);
   const params: AffineParams[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -232,4 +232,37 @@ export function drawAugmentation(resolved: ResolvedAugmentOptions, count: number
     draws.noise = noise;
   }
   return draws;
+}
+
+/** Batch geometry for {@link drawAugmentation}. */
+export interface AugmentShape {
+  /** Number of images. */
+  count: number;
+  /** Image height. Default `28`. */
+  rows?: number;
+  /** Image width. Default `28`. */
+  cols?: number;
+  /** Channels per pixel (sizes the noise draws). Default `1`. */
+  channels?: number;
+}
+
+/**
+ * The random draws {@link augmentBatch} and {@link augmentImages} make for these options, seed and batch shape:
+ * per-image geometric parameters, the raw elastic fields and the noise. Use it to record or display what an
+ * augmented batch went through (e.g. the rotation of each sample in a figure).
+ *
+ * @param options augmentation options, validated like in `augmentBatch` (pass a `seed` to reproduce a batch)
+ * @param shape `{ count, rows = 28, cols = 28, channels = 1 }`
+ */
+export function drawAugmentation(options: AugmentOptions, shape: AugmentShape): AugmentDraws {
+  const fn = 'drawAugmentation';
+  if (shape === null || typeof shape !== 'object') {
+    throw new TypeError(`${fn}: expected shape { count, rows?, cols?, channels? }, got ${describeValue(shape)}`);
+  }
+  const { count, rows = 28, cols = 28, channels = 1 } = shape;
+  assertInteger(fn, 'shape.count', count, 0);
+  assertInteger(fn, 'shape.rows', rows, 1);
+  assertInteger(fn, 'shape.cols', cols, 1);
+  assertInteger(fn, 'shape.channels', channels, 1);
+  return drawResolved(resolveAugmentOptions(fn, options, rows, cols), count, rows, cols, channels);
 }

@@ -8,9 +8,9 @@ export type { OverSampleStrategy, RandomOverSampleOptions, RandomOverSampleResul
 export { augmentBatch } from './augment-batch.js';
 export { augmentImages } from './augment-images.js';
 export type { AugmentImagesOptions } from './augment-images.js';
-export { drawAugmentation, resolveAugmentOptions } from './augment-options.js';
+export { drawAugmentation } from './augment-options.js';
 export type {
-  AffineParams, AugmentDraws, AugmentOptions, AugmentRange, ElasticOptions, ResolvedAugmentOptions,
+  AffineParams, AugmentDraws, AugmentOptions, AugmentRange, AugmentShape, ElasticOptions,
 } from './augment-options.js';
 export { projectiveTransform } from './projective-transform.js';
 export { deskew, imageMoments } from './deskew.js';
