@@ -252,9 +252,8 @@ void dk_conv2d_backprop_input(const f32 *dy, const f32 *w, f32 *dx, int N, int H
  * MaxPoolGrad, NHWC: routes dy to the first maximum of each window (strict >, -inf start, like tfjs's cpu
  * backend); windows with no element greater than -inf route nothing.
  */
-EXPORT(dk_maxpool_grad)
-void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
-                     int sh, int sw, int dh, int dwd, int top, int left) {
+static void maxpool_grad_general(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW,
+                                 int FH, int FW, int sh, int sw, int dh, int dwd, int top, int left) {
   zero_floats(dx, N * H * W * C);
   const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
   for (int n = 0; n < N; n++) {
@@ -310,10 +309,71 @@ void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, 
   }
 }
 
+/*
+ * Non-overlapping windows (stride = window, no padding or dilation, C % 4 == 0): every input position is in at
+ * most one window, so dx is written once per position with SIMD stores (positions outside every window are 0).
+ */
+static void maxpool_grad_tiled(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW,
+                               int FH, int FW) {
+  if (OH * FH != H || OW * FW != W) zero_floats(dx, N * H * W * C);
+  const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int n = 0; n < N; n++) {
+    const f32 *xn = x + (long)n * H * W * C;
+    f32 *dxn = dx + (long)n * H * W * C;
+    for (int oy = 0; oy < OH; oy++) {
+      for (int ox = 0; ox < OW; ox++) {
+        const f32 *g = dy + (((long)n * OH + oy) * OW + ox) * C;
+        long base = ((long)oy * FH * W + (long)ox * FW) * C;
+        for (int c = 0; c < C; c += 4) {
+          v128_t best = neg_inf;
+          for (int r = 0; r < FH; r++)
+            for (int s = 0; s < FW; s++) {
+              v128_t v = wasm_v128_load(xn + base + ((long)r * W + s) * C + c);
+              best = wasm_v128_bitselect(v, best, wasm_f32x4_gt(v, best));
+            }
+          /* Lanes whose window had an element > -inf route to the first element equal to the maximum. */
+          v128_t pending = wasm_f32x4_gt(best, neg_inf);
+          v128_t grad = wasm_v128_load(g + c);
+          for (int r = 0; r < FH; r++)
+            for (int s = 0; s < FW; s++) {
+              long pos = base + ((long)r * W + s) * C + c;
+              v128_t hit = wasm_v128_and(wasm_f32x4_eq(wasm_v128_load(xn + pos), best), pending);
+              pending = wasm_v128_andnot(pending, hit);
+              wasm_v128_store(dxn + pos, wasm_v128_bitselect(grad, zero, hit));
+            }
+        }
+      }
+    }
+  }
+}
+
+EXPORT(dk_maxpool_grad)
+void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
+                     int sh, int sw, int dh, int dwd, int top, int left) {
+  if (sh == FH && sw == FW && dh == 1 && dwd == 1 && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H &&
+      OW * FW <= W) {
+    maxpool_grad_tiled(x, dy, dx, N, H, W, C, OH, OW, FH, FW);
+  } else {
+    maxpool_grad_general(x, dy, dx, N, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);
+  }
+}
+
 /* out[c] = sum_r x[r*cols + c]: reduction over the leading axes of a row-major tensor. */
 EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, f32 *out) {
   zero_floats(out, cols);
-  for (int r = 0; r < rows; r++) {
+  int r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const f32 *r0 = x + (long)r * cols, *r1 = r0 + cols, *r2 = r1 + cols, *r3 = r2 + cols;
+    int c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      v128_t s01 = wasm_f32x4_add(wasm_v128_load(r0 + c), wasm_v128_load(r1 + c));
+      v128_t s23 = wasm_f32x4_add(wasm_v128_load(r2 + c), wasm_v128_load(r3 + c));
+      wasm_v128_store(out + c, wasm_f32x4_add(wasm_v128_load(out + c), wasm_f32x4_add(s01, s23)));
+    }
+    for (; c < cols; c++) out[c] += (r0[c] + r1[c]) + (r2[c] + r3[c]);
+  }
+  for (; r < rows; r++) {
     const f32 *row = x + (long)r * cols;
     int c = 0;
     for (; c + 4 <= cols; c += 4)

@@ -81,6 +81,19 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     }
   }
 
+  it('MaxPoolGrad with -Infinity and NaN inside windows routes like cpu', async () => {
+    for (const [shape, filterSize] of [[[1, 4, 4, 8], [2, 2]], [[1, 5, 4, 3], [2, 2]]] as Array<[[number, number, number, number], [number, number]]>) {
+      const x = input(shape, 140);
+      const values = x.values as Float32Array;
+      for (let i = 0; i < values.length; i += 5) values[i] = Number.NEGATIVE_INFINITY;
+      for (let i = 3; i < values.length; i += 7) values[i] = Number.NaN;
+      values.fill(Number.NEGATIVE_INFINITY, 0, shape[3] * 2); // whole windows of -Infinity in the first row
+      const geometry = tf.backend_util.computePool2DInfo(shape, filterSize, filterSize, 1, 'valid');
+      const dy = input(geometry.outShape, 141);
+      await compare('MaxPoolGrad', { dy, input: x }, { filterSize, strides: filterSize, pad: 'valid' });
+    }
+  });
+
   const norms: Array<{ shape: number[]; offset: boolean; scale: boolean; epsilon: number }> = [
     { shape: [4, 6, 6, 8], offset: true, scale: true, epsilon: 1e-3 },
     { shape: [3, 5, 5, 7], offset: false, scale: true, epsilon: 1e-3 },
