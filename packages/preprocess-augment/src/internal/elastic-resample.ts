@@ -33,10 +33,11 @@ const MAX_FLOAT_INDEX = 2 ** 24;
  *
  * @param xs `[N, H, W, C]` float32
  * @param fields `N * 2 * H * W` uniforms in [-1, 1): per image the x field then the y field, row-major
+ * @param maxIndex flat-index limit that sets the chunk size (only lowered by tests). Default 2^24
  */
 export function elasticResample(
   xs: tf.Tensor4D, fields: Float32Array, elastic: ElasticOptions,
-  interpolation: 'bilinear' | 'nearest', fill: number | 'nearest',
+  interpolation: 'bilinear' | 'nearest', fill: number | 'nearest', maxIndex = MAX_FLOAT_INDEX,
 ): tf.Tensor4D {
   const [n, h, w, c] = xs.shape;
   if (c > 1) {
@@ -47,10 +48,10 @@ export function elasticResample(
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < c; k++) repeated.set(fields.subarray(i * perPlane, (i + 1) * perPlane), (i * c + k) * perPlane);
     }
-    const out = elasticResample(planes, repeated, elastic, interpolation, fill);
+    const out = elasticResample(planes, repeated, elastic, interpolation, fill, maxIndex);
     return tf.transpose(tf.reshape(out, [n, c, h, w]), [0, 2, 3, 1]);
   }
-  const chunk = Math.max(1, Math.floor(MAX_FLOAT_INDEX / ((h + 3) * (w + 3))) - 1);
+  const chunk = Math.max(1, Math.floor(maxIndex / ((h + 3) * (w + 3))) - 1);
   if (n > chunk) {
     const parts: tf.Tensor4D[] = [];
     for (let start = 0; start < n; start += chunk) {
