@@ -55,6 +55,9 @@ export { trainClassifier } from './training/train-classifier';
 export type { BatchLog, TrainClassifierOptions } from './training/train-classifier';
 export type { EpochLog, TrainingHistory } from './training/training-history';
 
+export { float32ToFloat16Bits, quantizeWeights } from './persistence/quantize-weights';
+export type { QuantizedWeights, WeightQuantization, WeightSpec } from './persistence/quantize-weights';
+
 export { evaluateModel } from './evaluation/evaluate-model';
 export type { EvaluateModelOptions, ModelEvaluation, ModelPredictions } from './evaluation/evaluate-model';
 export { predictProbabilities } from './evaluation/predict-probabilities';

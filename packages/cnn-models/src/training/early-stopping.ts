@@ -91,7 +91,7 @@ export function updateEarlyStopping(
   const improved =
     !Number.isNaN(value) &&
     (state.best === null ||
-      (options.mode === 'min' ? value - options.minDelta < state.best : value + options.minDelta > state.best));
+      (options.mode === 'min' ? value + options.minDelta < state.best : value - options.minDelta > state.best));
   if (improved) {
     return { state: { best: value, bestEpoch: epoch, wait: 0 }, improved: true, stop: false };
   }

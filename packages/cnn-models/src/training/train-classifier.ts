@@ -1,5 +1,5 @@
 import { batches, type DigitDataset } from '@digitkit/mnist-data';
-import { augmentBatch, resolveAugmentOptions, type AugmentOptions } from '@digitkit/preprocess-augment';
+import { augmentBatch, drawAugmentation, type AugmentOptions } from '@digitkit/preprocess-augment';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe } from '../models/model-options';
@@ -218,7 +218,14 @@ export async function trainClassifier(
   if (signal !== undefined && (signal === null || typeof signal.throwIfAborted !== 'function')) {
     throw new TypeError(`${FN}: expected signal to be an AbortSignal, got ${describe(signal)}`);
   }
-  if (options.augment) resolveAugmentOptions(`${FN}: augment`, options.augment, trainData.rows, trainData.cols);
+  if (options.augment) {
+    try {
+      drawAugmentation({ ...options.augment, seed: 0 }, { count: 1, rows: trainData.rows, cols: trainData.cols });
+    } catch (error) {
+      const Kind = error instanceof RangeError ? RangeError : TypeError;
+      throw new Kind(`${FN}: augment: ${(error as Error).message}`, { cause: error });
+    }
+  }
   signal?.throwIfAborted();
 
   // ---- state (possibly restored from a checkpoint) ----

@@ -1,0 +1,37 @@
+import type { DigitDataset } from '@digitkit/mnist-data';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { trainClassifier as trainUniversal, type TrainClassifierOptions } from '../training/train-classifier';
+import type { TrainingHistory } from '../training/training-history';
+import { createFileCheckpointStore } from './file-checkpoint-store';
+
+/** Options of the Node `trainClassifier`: the universal options plus `checkpointDir`. */
+export interface NodeTrainClassifierOptions extends TrainClassifierOptions {
+  /**
+   * Folder for per-epoch checkpoints (`createFileCheckpointStore`). When it holds a checkpoint, training resumes
+   * from it (unless `resume: false`): epoch, weights, optimizer slots, callback states and the seed's streams.
+   */
+  checkpointDir?: string;
+}
+
+/**
+ * `trainClassifier` with file-system checkpoints: the same function as the universal entry's, plus the
+ * `checkpointDir` option. A run killed (or aborted with `signal`) resumes where its last finished epoch left off.
+ */
+export async function trainClassifier(
+  model: tfl.LayersModel,
+  trainData: DigitDataset,
+  options: NodeTrainClassifierOptions = {},
+): Promise<TrainingHistory> {
+  if (options == null || typeof options !== 'object') {
+    throw new TypeError(`trainClassifier: expected an options object, got ${String(options)}`);
+  }
+  const { checkpointDir, ...rest } = options;
+  if (checkpointDir === undefined) return trainUniversal(model, trainData, rest);
+  if (typeof checkpointDir !== 'string' || checkpointDir.length === 0) {
+    throw new TypeError(`trainClassifier: expected checkpointDir to be a folder path, got ${JSON.stringify(checkpointDir)}`);
+  }
+  if (rest.checkpoint !== undefined) {
+    throw new TypeError('trainClassifier: pass either checkpointDir or checkpoint, not both');
+  }
+  return trainUniversal(model, trainData, { ...rest, checkpoint: createFileCheckpointStore(checkpointDir) });
+}
