@@ -18,8 +18,10 @@ describe('public API', () => {
       'pixelStatistics',
       'projectiveTransform',
       'randomOverSample',
+      'rgbaToGray',
       'summarizeDataset',
       'toImageTensor',
+      'toMnistDigit',
       'toUint8Images',
       'unflattenImages',
     ]);

@@ -26,3 +26,5 @@ export type { MeanImages } from './mean-image-per-class.js';
 export { summarizeDataset } from './summarize-dataset.js';
 export type { DatasetSummary, SummarizeDatasetOptions } from './summarize-dataset.js';
 
+export { rgbaToGray, toMnistDigit } from './mnist-digit.js';
+export type { GrayImage, MnistDigit } from './mnist-digit.js';

@@ -1,5 +1,5 @@
 /**
- * Turns an arbitrary photo/scan of one digit into an MNIST-style 28x28 image:
+ * Turns an arbitrary photo, scan or canvas drawing of one digit into an MNIST-style 28x28 image:
  * grayscale → detect polarity → crop to the ink → scale to fit 20x20 (aspect kept, area-averaged)
  * → center by mass in 28x28 — the procedure LeCun et al. used to build MNIST.
  */
@@ -22,7 +22,7 @@ export interface MnistDigit {
 }
 
 /** Converts RGBA bytes (as decoded by pngjs) to luminance 0..255, compositing transparency over the background. */
-export function rgbaToGray(rgba: Uint8Array | Buffer, width: number, height: number): GrayImage {
+export function rgbaToGray(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
   const n = width * height;
   if (rgba.length !== n * 4) {
     throw new RangeError(`rgbaToGray: expected ${n * 4} bytes for ${width}x${height} RGBA, got ${rgba.length}`);
@@ -71,8 +71,15 @@ function borderMedian(image: GrayImage): number {
 }
 
 /**
- * MNIST-style normalization of one digit image.
- * @throws RangeError when the image has no ink (blank, or uniform colour).
+ * MNIST-style normalization of one digit image, either polarity: the background level is the median of the
+ * border pixels; ink darker than a light background is inverted. Crops to the ink (after dropping faint noise
+ * below 15% of the strongest ink), scales the box so its longer side is `fit` pixels (area averaging, aspect kept)
+ * and places its center of mass at the center of a `size`×`size` canvas.
+ *
+ * @param image - Grayscale pixels 0..255 (see {@link rgbaToGray}).
+ * @param options - `fit` (default 20) and `size` (default 28), as in MNIST.
+ * @returns `pixels`: `size*size` bytes, white ink on black scaled so the strongest ink is 255.
+ * @throws RangeError when the image has no ink (blank, or uniform colour) or `data` does not hold width*height values.
  */
 export function toMnistDigit(image: GrayImage, options: { fit?: number; size?: number } = {}): MnistDigit {
   const fit = options.fit ?? 20;
