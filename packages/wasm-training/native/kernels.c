@@ -24,7 +24,27 @@ EXPORT(dk_gemm_scratch_floats) int dk_gemm_scratch_floats(void) { return MC * KC
 
 static inline int min_int(int a, int b) { return a < b ? a : b; }
 
-static void zero_floats(f32 *p, int n) { __builtin_memset(p, 0, (unsigned long)n * sizeof(f32)); }
+/* Large fills and copies use memory.fill / memory.copy; V8 calls out for those, so short ones (im2col rows of a
+ * few channels) use inline loops instead. */
+static void zero_floats(f32 *p, int n) {
+  if (n >= 256) {
+    __builtin_memset(p, 0, (unsigned long)n * sizeof(f32));
+    return;
+  }
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(p + i, wasm_f32x4_splat(0.0f));
+  for (; i < n; i++) p[i] = 0.0f;
+}
+
+static void copy_floats(f32 *dst, const f32 *src, int n) {
+  if (n >= 256) {
+    __builtin_memcpy(dst, src, (unsigned long)n * sizeof(f32));
+    return;
+  }
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(dst + i, wasm_v128_load(src + i));
+  for (; i < n; i++) dst[i] = src[i];
+}
 
 /* Packs an mc x kc block of A (element (i, k) at A[i*rsA + k*csA]) into MR-row panels, k-major. */
 static void pack_a(int mc, int kc, const f32 *A, int rsA, int csA, f32 *out) {
@@ -171,24 +191,78 @@ EXPORT(dk_conv_cols_floats) int dk_conv_cols_floats(int patch) { return PC * pat
 /* im2col of output pixels [p0, p0 + pc) into cols[pc x FH*FW*C] (NHWC input, zeros outside). */
 static void im2col(const f32 *x, f32 *cols, int p0, int pc, int H, int W, int C, int OH, int OW, int FH, int FW,
                    int sh, int sw, int dh, int dw, int top, int left) {
-  int K = FH * FW * C;
+  int n = p0 / (OH * OW);
+  int rem = p0 - n * OH * OW;
+  int oy = rem / OW;
+  int ox = rem - oy * OW;
+  f32 *row = cols;
   for (int p = 0; p < pc; p++) {
-    int idx = p0 + p;
-    int n = idx / (OH * OW);
-    int rem = idx - n * OH * OW;
-    int oy = rem / OW;
-    int ox = rem - oy * OW;
-    f32 *row = cols + (long)p * K;
-    for (int r = 0; r < FH; r++) {
-      int iy = oy * sh + r * dh - top;
-      for (int s = 0; s < FW; s++) {
-        int ix = ox * sw + s * dw - left;
-        f32 *dst = row + (r * FW + s) * C;
-        if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
-          zero_floats(dst, C);
-        } else {
-          __builtin_memcpy(dst, x + (((long)n * H + iy) * W + ix) * C, (unsigned long)C * sizeof(f32));
+    const f32 *xn = x + (long)n * H * W * C;
+    int iy0 = oy * sh - top;
+    int ix0 = ox * sw - left;
+    int inside = iy0 >= 0 && ix0 >= 0 && iy0 + (FH - 1) * dh < H && ix0 + (FW - 1) * dw < W;
+    if (inside && C == 1) {
+      for (int r = 0; r < FH; r++) {
+        const f32 *src = xn + (long)(iy0 + r * dh) * W + ix0;
+        for (int s = 0; s < FW; s++) *row++ = src[s * dw];
+      }
+    } else if (inside) {
+      for (int r = 0; r < FH; r++) {
+        const f32 *src = xn + ((long)(iy0 + r * dh) * W + ix0) * C;
+        for (int s = 0; s < FW; s++, row += C) copy_floats(row, src + (long)s * dw * C, C);
+      }
+    } else {
+      for (int r = 0; r < FH; r++) {
+        int iy = iy0 + r * dh;
+        for (int s = 0; s < FW; s++, row += C) {
+          int ix = ix0 + s * dw;
+          if (iy < 0 || iy >= H || ix < 0 || ix >= W) {
+            zero_floats(row, C);
+          } else {
+            copy_floats(row, xn + ((long)iy * W + ix) * C, C);
+          }
         }
+      }
+    }
+    if (++ox == OW) {
+      ox = 0;
+      if (++oy == OH) {
+        oy = 0;
+        n++;
+      }
+    }
+  }
+}
+
+/* Adds cols[pc x FH*FW*C] back into dx at the input positions each output pixel read (col2im). */
+static void col2im_add(const f32 *cols, f32 *dx, int p0, int pc, int H, int W, int C, int OH, int OW, int FH, int FW,
+                       int sh, int sw, int dh, int dw, int top, int left) {
+  int n = p0 / (OH * OW);
+  int rem = p0 - n * OH * OW;
+  int oy = rem / OW;
+  int ox = rem - oy * OW;
+  const f32 *row = cols;
+  for (int p = 0; p < pc; p++) {
+    f32 *dxn = dx + (long)n * H * W * C;
+    int iy0 = oy * sh - top;
+    int ix0 = ox * sw - left;
+    for (int r = 0; r < FH; r++) {
+      int iy = iy0 + r * dh;
+      for (int s = 0; s < FW; s++, row += C) {
+        int ix = ix0 + s * dw;
+        if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue;
+        f32 *dst = dxn + ((long)iy * W + ix) * C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4)
+          wasm_v128_store(dst + c, wasm_f32x4_add(wasm_v128_load(dst + c), wasm_v128_load(row + c)));
+        for (; c < C; c++) dst[c] += row[c];
+      }
+    }
+    if (++ox == OW) {
+      ox = 0;
+      if (++oy == OH) {
+        oy = 0;
+        n++;
       }
     }
   }
@@ -223,28 +297,7 @@ void dk_conv2d_backprop_input(const f32 *dy, const f32 *w, f32 *dx, int N, int H
   for (int p0 = 0; p0 < P; p0 += PC) {
     int pc = min_int(PC, P - p0);
     dk_gemm(pc, K, CO, dy + (long)p0 * CO, CO, 1, w, 1, CO, cols, K, 0, scratch);
-    for (int p = 0; p < pc; p++) {
-      int idx = p0 + p;
-      int n = idx / (OH * OW);
-      int rem = idx - n * OH * OW;
-      int oy = rem / OW;
-      int ox = rem - oy * OW;
-      const f32 *row = cols + (long)p * K;
-      for (int r = 0; r < FH; r++) {
-        int iy = oy * sh + r * dh - top;
-        if (iy < 0 || iy >= H) continue;
-        for (int s = 0; s < FW; s++) {
-          int ix = ox * sw + s * dwd - left;
-          if (ix < 0 || ix >= W) continue;
-          const f32 *src = row + (r * FW + s) * C;
-          f32 *dst = dx + (((long)n * H + iy) * W + ix) * C;
-          int c = 0;
-          for (; c + 4 <= C; c += 4)
-            wasm_v128_store(dst + c, wasm_f32x4_add(wasm_v128_load(dst + c), wasm_v128_load(src + c)));
-          for (; c < C; c++) dst[c] += src[c];
-        }
-      }
-    }
+    col2im_add(cols, dx, p0, pc, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);
   }
 }
 
@@ -348,11 +401,54 @@ static void maxpool_grad_tiled(const f32 *x, const f32 *dy, f32 *dx, int N, int 
   }
 }
 
+/* The 2x2 stride-2 case of maxpool_grad_tiled with the four window pointers hoisted (the common CNN pooling). */
+static void maxpool_grad_2x2(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW) {
+  if (OH * 2 != H || OW * 2 != W) zero_floats(dx, N * H * W * C);
+  const v128_t neg_inf = wasm_f32x4_splat(-__builtin_inff());
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  long row = (long)W * C;
+  for (int n = 0; n < N; n++) {
+    for (int oy = 0; oy < OH; oy++) {
+      for (int ox = 0; ox < OW; ox++) {
+        long base = (long)n * H * W * C + (long)oy * 2 * row + (long)ox * 2 * C;
+        const f32 *x00 = x + base, *x01 = x00 + C, *x10 = x00 + row, *x11 = x10 + C;
+        f32 *d00 = dx + base, *d01 = d00 + C, *d10 = d00 + row, *d11 = d10 + C;
+        const f32 *g = dy + (((long)n * OH + oy) * OW + ox) * C;
+        for (int c = 0; c < C; c += 4) {
+          v128_t v00 = wasm_v128_load(x00 + c), v01 = wasm_v128_load(x01 + c);
+          v128_t v10 = wasm_v128_load(x10 + c), v11 = wasm_v128_load(x11 + c);
+          v128_t best = wasm_v128_bitselect(v00, neg_inf, wasm_f32x4_gt(v00, neg_inf));
+          best = wasm_v128_bitselect(v01, best, wasm_f32x4_gt(v01, best));
+          best = wasm_v128_bitselect(v10, best, wasm_f32x4_gt(v10, best));
+          best = wasm_v128_bitselect(v11, best, wasm_f32x4_gt(v11, best));
+          v128_t pending = wasm_f32x4_gt(best, neg_inf);
+          v128_t grad = wasm_v128_load(g + c);
+          v128_t hit = wasm_v128_and(wasm_f32x4_eq(v00, best), pending);
+          pending = wasm_v128_andnot(pending, hit);
+          wasm_v128_store(d00 + c, wasm_v128_bitselect(grad, zero, hit));
+          hit = wasm_v128_and(wasm_f32x4_eq(v01, best), pending);
+          pending = wasm_v128_andnot(pending, hit);
+          wasm_v128_store(d01 + c, wasm_v128_bitselect(grad, zero, hit));
+          hit = wasm_v128_and(wasm_f32x4_eq(v10, best), pending);
+          pending = wasm_v128_andnot(pending, hit);
+          wasm_v128_store(d10 + c, wasm_v128_bitselect(grad, zero, hit));
+          hit = wasm_v128_and(wasm_f32x4_eq(v11, best), pending);
+          wasm_v128_store(d11 + c, wasm_v128_bitselect(grad, zero, hit));
+        }
+      }
+    }
+  }
+}
+
 EXPORT(dk_maxpool_grad)
 void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
                      int sh, int sw, int dh, int dwd, int top, int left) {
   if (sh == FH && sw == FW && dh == 1 && dwd == 1 && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H &&
       OW * FW <= W) {
+    if (FH == 2 && FW == 2) {
+      maxpool_grad_2x2(x, dy, dx, N, H, W, C, OH, OW);
+      return;
+    }
     maxpool_grad_tiled(x, dy, dx, N, H, W, C, OH, OW, FH, FW);
   } else {
     maxpool_grad_general(x, dy, dx, N, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);

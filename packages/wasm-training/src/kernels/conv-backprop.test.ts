@@ -65,6 +65,7 @@ function grid(): Case[] {
     { batch: 3, size: [9, 9], inChannels: 8, outChannels: 16, filter: [3, 2] },
     { batch: 1, size: [5, 8], inChannels: 1, outChannels: 4, filter: [1, 1] },
     { batch: 2, size: [10, 10], inChannels: 6, outChannels: 7, filter: [5, 5] },
+    { batch: 3, size: [9, 8], inChannels: 1, outChannels: 6, filter: [3, 3] },
   ];
   for (const shape of shapes) {
     for (const strides of [[1, 1], [2, 2], [2, 1]] as Array<[number, number]>) {
