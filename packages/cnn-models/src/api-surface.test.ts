@@ -1,0 +1,41 @@
+import { expect, it } from 'vitest';
+import * as universal from './index';
+import * as node from './node';
+
+it('the universal entry exports exactly these names', () => {
+  expect(Object.keys(universal).sort()).toEqual([
+    'countFlops',
+    'createBatchNormCnn',
+    'createLeNet5',
+    'createMemoryCheckpointStore',
+    'createModel',
+    'createPaperCnn',
+    'createSeCnn',
+    'createStrongCnn',
+    'deriveSeed',
+    'evaluateModel',
+    'float32ToFloat16Bits',
+    'initialEarlyStoppingState',
+    'initialReduceLrOnPlateauState',
+    'learningRateAt',
+    'models',
+    'predictProbabilities',
+    'quantizeWeights',
+    'resolveEarlyStopping',
+    'resolveReduceLrOnPlateau',
+    'squeezeExcitation',
+    'trainClassifier',
+    'updateEarlyStopping',
+    'updateReduceLrOnPlateau',
+  ]);
+});
+
+it('the ./node entry exports exactly these names', () => {
+  expect(Object.keys(node).sort()).toEqual([
+    'createFileCheckpointStore',
+    'fileSystemHandler',
+    'loadModel',
+    'saveModel',
+    'trainClassifier',
+  ]);
+});
