@@ -53,3 +53,15 @@ export function wasmMemoryOf(backend: WasmBackend): WebAssembly.Memory {
   if (imported instanceof WebAssembly.Memory) return imported;
   throw new TypeError('enableWasmTraining: the wasm backend exposes no WebAssembly.Memory (asm.memory or wasmMemory)');
 }
+
+/** A fresh view of a numeric tensor's data in its own dtype (float32, int32, or bool as bytes). */
+export function valuesView(backend: WasmBackend, info: TensorInfo): Float32Array | Int32Array | Uint8Array {
+  let size = 1;
+  for (const d of info.shape) size *= d;
+  const buffer = wasmMemoryOf(backend).buffer;
+  const offset = pointerOf(backend, info);
+  if (info.dtype === 'int32') return new Int32Array(buffer, offset, size);
+  if (info.dtype === 'bool') return new Uint8Array(buffer, offset, size);
+  if (info.dtype === 'float32') return new Float32Array(buffer, offset, size);
+  throw new TypeError(`wasm-training: expected a float32, int32 or bool tensor, got ${info.dtype}`);
+}

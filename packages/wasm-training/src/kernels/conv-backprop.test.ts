@@ -133,6 +133,17 @@ for (const fast of [false, true]) {
       });
     }
 
+    it('Conv2DBackpropFilter of int32 tensors (loop form) matches cpu', async () => {
+      const ints = (shape: number[], seed: number) => ({
+        shape,
+        values: Int32Array.from(seededValues(shape.reduce((a, b) => a * b), seed), (v) => Math.round(v * 5)),
+        dtype: 'int32' as const,
+      });
+      await compare('Conv2DBackpropFilter', { x: ints([2, 6, 6, 3], 1), dy: ints([2, 4, 4, 5], 2) }, {
+        strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 3, 5],
+      } as never);
+    });
+
     const depthwise: Array<{ size: [number, number]; channels: number; multiplier: number; filter: [number, number]; strides: [number, number]; pad: Pad; dilations: [number, number] }> = [
       { size: [7, 7], channels: 3, multiplier: 1, filter: [3, 3], strides: [1, 1], pad: 'same', dilations: [1, 1] },
       { size: [8, 9], channels: 4, multiplier: 2, filter: [3, 3], strides: [2, 2], pad: 'valid', dilations: [1, 1] },

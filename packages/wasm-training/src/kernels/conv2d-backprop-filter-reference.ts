@@ -8,8 +8,8 @@ import { layoutOf } from './conv-geometry.js';
 
 /** Writes the filter gradient `[fh, fw, inC, outC]` of a regular convolution into `dw`. */
 export function conv2dBackpropFilterReference(
-  x: Float32Array,
-  dy: Float32Array,
+  x: ArrayLike<number>,
+  dy: ArrayLike<number>,
   dw: Float32Array,
   info: Conv2DInfo,
 ): void {

@@ -4,7 +4,7 @@
  */
 import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
-import { float32View, pointerOf } from '../wasm-backend.js';
+import { float32View, pointerOf, valuesView } from '../wasm-backend.js';
 import { conv2dBackpropFilterReference } from './conv2d-backprop-filter-reference.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
 
@@ -27,7 +27,7 @@ function simple({ inputs, attrs, backend }: WasmKernelArgs): TensorInfo {
   const { x, dy } = inputs;
   const info = conv2dBackpropFilterInfo(x, attrs as unknown as Conv2DBackpropFilterAttrs);
   const out = backend.makeOutput(info.filterShape, 'float32');
-  conv2dBackpropFilterReference(float32View(backend, x), float32View(backend, dy), float32View(backend, out), info);
+  conv2dBackpropFilterReference(valuesView(backend, x), valuesView(backend, dy), float32View(backend, out), info);
   return out;
 }
 
@@ -35,7 +35,8 @@ function fast(args: WasmKernelArgs): TensorInfo {
   const { inputs, attrs, backend } = args;
   const { x, dy } = inputs;
   const info = conv2dBackpropFilterInfo(x, attrs as unknown as Conv2DBackpropFilterAttrs);
-  const native = info.dataFormat === 'channelsLast' ? nativeKernels(backend) : null;
+  const native =
+    info.dataFormat === 'channelsLast' && x.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(backend) : null;
   if (native === null) return simple(args);
   const out = backend.makeOutput(info.filterShape, 'float32');
   const patch = info.filterHeight * info.filterWidth * info.inChannels;

@@ -21,7 +21,8 @@ function fast(args: WasmKernelArgs, stock: KernelFunc | undefined): TensorInfo |
     false,
     backend_util.convertConv2DDataFormat(dataFormat),
   );
-  const native = info.dataFormat === 'channelsLast' ? nativeKernels(backend) : null;
+  const native =
+    info.dataFormat === 'channelsLast' && dy.dtype === 'float32' && filter.dtype === 'float32' ? nativeKernels(backend) : null;
   if (native === null) {
     if (stock === undefined) throw new Error('Conv2DBackpropInput: no stock wasm kernel to fall back to');
     return stock(args as never);

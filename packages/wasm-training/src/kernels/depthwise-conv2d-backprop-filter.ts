@@ -2,7 +2,7 @@
  * DepthwiseConv2dNativeBackpropFilter for the wasm backend (missing in stock tfjs-backend-wasm 4.22).
  */
 import { backend_util, type DepthwiseConv2dNativeBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { float32View } from '../wasm-backend.js';
+import { float32View, valuesView } from '../wasm-backend.js';
 import { depthwiseBackpropFilterReference } from './depthwise-reference.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
 
@@ -20,7 +20,7 @@ function simple({ inputs, attrs, backend }: WasmKernelArgs): TensorInfo {
     true,
   );
   const out = backend.makeOutput(info.filterShape, 'float32');
-  depthwiseBackpropFilterReference(float32View(backend, x), float32View(backend, dy), float32View(backend, out), info);
+  depthwiseBackpropFilterReference(valuesView(backend, x), valuesView(backend, dy), float32View(backend, out), info);
   return out;
 }
 

@@ -2,7 +2,7 @@
  * DepthwiseConv2dNativeBackpropInput for the wasm backend (missing in stock tfjs-backend-wasm 4.22).
  */
 import { backend_util, type DepthwiseConv2dNativeBackpropInputAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { float32View } from '../wasm-backend.js';
+import { float32View, valuesView } from '../wasm-backend.js';
 import { depthwiseBackpropInputReference } from './depthwise-reference.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
 
@@ -20,7 +20,7 @@ function simple({ inputs, attrs, backend }: WasmKernelArgs): TensorInfo {
     true,
   );
   const out = backend.makeOutput(info.inShape, 'float32');
-  depthwiseBackpropInputReference(float32View(backend, dy), float32View(backend, filter), float32View(backend, out), info);
+  depthwiseBackpropInputReference(valuesView(backend, dy), valuesView(backend, filter), float32View(backend, out), info);
   return out;
 }
 

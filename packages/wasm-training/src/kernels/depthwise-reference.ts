@@ -6,8 +6,8 @@ import type { Conv2DInfo } from './conv-info.js';
 
 /** dW[r, s, ci, q] = Σ_{n,y,x} in[n, y·sh + r·dh − top, x·sw + s·dw − left, ci] · dy[n, y, x, ci·m + q]. */
 export function depthwiseBackpropFilterReference(
-  x: Float32Array,
-  dy: Float32Array,
+  x: ArrayLike<number>,
+  dy: ArrayLike<number>,
   dw: Float32Array,
   info: Conv2DInfo,
 ): void {
@@ -47,8 +47,8 @@ export function depthwiseBackpropFilterReference(
 
 /** dx[n, xr, xc, ci] = Σ_{r,s,q} dy[n, y, x, ci·m + q] · W[r, s, ci, q] over the (y, x) that read (xr, xc). */
 export function depthwiseBackpropInputReference(
-  dy: Float32Array,
-  filter: Float32Array,
+  dy: ArrayLike<number>,
+  filter: ArrayLike<number>,
   dx: Float32Array,
   info: Conv2DInfo,
 ): void {

@@ -11,7 +11,7 @@ function fast(args: WasmKernelArgs, stock: KernelFunc | undefined): TensorInfo |
   const { inputs, attrs, backend } = args;
   const { dy, input } = inputs;
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
-  const native = input.dtype === 'float32' ? nativeKernels(backend) : null;
+  const native = input.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(backend) : null;
   if (native === null) {
     if (stock === undefined) throw new Error('MaxPoolGrad: no stock wasm kernel to fall back to');
     return stock(args as never);
