@@ -22,7 +22,10 @@ export interface RecommendedTraining {
   schedule?: { type: 'exponential'; decayRate: number };
   /** Early stopping on validation loss, if used. */
   earlyStopping?: { monitor: 'valLoss'; patience: number; restoreBestWeights: boolean };
-  /** Augmentation (options of `augmentBatch` from `@digitkit/preprocess-augment`), if used. */
+  /**
+   * Augmentation (options of `augmentBatch` from `@digitkit/preprocess-augment`: degrees, zoom fraction, shift in
+   * pixels — 2.8 px is 10% of 28), if used.
+   */
   augment?: { rotationDegrees: number; zoom: number; shift: number };
 }
 
@@ -100,7 +103,7 @@ export const models: Readonly<{
       learningRate: 2e-3,
       validationFraction: 0.1,
       schedule: { type: 'exponential', decayRate: 0.85 },
-      augment: { rotationDegrees: 10, zoom: 0.1, shift: 0.1 },
+      augment: { rotationDegrees: 10, zoom: 0.1, shift: 2.8 },
     },
   },
   'strong-cnn': {
@@ -116,7 +119,7 @@ export const models: Readonly<{
       learningRate: 1e-3,
       validationFraction: 0.1,
       schedule: { type: 'exponential', decayRate: 0.9 },
-      augment: { rotationDegrees: 10, zoom: 0.1, shift: 0.1 },
+      augment: { rotationDegrees: 10, zoom: 0.1, shift: 2.8 },
     },
   },
 });

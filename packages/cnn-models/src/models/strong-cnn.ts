@@ -14,7 +14,7 @@ export interface StrongCnnOptions extends ModelOptions {
  * [conv 3×3 2f valid, conv 3×3 2f valid, conv 5×5 2f stride 2 same, dropout] → conv 4×4 4f valid → flatten →
  * dropout → dense softmax. Every conv is followed by BatchNorm + ReLU.
  *
- * Train it with rotation ±10°, zoom ±10% and shift ±10% augmentation and a decaying learning rate (for example
+ * Train it with rotation ±10°, zoom ±10% and shift ±10% (2.8 px) augmentation and a decaying learning rate (for example
  * Adam 1e-3 with an exponential 0.95-per-epoch schedule, 30+ epochs) — see the registry's `recommendedTraining`.
  *
  * On `[28, 28, 1]` input with 10 classes and `filters = 32`: **327,242 parameters** (326,410 trainable) and
