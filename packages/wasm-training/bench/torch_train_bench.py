@@ -53,12 +53,14 @@ def windows_of(run, images_per_call, warmup, windows, calls_per_window):
     for _ in range(warmup):
         run()
     rates = []
+    cpu_start = time.process_time()  # process-wide: all intra-op threads
     for _ in range(windows):
         start = time.perf_counter()
         for _ in range(calls_per_window):
             run()
         rates.append(images_per_call * calls_per_window / (time.perf_counter() - start))
-    return rates
+    cpu_ms_per_image = (time.process_time() - cpu_start) * 1000 / (images_per_call * calls_per_window * windows)
+    return rates, cpu_ms_per_image
 
 
 def main():
@@ -96,10 +98,9 @@ def main():
                 model(infer_x[call[0] % 2]).numpy()
             call[0] += 1
 
-        results[name] = {
-            "train": windows_of(train_step, TRAIN_BATCH, 2, windows, train_steps),
-            "infer": windows_of(infer, INFER_BATCH, 2, windows, infer_batches),
-        }
+        train, train_cpu = windows_of(train_step, TRAIN_BATCH, 2, windows, train_steps)
+        inference, _ = windows_of(infer, INFER_BATCH, 2, windows, infer_batches)
+        results[name] = {"train": train, "infer": inference, "trainCpuMsPerImage": train_cpu}
     info = {"torch": torch.__version__, "threads": torch.get_num_threads()}
     print("RESULT " + json.dumps({"config": "pytorch", "info": info, "results": results}), flush=True)
 

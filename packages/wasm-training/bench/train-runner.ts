@@ -16,22 +16,32 @@ export const TRAIN_BATCH = 64;
 export const INFER_BATCH = 256;
 const MODELS: BenchModelName[] = ['paper-cnn', 'bn-cnn'];
 
-/** Images per second of each timed window (after `warmup` untimed calls). */
+/** Timed windows of one measurement: images/s of each, and process CPU time (all threads) per image. */
+interface Measured {
+  rates: number[];
+  cpuMsPerImage: number;
+}
+
+/** Images per second of each timed window (after `warmup` untimed calls), and CPU milliseconds per image. */
 async function windowsOf(
   run: () => Promise<void>,
   imagesPerCall: number,
   warmup: number,
   windows: number,
   callsPerWindow: number,
-): Promise<number[]> {
+): Promise<Measured> {
   for (let i = 0; i < warmup; i++) await run();
   const rates: number[] = [];
+  // process.cpuUsage() is process-wide: it includes worker threads (data-parallel workers, wasm pthreads).
+  const cpuStart = process.cpuUsage();
   for (let w = 0; w < windows; w++) {
     const start = performance.now();
     for (let i = 0; i < callsPerWindow; i++) await run();
     rates.push((imagesPerCall * callsPerWindow) / ((performance.now() - start) / 1000));
   }
-  return rates;
+  const cpu = process.cpuUsage(cpuStart);
+  const images = imagesPerCall * callsPerWindow * windows;
+  return { rates, cpuMsPerImage: images > 0 ? (cpu.user + cpu.system) / 1000 / images : Number.NaN };
 }
 
 async function main(): Promise<void> {
@@ -63,13 +73,13 @@ async function main(): Promise<void> {
     tf.tensor4d(data.images.subarray(b * INFER_BATCH * 784, (b + 1) * INFER_BATCH * 784), [INFER_BATCH, 28, 28, 1]),
   );
 
-  const results: Record<string, { train: number[]; infer: number[] }> = {};
+  const results: Record<string, { train: number[]; infer: number[]; trainCpuMsPerImage: number }> = {};
   for (const name of MODELS) {
     const model = createBenchModel(name);
     let step = 0;
-    let train: number[];
-    if (config === 'wasm-data-parallel-2') {
-      const trainer = await createDataParallelTrainer(model, { workers: 2 });
+    let train: Measured;
+    if (config.startsWith('wasm-data-parallel-')) {
+      const trainer = await createDataParallelTrainer(model, { workers: Number(config.slice('wasm-data-parallel-'.length)) });
       train = await windowsOf(
         async () => {
           const b = step++ % batches;
@@ -88,15 +98,15 @@ async function main(): Promise<void> {
           await model.trainOnBatch(trainX[b]!, trainY[b]!);
         },
         TRAIN_BATCH,
-        config === 'cpu' ? 1 : 2,
+        config === 'cpu' ? 0 : 2,
         windows,
         trainSteps,
       );
     }
     let call = 0;
     const infer =
-      config === 'wasm-data-parallel-2'
-        ? []
+      config.startsWith('wasm-data-parallel-')
+        ? { rates: [], cpuMsPerImage: Number.NaN }
         : await windowsOf(
             async () => {
               const out = model.predict(inferX[call++ % 2]!) as tf.Tensor;
@@ -104,11 +114,11 @@ async function main(): Promise<void> {
               out.dispose();
             },
             INFER_BATCH,
-            config === 'cpu' ? 1 : 2,
+            config === 'cpu' ? 0 : 2,
             windows,
             inferBatches,
           );
-    results[name] = { train, infer };
+    results[name] = { train: train.rates, infer: infer.rates, trainCpuMsPerImage: train.cpuMsPerImage };
     model.dispose();
   }
   process.stdout.write(`RESULT ${JSON.stringify({ config, info, results })}\n`);

@@ -24,7 +24,7 @@ import type { BenchModelName } from './models.js';
 interface RunResult {
   config: string;
   info: unknown;
-  results: Record<BenchModelName, { train: number[]; infer: number[] }>;
+  results: Record<BenchModelName, { train: number[]; infer: number[]; trainCpuMsPerImage: number }>;
 }
 
 interface Config {
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}; PyTorch: ${torch.ok ? torch.why : `skipped — ${torch.why}`}`);
   console.log(`batch 64 (train) / 256 (inference), real MNIST; ${rounds} interleaved round(s) × ${windows} windows\n`);
 
-  const samples = new Map<string, Record<BenchModelName, { train: number[]; infer: number[] }>>();
+  const samples = new Map<string, Record<BenchModelName, { train: number[]; infer: number[]; cpu: number[] }>>();
   const failures = new Map<string, string>();
   const maxRounds = Math.max(...configs.map((c) => c.rounds));
   for (let round = 0; round < maxRounds; round++) {
@@ -134,12 +134,13 @@ async function main(): Promise<void> {
       }
       console.log(`  round ${round + 1}: ${config.name} done in ${seconds} s`);
       const entry = samples.get(config.name) ?? {
-        'paper-cnn': { train: [], infer: [] },
-        'bn-cnn': { train: [], infer: [] },
+        'paper-cnn': { train: [], infer: [], cpu: [] },
+        'bn-cnn': { train: [], infer: [], cpu: [] },
       };
       for (const model of Object.keys(entry) as BenchModelName[]) {
         entry[model].train.push(...result.results[model].train);
         entry[model].infer.push(...result.results[model].infer);
+        entry[model].cpu.push(result.results[model].trainCpuMsPerImage);
       }
       samples.set(config.name, entry);
     }
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     for (const model of models) {
       row[`${model}/train`] = median(entry[model].train);
       row[`${model}/infer`] = median(entry[model].infer);
+      row[`${model}/cpu`] = median(entry[model].cpu);
     }
     medians.set(name, row);
   }
@@ -184,6 +186,13 @@ async function main(): Promise<void> {
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const row of rows) console.log(line(row));
+  console.log('\nTraining CPU time per image (ms, all threads of the process, median over rounds; lower = less work):');
+  for (const config of configs) {
+    const row = medians.get(config.name);
+    if (row === undefined) continue;
+    const cells = models.map((m) => `${MODEL_LABELS[m]} ${fmt(row[`${m}/cpu`]!)}`).join(', ');
+    console.log(`  ${config.label.padEnd(widths[0]!)}  ${cells}`);
+  }
   for (const [name, reason] of failures) console.log(`\n${name}: ${reason}`);
   console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (!torch.ok) console.log(`PyTorch column skipped: ${torch.why}`);
