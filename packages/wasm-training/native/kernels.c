@@ -601,3 +601,42 @@ EXPORT(dk_relu_grad) void dk_relu_grad(const f32 *x, const f32 *dy, f32 *dx, int
     dx[i] = dy[i] * step;
   }
 }
+
+/*
+ * Conv2D forward, NHWC, any stride/dilation/padding: y = im2col(x) * W (+ bias) (then ReLU when relu != 0).
+ * bias may be 0. A 1x1 stride-1 unpadded convolution multiplies x directly.
+ */
+EXPORT(dk_conv2d)
+void dk_conv2d(const f32 *x, const f32 *w, const f32 *bias, f32 *y, int N, int H, int W, int C, int OH, int OW, int CO,
+               int FH, int FW, int sh, int sw, int dh, int dwd, int top, int left, int relu, f32 *scratch, f32 *cols) {
+  int K = FH * FW * C;
+  int P = N * OH * OW;
+  int direct = FH == 1 && FW == 1 && sh == 1 && sw == 1 && top == 0 && left == 0 && OH == H && OW == W;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  int c4 = CO & ~3;
+  for (int p0 = 0; p0 < P; p0 += PC) {
+    int pc = min_int(PC, P - p0);
+    const f32 *a = x + (long)p0 * C;
+    if (!direct) {
+      im2col(x, cols, p0, pc, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);
+      a = cols;
+    }
+    f32 *out = y + (long)p0 * CO;
+    dk_gemm(pc, CO, K, a, K, 1, w, CO, 1, out, CO, 0, scratch);
+    if (!bias && !relu) continue;
+    for (int p = 0; p < pc; p++) {
+      f32 *row = out + (long)p * CO;
+      int c = 0;
+      for (; c < c4; c += 4) {
+        v128_t v = wasm_v128_load(row + c);
+        if (bias) v = wasm_f32x4_add(v, wasm_v128_load(bias + c));
+        if (relu) v = wasm_f32x4_max(v, zero);
+        wasm_v128_store(row + c, v);
+      }
+      for (; c < CO; c++) {
+        f32 v = row[c] + (bias ? bias[c] : 0.0f);
+        row[c] = relu ? (v > 0.0f ? v : 0.0f) : v;
+      }
+    }
+  }
+}

@@ -12,6 +12,7 @@ import { fusedBatchNormKernel } from './fused-batch-norm.js';
 import { castKernel, identityKernel } from './identity.js';
 import { reluGradKernel } from './relu-grad.js';
 import { tileKernel } from './tile.js';
+import { conv2dKernel, fusedConv2dKernel } from './conv2d.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { sumKernel } from './sum.js';
 import type { TrainingKernel } from './training-kernel.js';
@@ -32,4 +33,6 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   castKernel,
   tileKernel,
   reluGradKernel,
+  conv2dKernel,
+  fusedConv2dKernel,
 ];

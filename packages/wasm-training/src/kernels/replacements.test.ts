@@ -94,6 +94,30 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     }
   });
 
+  const convs: Array<{ x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: 'valid' | 'same' | number; dilations: [number, number] }> = [
+    { x: [3, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
+    { x: [2, 9, 8, 8], filter: [3, 3, 8, 12], strides: [2, 1], pad: 'same', dilations: [1, 1] },
+    { x: [2, 11, 10, 6], filter: [3, 2, 6, 5], strides: [1, 1], pad: 1, dilations: [2, 2] },
+    { x: [2, 7, 7, 40], filter: [1, 1, 40, 9], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
+    { x: [2, 12, 12, 1], filter: [3, 3, 1, 8], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
+  ];
+  for (const [index, c] of convs.entries()) {
+    it(`Conv2D and FusedConv2D ${JSON.stringify(c)}`, async () => {
+      const x = input(c.x, 200 + index);
+      const filter = input(c.filter, 210 + index);
+      const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dilations: c.dilations };
+      await compare('Conv2D', { x, filter }, attrs);
+      const bias = input([c.filter[3]], 220 + index);
+      // 'elu' takes the stock kernel (fallback); stock tfjs-backend-wasm 4.22 itself fails on dilated FusedConv2D
+      // with other activations than linear/relu (memory access out of bounds), so that case is left out.
+      const dilated = c.dilations[0] > 1 || c.dilations[1] > 1;
+      for (const activation of dilated ? ['linear', 'relu'] : ['linear', 'relu', 'elu']) {
+        await compare('FusedConv2D', { x, filter, bias }, { ...attrs, activation });
+      }
+      await compare('FusedConv2D', { x, filter }, { ...attrs, activation: 'relu' });
+    });
+  }
+
   const norms: Array<{ shape: number[]; offset: boolean; scale: boolean; epsilon: number }> = [
     { shape: [4, 6, 6, 8], offset: true, scale: true, epsilon: 1e-3 },
     { shape: [3, 5, 5, 7], offset: false, scale: true, epsilon: 1e-3 },

@@ -21,6 +21,7 @@ export interface NativeExports {
   dk_sum_rows(x: number, rows: number, cols: number, out: number): void;
   dk_batch_norm_grad(...args: number[]): void;
   dk_batch_norm(...args: number[]): void;
+  dk_conv2d(...args: number[]): void;
   dk_tile(x: number, out: number, meta: number, rank: number, work: number): void;
   dk_relu_grad(x: number, dy: number, dx: number, n: number): void;
   __stack_pointer: WebAssembly.Global;
@@ -29,6 +30,8 @@ export interface NativeExports {
 /** The native kernels bound to one backend, with scratch memory malloc'ed from its heap. */
 export interface NativeKernels {
   exports: NativeExports;
+  /** Whether the backend's memory is shared (the threaded tfjs build, whose XNNPACK kernels use several threads). */
+  shared: boolean;
   /** Byte offset of a scratch block of at least `floats` floats (reused; grows on demand). */
   scratch(floats: number): number;
   /** Byte offset of the GEMM packing scratch. */
@@ -92,6 +95,7 @@ export function nativeKernels(backend: WasmBackend): NativeKernels | null {
     let blockFloats = 0;
     result = {
       exports,
+      shared,
       gemmScratch: () => (gemm + 15) & ~15,
       scratch(floats: number): number {
         if (floats > blockFloats) {
