@@ -100,17 +100,20 @@ async function time(fn: () => tf.Tensor | tf.Tensor[], repeats = 15): Promise<nu
   return samples[Math.floor(samples.length / 2)];
 }
 
-/** The BN CNN's conv2 (64x13x13x32 -> 64x11x11x64, 3x3): forward (XNNPACK) vs the two backprops, same MACs. */
+/** The BN CNN's conv2 (64x13x13x32 -> 64x11x11x64, 3x3): forward (XNNPACK and GEMM) and the two backprops. */
 async function kernels(): Promise<void> {
-  enableWasmTraining();
   const x = tf.randomUniform([BATCH, 13, 13, 32]) as tf.Tensor4D;
   const w = tf.randomUniform([3, 3, 32, 64]) as tf.Tensor4D;
   const dy = tf.randomUniform([BATCH, 11, 11, 64]) as tf.Tensor4D;
   const macs = BATCH * 11 * 11 * 64 * 3 * 3 * 32;
   const bias = tf.randomUniform([64]) as tf.Tensor1D;
   const forward = () => tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'valid', bias, activation: 'relu' });
+  enableWasmTraining({ fast: false });
+  const stockForward = await time(forward);
+  enableWasmTraining({ fast: true });
   const rows: Array<[string, number]> = [
-    ['FusedConv2D forward (stock XNNPACK)', await time(forward)],
+    ['FusedConv2D forward (stock XNNPACK)', stockForward],
+    ['FusedConv2D forward (this package)', await time(forward)],
     ['Conv2DBackpropFilter (this package)', await time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 32, 64] }) as tf.Tensor)],
     ['Conv2DBackpropInput (this package)', await time(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', inputShape: [BATCH, 13, 13, 32] }) as tf.Tensor)],
   ];
