@@ -54,8 +54,12 @@ export async function predictProbabilities(
   const out = new Float32Array(input.count * numClasses);
   let offset = 0;
   for (const batch of batches(input, { batchSize, shuffle: false, normalize: true, oneHot: false })) {
-    const probs = tf.tidy(() => model.apply(batch.xs, { training: false }) as tf.Tensor);
-    tf.dispose([batch.xs, batch.ys]);
+    let probs: tf.Tensor;
+    try {
+      probs = tf.tidy(() => model.apply(batch.xs, { training: false }) as tf.Tensor);
+    } finally {
+      tf.dispose([batch.xs, batch.ys]);
+    }
     out.set(await probs.data(), offset);
     offset += probs.size;
     probs.dispose();
