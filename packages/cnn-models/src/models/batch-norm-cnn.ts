@@ -17,7 +17,7 @@ import { createKernelInitializers, resolveModelOptions, type ModelOptions } from
  * @returns An uncompiled `tf.LayersModel` mapping `[N, 28, 28, 1]` float32 in [0, 1] to `[N, 10]` probabilities.
  */
 export function createBatchNormCnn(options?: ModelOptions): tfl.LayersModel {
-  const { inputShape, numClasses, seed, dropout } = resolveModelOptions('createBatchNormCnn', options, {
+  const { inputShape, numClasses, seed, dropout, batchNormMomentum } = resolveModelOptions('createBatchNormCnn', options, {
     dropout: 0.5,
     minSpatial: 10,
   });
@@ -26,11 +26,11 @@ export function createBatchNormCnn(options?: ModelOptions): tfl.LayersModel {
     name: 'batch_norm_cnn',
     layers: [
       tfl.layers.conv2d({ inputShape, filters: 32, kernelSize: 3, kernelInitializer: kernel() }),
-      tfl.layers.batchNormalization(),
+      tfl.layers.batchNormalization({ momentum: batchNormMomentum }),
       tfl.layers.activation({ activation: 'relu' }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.conv2d({ filters: 64, kernelSize: 3, kernelInitializer: kernel() }),
-      tfl.layers.batchNormalization(),
+      tfl.layers.batchNormalization({ momentum: batchNormMomentum }),
       tfl.layers.activation({ activation: 'relu' }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),

@@ -15,6 +15,12 @@ export interface ModelOptions {
   seed?: number;
   /** Dropout rate in `[0, 1)`; each builder documents its default and where the dropout sits. */
   dropout?: number;
+  /**
+   * Momentum of the BatchNorm moving mean/variance, in `[0, 1)` (models without BatchNorm ignore it). Default
+   * `0.99` (Keras). The moving variance starts at 1 and needs a few hundred steps to settle at 0.99; use e.g.
+   * `0.9` when training on a few thousand images only.
+   */
+  batchNormMomentum?: number;
 }
 
 /** Options after validation, with defaults filled in. */
@@ -23,6 +29,7 @@ export interface ResolvedModelOptions {
   numClasses: number;
   seed: number | undefined;
   dropout: number;
+  batchNormMomentum: number;
 }
 
 /**
@@ -61,11 +68,15 @@ export function resolveModelOptions(
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
     throw new RangeError(`${functionName}: expected dropout in [0, 1), got ${describe(dropout)}`);
   }
+  const batchNormMomentum = opts.batchNormMomentum ?? 0.99;
+  if (typeof batchNormMomentum !== 'number' || !(batchNormMomentum >= 0 && batchNormMomentum < 1)) {
+    throw new RangeError(`${functionName}: expected batchNormMomentum in [0, 1), got ${describe(batchNormMomentum)}`);
+  }
   const seed = opts.seed;
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
     throw new TypeError(`${functionName}: expected seed to be a finite number, got ${describe(seed)}`);
   }
-  return { inputShape: [inputShape[0], inputShape[1], inputShape[2]], numClasses, seed, dropout };
+  return { inputShape: [inputShape[0], inputShape[1], inputShape[2]], numClasses, seed, dropout, batchNormMomentum };
 }
 
 /**

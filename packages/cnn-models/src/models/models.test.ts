@@ -135,3 +135,17 @@ it('models take other input sizes and class counts', () => {
   expect(model.countParams()).toBe(conv(3, 3, 32) + bn(32) + conv(3, 32, 64) + bn(64) + dense(6 * 6 * 64, 128) + dense(128, 47));
   model.dispose();
 });
+
+it('batchNormMomentum reaches every BatchNorm layer and is validated', () => {
+  for (const build of [createBatchNormCnn, createSeCnn, createStrongCnn]) {
+    const model = build({ batchNormMomentum: 0.9 });
+    const momenta = model.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => l.getConfig().momentum);
+    expect(momenta.length).toBeGreaterThan(0);
+    expect(new Set(momenta)).toEqual(new Set([0.9]));
+    model.dispose();
+  }
+  const keras = createBatchNormCnn();
+  expect(keras.layers.find((l) => l.getClassName() === 'BatchNormalization')?.getConfig().momentum).toBe(0.99);
+  keras.dispose();
+  expect(() => createBatchNormCnn({ batchNormMomentum: 1 })).toThrow(/createBatchNormCnn: expected batchNormMomentum in \[0, 1\), got 1/);
+});

@@ -20,7 +20,7 @@ export interface SeCnnOptions extends ModelOptions {
  * @returns An uncompiled functional `tf.LayersModel` mapping `[N, 28, 28, 1]` float32 to `[N, 10]` probabilities.
  */
 export function createSeCnn(options?: SeCnnOptions): tfl.LayersModel {
-  const { inputShape, numClasses, seed, dropout } = resolveModelOptions('createSeCnn', options, {
+  const { inputShape, numClasses, seed, dropout, batchNormMomentum } = resolveModelOptions('createSeCnn', options, {
     dropout: 0.3,
     minSpatial: 4,
   });
@@ -34,7 +34,7 @@ export function createSeCnn(options?: SeCnnOptions): tfl.LayersModel {
   const filters = [32, 64, 128];
   filters.forEach((count, block) => {
     x = tfl.layers.conv2d({ filters: count, kernelSize: 3, padding: 'same', kernelInitializer: kernel() }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.batchNormalization().apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.batchNormalization({ momentum: batchNormMomentum }).apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.activation({ activation: 'relu' }).apply(x) as tfl.SymbolicTensor;
     x = squeezeExcitation(x, { ratio, kernelInitializer: kernel });
     if (block < filters.length - 1) x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;

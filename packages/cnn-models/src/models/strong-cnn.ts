@@ -24,7 +24,7 @@ export interface StrongCnnOptions extends ModelOptions {
  * @returns An uncompiled `tf.LayersModel` mapping `[N, 28, 28, 1]` float32 to `[N, 10]` probabilities.
  */
 export function createStrongCnn(options?: StrongCnnOptions): tfl.LayersModel {
-  const { inputShape, numClasses, seed, dropout } = resolveModelOptions('createStrongCnn', options, {
+  const { inputShape, numClasses, seed, dropout, batchNormMomentum } = resolveModelOptions('createStrongCnn', options, {
     dropout: 0.4,
     minSpatial: 28,
   });
@@ -44,7 +44,7 @@ export function createStrongCnn(options?: StrongCnnOptions): tfl.LayersModel {
         padding: config.padding ?? 'valid',
         kernelInitializer: kernel(),
       }),
-      tfl.layers.batchNormalization(),
+      tfl.layers.batchNormalization({ momentum: batchNormMomentum }),
       tfl.layers.activation({ activation: 'relu' }),
     );
   };
