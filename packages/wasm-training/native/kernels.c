@@ -455,26 +455,42 @@ void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, 
   }
 }
 
-/* out[c] = sum_r x[r*cols + c]: reduction over the leading axes of a row-major tensor. */
+/* out[c] = sum_r x[r*cols + c]: reduction over the leading axes of a row-major tensor. Columns are summed in
+ * blocks of 32 kept in registers over all rows. */
 EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, f32 *out) {
-  zero_floats(out, cols);
-  int r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const f32 *r0 = x + (long)r * cols, *r1 = r0 + cols, *r2 = r1 + cols, *r3 = r2 + cols;
-    int c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      v128_t s01 = wasm_f32x4_add(wasm_v128_load(r0 + c), wasm_v128_load(r1 + c));
-      v128_t s23 = wasm_f32x4_add(wasm_v128_load(r2 + c), wasm_v128_load(r3 + c));
-      wasm_v128_store(out + c, wasm_f32x4_add(wasm_v128_load(out + c), wasm_f32x4_add(s01, s23)));
+  int c = 0;
+  for (; c + 32 <= cols; c += 32) {
+    v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    const f32 *p = x + c;
+    for (int r = 0; r < rows; r++, p += cols) {
+      s0 = wasm_f32x4_add(s0, wasm_v128_load(p));
+      s1 = wasm_f32x4_add(s1, wasm_v128_load(p + 4));
+      s2 = wasm_f32x4_add(s2, wasm_v128_load(p + 8));
+      s3 = wasm_f32x4_add(s3, wasm_v128_load(p + 12));
+      s4 = wasm_f32x4_add(s4, wasm_v128_load(p + 16));
+      s5 = wasm_f32x4_add(s5, wasm_v128_load(p + 20));
+      s6 = wasm_f32x4_add(s6, wasm_v128_load(p + 24));
+      s7 = wasm_f32x4_add(s7, wasm_v128_load(p + 28));
     }
-    for (; c < cols; c++) out[c] += (r0[c] + r1[c]) + (r2[c] + r3[c]);
+    wasm_v128_store(out + c, s0);
+    wasm_v128_store(out + c + 4, s1);
+    wasm_v128_store(out + c + 8, s2);
+    wasm_v128_store(out + c + 12, s3);
+    wasm_v128_store(out + c + 16, s4);
+    wasm_v128_store(out + c + 20, s5);
+    wasm_v128_store(out + c + 24, s6);
+    wasm_v128_store(out + c + 28, s7);
   }
-  for (; r < rows; r++) {
-    const f32 *row = x + (long)r * cols;
-    int c = 0;
-    for (; c + 4 <= cols; c += 4)
-      wasm_v128_store(out + c, wasm_f32x4_add(wasm_v128_load(out + c), wasm_v128_load(row + c)));
-    for (; c < cols; c++) out[c] += row[c];
+  if (c == cols) return;
+  /* Remaining columns (fewer than 32): accumulate into out row by row. */
+  int rest = cols - c;
+  zero_floats(out + c, rest);
+  for (int r = 0; r < rows; r++) {
+    const f32 *row = x + (long)r * cols + c;
+    f32 *o = out + c;
+    int j = 0;
+    for (; j + 4 <= rest; j += 4) wasm_v128_store(o + j, wasm_f32x4_add(wasm_v128_load(o + j), wasm_v128_load(row + j)));
+    for (; j < rest; j++) o[j] += row[j];
   }
 }
 
