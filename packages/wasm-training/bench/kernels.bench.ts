@@ -78,6 +78,23 @@ async function measure(label: string, fast: boolean, steps: number): Promise<num
   for (const [name, e] of top) {
     console.log(`  ${name.padEnd(32)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(3)} calls  ${((100 * e.ms) / total).toFixed(1).padStart(5)}%`);
   }
+  // Inference, batch 256 (model.predict: dropout off, BatchNorm with its moving statistics).
+  const big = tf.randomUniform([256, 28, 28, 1]);
+  for (let i = 0; i < 2; i++) tf.dispose(model.predict(big) as tf.Tensor);
+  const inferStart = performance.now();
+  const inferCpu = process.cpuUsage();
+  const batches = Math.max(5, Math.round(steps / 2));
+  for (let i = 0; i < batches; i++) {
+    const y = model.predict(big) as tf.Tensor;
+    await y.data();
+    y.dispose();
+  }
+  const inferUsed = process.cpuUsage(inferCpu);
+  console.log(
+    `inference: ${((batches * 256 * 1000) / (performance.now() - inferStart)).toFixed(0)} images/s wall clock, ` +
+      `${((batches * 256) / ((inferUsed.user + inferUsed.system) / 1e6)).toFixed(0)} images per CPU-second (batch 256)`,
+  );
+  big.dispose();
   model.dispose();
   xs.dispose();
   ys.dispose();
