@@ -1,6 +1,7 @@
-import { Command, CommanderError } from 'commander';
-import { dataCommand } from './commands/data.js';
-import { parsePositiveInteger } from './lib/parse-options.js';
+import { Command, CommanderError, Option } from 'commander';
+import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './commands/train-options.js';
+import { BACKENDS, type BackendName } from './lib/backend.js';
+import { parseNonNegativeInteger, parsePositiveInteger } from './lib/parse-options.js';
 import { UserError } from './lib/user-error.js';
 
 /** Where the CLI writes; tests pass their own sinks. */
@@ -15,7 +16,8 @@ const defaultIo: CliIo = {
 };
 
 /** Builds the commander program; every command's action is wired to `io`. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, argv: string[] = []): Command {
+  const commandLine = ['digitkit', ...argv].join(' ');
   const program = new Command('digitkit')
     .description('Handwritten-digit recognition on TensorFlow.js: train, evaluate, predict and report on MNIST.')
     .exitOverride()
@@ -25,19 +27,81 @@ export function buildProgram(io: CliIo): Command {
       outputError: (s, write) => write(`digitkit: ${s.replace(/^error: /, '')}`),
     });
 
+  addTrainOptions(
+    program
+      .command('train')
+      .description(
+        'train a model, evaluate it on the 10,000 test images and write runs/<name>/ (model, metrics.json, report.html); ' +
+          'the default command: with no flags it runs the main job (the BatchNorm CNN on wasm)',
+      ),
+  ).action(async (flags: TrainFlags, command: Command) => {
+    const given = (flag: string) => command.getOptionValueSource(flag) === 'cli';
+    const request = resolveTrainRequest(flags, given, commandLine);
+    const { trainCommand } = await import('./commands/train.js');
+    await trainCommand(request, io.out);
+  });
+
+  const backendOption = () =>
+    new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm');
+
+  program
+    .command('evaluate')
+    .description("predict the run's test images again, print the metrics and rewrite metrics.json and report.html")
+    .argument('<run>', 'run folder, e.g. runs/main-20261122-001500')
+    .addOption(backendOption())
+    .action(async (run: string, options: { backend: BackendName }) => {
+      const { evaluateCommand } = await import('./commands/evaluate.js');
+      await evaluateCommand(run, { backend: options.backend, command: commandLine }, io.out);
+    });
+
+  program
+    .command('predict')
+    .description('classify PNG images of single digits (any size, dark-on-light or light-on-dark) and print the top 3')
+    .argument('<run>', 'run folder with a trained model')
+    .argument('<images...>', 'PNG files')
+    .addOption(backendOption())
+    .option('--json', 'print the predictions as JSON')
+    .action(async (run: string, images: string[], options: { backend: BackendName; json?: boolean }) => {
+      const { predictCommand } = await import('./commands/predict.js');
+      await predictCommand(run, images, options, io.out);
+    });
+
+  program
+    .command('report')
+    .description("rebuild a run's report.html from its metrics.json and stored test predictions")
+    .argument('<run>', 'run folder')
+    .action(async (run: string) => {
+      const { reportCommand } = await import('./commands/report.js');
+      await reportCommand(run, io.out);
+    });
+
+  program
+    .command('eda')
+    .description("the second paper's data study: class distribution before/after over-sampling, pixel statistics, correlation heatmap, augmentation")
+    .option('--out <dir>', 'output folder', 'runs/eda')
+    .option('--seed <n>', 'seed of the samples, over-sampling and augmentation', parseNonNegativeInteger, 42)
+    .option('--limit <n>', 'use only the first n training images', parsePositiveInteger)
+    .action(async (options: { out: string; seed: number; limit?: number }) => {
+      const { edaCommand } = await import('./commands/eda.js');
+      await edaCommand(options, io.out);
+    });
+
   program
     .command('data', { isDefault: true })
     .description('load the embedded MNIST and print a data set summary (counts, per-class counts, pixel mean/std)')
     .option('--limit <n>', 'use only the first n train and test images', parsePositiveInteger)
     .option('--data-dir <dir>', 'folder with the four MNIST-layout IDX files (default: embedded MNIST)')
-    .action((options: { limit?: number; dataDir?: string }) => dataCommand(options, io.out));
+    .action(async (options: { limit?: number; dataDir?: string }) => {
+      const { dataCommand } = await import('./commands/data.js');
+      await dataCommand(options, io.out);
+    });
 
   return program;
 }
 
 /** Runs the CLI on `argv` (without `node` and the script path); resolves to the process exit code. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  const program = buildProgram(io);
+  const program = buildProgram(io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

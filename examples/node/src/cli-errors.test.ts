@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess, type CliResult } from './test-support/cli-process.js';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'digitkit-cli-errors-'));
+  writeFileSync(join(dir, 'not-a-png.png'), 'hello, I am text');
+  const blank = new PNG({ width: 40, height: 40 });
+  blank.data.fill(255);
+  writeFileSync(join(dir, 'blank.png'), PNG.sync.write(blank));
+  mkdirSync(join(dir, 'empty-run'));
+  // A run folder whose model exists but is not a model.
+  mkdirSync(join(dir, 'broken-run', 'model'), { recursive: true });
+  writeFileSync(join(dir, 'broken-run', 'model', 'model.json'), '{ not json');
+});
+
+/** A user error: exactly one line on stderr, starting with "digitkit:", no stack trace, given exit code. */
+function expectOneLineError(result: CliResult, code: number, pattern: RegExp): void {
+  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^digitkit: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.code).toBe(code);
+}
+
+describe('user errors: one line on stderr, non-zero exit', () => {
+  const cases: Array<{ name: string; args: () => string[]; code: number; message: RegExp }> = [
+    { name: 'unknown model', args: () => ['train', '--model', 'resnet-9000'], code: 2, message: /--model.*resnet-9000.*paper-cnn/ },
+    { name: 'bad flag value', args: () => ['train', '--epochs', 'zero'], code: 2, message: /--epochs.*expected a positive integer, got 'zero'/ },
+    { name: 'negative batch size', args: () => ['train', '--batch-size', '-4'], code: 2, message: /--batch-size/ },
+    { name: 'bad fraction', args: () => ['train', '--validation-fraction', '1.5'], code: 2, message: /between 0 and 1/ },
+    { name: 'unknown backend', args: () => ['train', '--backend', 'gpu'], code: 2, message: /--backend.*gpu.*wasm/ },
+    { name: 'unknown preset', args: () => ['train', '--preset', 'fastest'], code: 2, message: /--preset.*fastest/ },
+    { name: 'unknown option', args: () => ['train', '--bogus'], code: 2, message: /unknown option '--bogus'/ },
+    { name: 'unknown command', args: () => ['frobnicate', 'x'], code: 2, message: /.+/ },
+    { name: 'resume with settings', args: () => ['train', '--resume', join(dir, 'empty-run'), '--model', 'lenet5'], code: 2, message: /--resume.*--model/ },
+    { name: 'resume of a non-run', args: () => ['train', '--resume', join(dir, 'empty-run')], code: 1, message: /not a digitkit run folder \(no run\.json\)/ },
+    { name: 'missing PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'missing.png')], code: 1, message: /no such file: .*missing\.png/ },
+    { name: 'not a PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'not-a-png.png')], code: 1, message: /not-a-png\.png is not a valid PNG image/ },
+    { name: 'blank PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'blank.png')], code: 1, message: /blank\.png: no digit found/ },
+    { name: 'run without a model', args: () => ['evaluate', join(dir, 'empty-run')], code: 1, message: /not a digitkit run folder/ },
+    { name: 'missing run folder', args: () => ['report', join(dir, 'no-such-run')], code: 1, message: /not a digitkit run folder/ },
+    { name: 'predict without images', args: () => ['predict', join(dir, 'empty-run')], code: 2, message: /missing required argument 'images'/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      expectOneLineError(await runCliProcess(c.args(), { cwd: dir }), c.code, c.message);
+    });
+  }
+
+  it('tensorflow backend without @tensorflow/tfjs-node names the package to install', async () => {
+    const result = await runCliProcess(['train', '--backend', 'tensorflow', '--limit', '100'], { cwd: dir });
+    expectOneLineError(result, 1, /@tensorflow\/tfjs-node/);
+  });
+});
+
+describe('--help', () => {
+  for (const command of [[], ['train'], ['evaluate'], ['predict'], ['report'], ['eda'], ['data']]) {
+    it(`digitkit ${command.join(' ')} --help`, async () => {
+      const result = await runCliProcess([...command, '--help'], { cwd: dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: digitkit/);
+      expect(result.stderr).toBe('');
+    });
+  }
+});

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TrainingConfig } from './training-config.js';
+import { UserError } from './user-error.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** Where a run keeps each of its files. */
+export interface RunPaths {
+  dir: string;
+  /** `run.json`: the training configuration (what `train --resume` continues). */
+  config: string;
+  /** `model/`: the trained model (tfjs layers format, written by saveModel). */
+  model: string;
+  /** `checkpoint/`: the last finished epoch, for `train --resume`. */
+  checkpoint: string;
+  /** `metrics.json`: test metrics, history, timings, command and versions. */
+  metrics: string;
+  /** `test-probabilities.bin`: float32 little-endian `[N, 10]` softmax outputs on the test images. */
+  probabilities: string;
+  /** `report.html`: every figure. */
+  report: string;
+}
+
+/** File layout of a run folder. */
+export function runPaths(dir: string): RunPaths {
+  return {
+    dir,
+    config: join(dir, 'run.json'),
+    model: join(dir, 'model'),
+    checkpoint: join(dir, 'checkpoint'),
+    metrics: join(dir, 'metrics.json'),
+    probabilities: join(dir, 'test-probabilities.bin'),
+    report: join(dir, 'report.html'),
+  };
+}
+
+/** Contents of `run.json`. */
+export interface RunConfigFile {
+  format: 'digitkit-run';
+  version: 1;
+  name: string;
+  preset: string;
+  createdAt: string;
+  /** The command line that created the run. */
+  command: string;
+  config: TrainingConfig;
+}
+
+/** Writes `run.json` atomically. */
+export async function writeRunConfig(paths: RunPaths, file: RunConfigFile): Promise<void> {
+  await writeFileAtomic(paths.config, `${JSON.stringify(file, null, 2)}\n`);
+}
+
+/** Reads a JSON file of a run, turning a missing or broken file into a one-line {@link UserError}. */
+export async function readRunJson<T>(path: string, what: string, runDir: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new UserError(`${runDir} is not a digitkit run folder (no ${what})`, { cause: error });
+    }
+    throw new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new UserError(`${path} is not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Reads and checks `run.json`. */
+export async function readRunConfig(paths: RunPaths): Promise<RunConfigFile> {
+  const file = await readRunJson<RunConfigFile>(paths.config, 'run.json', paths.dir);
+  if (file?.format !== 'digitkit-run' || file.version !== 1 || typeof file.config !== 'object') {
+    throw new UserError(`${paths.config} is not a digitkit run.json (format digitkit-run, version 1)`);
+  }
+  return file;
+}
+
+/** Writes the test probabilities as float32 little-endian bytes. */
+export async function writeProbabilities(paths: RunPaths, probabilities: Float32Array): Promise<void> {
+  const bytes = new Uint8Array(probabilities.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < probabilities.length; i++) view.setFloat32(i * 4, probabilities[i], true);
+  await writeFileAtomic(paths.probabilities, bytes);
+}
+
+/** Reads `test-probabilities.bin`, checking it holds `count * numClasses` floats. */
+export async function readProbabilities(paths: RunPaths, count: number, numClasses: number): Promise<Float32Array> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(paths.probabilities);
+  } catch (error) {
+    throw new UserError(`${paths.dir} has no test-probabilities.bin; run 'digitkit evaluate ${paths.dir}' first`, { cause: error });
+  }
+  if (bytes.length !== count * numClasses * 4) {
+    throw new UserError(
+      `${paths.probabilities}: expected ${count * numClasses * 4} bytes for ${count}x${numClasses} float32, got ${bytes.length}`,
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(count * numClasses);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}

@@ -1,0 +1,110 @@
+import type { AugmentOptions } from '@digitkit/preprocess-augment';
+
+/** Model names the CLI accepts (the `models` registry of @digitkit/cnn-models). */
+export type CliModelName = 'paper-cnn' | 'paper-bn-cnn' | 'lenet5' | 'se-cnn' | 'strong-cnn';
+
+/** Everything that decides what a training run computes; stored in `run.json` so `train --resume` can continue. */
+export interface TrainingConfig {
+  /** Registry name of the model. */
+  model: CliModelName;
+  /** Total epochs (early stopping may end sooner). */
+  epochs: number;
+  /** Examples per training step. */
+  batchSize: number;
+  /** Initial Adam learning rate. */
+  learningRate: number;
+  /** Exponential learning-rate decay per epoch (1 = constant). */
+  learningRateDecay: number;
+  /** Fraction of the (limited) training set held out, stratified, for validation and model selection. */
+  validationFraction: number;
+  /** Early-stopping patience in epochs on validation loss (0 = off); the best validation epoch's weights are kept either way. */
+  patience: number;
+  /** On-the-fly augmentation of training batches, or null. */
+  augment: Omit<AugmentOptions, 'seed'> | null;
+  /** Random over-sampling of the training part to the majority class count (imbalanced-learn semantics). */
+  oversample: boolean;
+  /** Seed of the split, over-sampling, initialization, shuffles and augmentation. */
+  seed: number;
+  /** Use only the first `limit` training images (before the validation split); null = all 60,000. */
+  limit: number | null;
+  /** Evaluate on the first `testLimit` test images; null = all 10,000. */
+  testLimit: number | null;
+  /**
+   * Momentum of the BatchNorm moving statistics (Keras default 0.99). Short runs (a few hundred steps) need a
+   * smaller one (0.9), or the statistics used at inference still carry their initial values.
+   */
+  batchNormMomentum: number;
+}
+
+/** The augmentation `--augment` switches on: small rotations, shifts, zooms and shears, like the papers'. */
+export const DEFAULT_AUGMENT: Omit<AugmentOptions, 'seed'> = {
+  rotationDegrees: 10,
+  shift: 2,
+  zoom: 0.1,
+  shear: 8,
+};
+
+/** Names of the presets of `train --preset`. */
+export const PRESETS = ['main', 'paper-cnn', 'paper-bn-cnn', 'best'] as const;
+/** One of {@link PRESETS}. */
+export type PresetName = (typeof PRESETS)[number];
+
+const BASE: TrainingConfig = {
+  model: 'paper-bn-cnn',
+  epochs: 3,
+  batchSize: 64,
+  learningRate: 2e-3,
+  learningRateDecay: 0.6,
+  validationFraction: 0.1,
+  patience: 0,
+  augment: null,
+  oversample: false,
+  seed: 42,
+  limit: null,
+  testLimit: null,
+  batchNormMomentum: 0.99,
+};
+
+/**
+ * Training presets.
+ * - `main`: the README main job — the second paper's BatchNorm CNN, trained briefly with a decaying learning rate
+ *   so it finishes in minutes on the wasm backend.
+ * - `paper-cnn`: the first paper's recipe (15 epochs, batch 32, Adam 1e-3, validation 0.2).
+ * - `paper-bn-cnn`: the second paper's recipe (20 epochs, batch 64, Adam 1e-3, validation 0.2, over-sampling,
+ *   rotation/shift/zoom augmentation, early stopping on validation loss with patience 3).
+ * - `best`: the strongest single model (strong-cnn, augmentation, decaying learning rate).
+ */
+export const PRESET_CONFIGS: Readonly<Record<PresetName, TrainingConfig>> = {
+  main: BASE,
+  'paper-cnn': {
+    ...BASE,
+    model: 'paper-cnn',
+    epochs: 15,
+    batchSize: 32,
+    learningRate: 1e-3,
+    learningRateDecay: 1,
+    validationFraction: 0.2,
+  },
+  'paper-bn-cnn': {
+    ...BASE,
+    model: 'paper-bn-cnn',
+    epochs: 20,
+    batchSize: 64,
+    learningRate: 1e-3,
+    learningRateDecay: 1,
+    validationFraction: 0.2,
+    patience: 3,
+    oversample: true,
+    augment: { rotationDegrees: 10, shift: 2, zoom: 0.1 },
+  },
+  best: {
+    ...BASE,
+    model: 'strong-cnn',
+    epochs: 30,
+    batchSize: 64,
+    learningRate: 1e-3,
+    learningRateDecay: 0.9,
+    validationFraction: 0.1,
+    augment: DEFAULT_AUGMENT,
+  },
+};
