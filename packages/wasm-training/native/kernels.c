@@ -656,3 +656,12 @@ void dk_conv2d(const f32 *x, const f32 *w, const f32 *bias, f32 *y, int N, int H
     }
   }
 }
+
+/* Square gradient: dx = dy * (x * 2), tfjs-core's formula and rounding, in one pass. */
+EXPORT(dk_square_grad) void dk_square_grad(const f32 *x, const f32 *dy, f32 *dx, int n) {
+  const v128_t two = wasm_f32x4_splat(2.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4)
+    wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dy + i), wasm_f32x4_mul(wasm_v128_load(x + i), two)));
+  for (; i < n; i++) dx[i] = dy[i] * (x[i] * 2.0f);
+}

@@ -18,7 +18,7 @@ describe('enableWasmTraining', () => {
     expect(info.fast).toBe(true);
     expect(info.added).toEqual(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']);
     expect(info.replaced).toContain('MaxPoolGrad');
-    expect(info.gradients).toEqual(['FusedBatchNorm', 'Mean', 'Relu']);
+    expect(info.gradients).toEqual(['FusedBatchNorm', 'Mean', 'Relu', 'Square']);
     for (const name of [...info.added, ...info.replaced]) expect(tf.getKernel(name, 'wasm'), name).toBeDefined();
     expect(tf.getKernel('MaxPoolGrad', 'wasm')).not.toBe(stockMaxPoolGrad);
     expect(tf.getGradient('FusedBatchNorm')).not.toBe(stockBatchNormGradient);

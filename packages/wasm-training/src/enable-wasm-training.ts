@@ -7,6 +7,7 @@ import { batchNormGradientOverride } from './kernels/fused-batch-norm-grad.js';
 import type { GradientOverride } from './kernels/gradient-override.js';
 import { meanGradientOverride } from './kernels/mean-grad.js';
 import { reluGradientOverride } from './kernels/relu-grad.js';
+import { squareGradientOverride } from './kernels/square-grad.js';
 import { ALL_TRAINING_KERNELS } from './kernels/register-all.js';
 import type { TrainingKernel, WasmKernelArgs } from './kernels/training-kernel.js';
 
@@ -29,7 +30,7 @@ export interface WasmTrainingInfo {
   replaced: string[];
   /**
    * tfjs gradients replaced (global in tfjs; each takes its fast path on wasm only and calls tfjs-core's gradient
-   * elsewhere): `FusedBatchNorm`, `Mean`, `Relu` (empty with `fast: false`).
+   * elsewhere): `FusedBatchNorm`, `Mean`, `Relu`, `Square` (empty with `fast: false`).
    */
   gradients: string[];
 }
@@ -40,6 +41,7 @@ const GRADIENT_OVERRIDES: ReadonlyArray<[string, GradientOverride]> = [
   ['FusedBatchNorm', batchNormGradientOverride],
   ['Mean', meanGradientOverride],
   ['Relu', reluGradientOverride],
+  ['Square', squareGradientOverride],
 ];
 /** Stock configs seen before this package first touched each kernel name. */
 const stockConfigs = new Map<string, KernelConfig | undefined>();

@@ -23,7 +23,7 @@ import {
   type Tensor,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { nativeKernels } from '../native/native-module.js';
+import { nativeKernels, nativeReadyOnCurrentBackend } from '../native/native-module.js';
 import { createGradientOverride } from './gradient-override.js';
 import { pointerOf } from '../wasm-backend.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
@@ -105,7 +105,8 @@ export const batchNormGradientOverride = createGradientOverride((previous) => ({
     if (
       getBackend() !== 'wasm' ||
       getKernel(FUSED_BATCH_NORM_GRAD, 'wasm') === undefined ||
-      !covered(x, dyTensor, mean, variance, scale)
+      !covered(x, dyTensor, mean, variance, scale) ||
+      !nativeReadyOnCurrentBackend()
     ) {
       const stock = previous();
       if (stock !== undefined) return stock.gradFunc(dy, saved, attrs);

@@ -11,6 +11,7 @@ import { meanKernel } from './mean.js';
 import { fusedBatchNormKernel } from './fused-batch-norm.js';
 import { castKernel, identityKernel } from './identity.js';
 import { reluGradKernel } from './relu-grad.js';
+import { squareGradKernel } from './square-grad.js';
 import { tileKernel } from './tile.js';
 import { conv2dKernel, fusedConv2dKernel } from './conv2d.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
@@ -33,6 +34,7 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   castKernel,
   tileKernel,
   reluGradKernel,
+  squareGradKernel,
   conv2dKernel,
   fusedConv2dKernel,
 ];

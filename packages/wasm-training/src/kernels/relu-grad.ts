@@ -4,7 +4,7 @@
  * SIMD pass. The replacement is global in tfjs: on other backends it calls tfjs-core's gradient.
  */
 import { engine, getBackend, getKernel, type NamedAttrMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
-import { nativeKernels } from '../native/native-module.js';
+import { nativeKernels, nativeReadyOnCurrentBackend } from '../native/native-module.js';
 import { pointerOf } from '../wasm-backend.js';
 import { createGradientOverride } from './gradient-override.js';
 import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
@@ -37,7 +37,8 @@ export const reluGradientOverride = createGradientOverride((previous) => ({
       getKernel(RELU_GRAD, 'wasm') !== undefined &&
       x.dtype === 'float32' &&
       dyTensor.dtype === 'float32' &&
-      x.size === dyTensor.size;
+      x.size === dyTensor.size &&
+      nativeReadyOnCurrentBackend();
     if (!useKernel && stock !== undefined) return stock.gradFunc(dy, saved, attrs);
     if (!useKernel) throw new Error('Relu gradient: tfjs-core gradients are not registered');
     return { x: () => engine().runKernel(RELU_GRAD, { x, dy: dyTensor }) as Tensor };

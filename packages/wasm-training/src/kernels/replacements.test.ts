@@ -189,6 +189,14 @@ describe('replaced gradients on wasm (fast) vs cpu', () => {
     });
   }
 
+  it('Square gradient', async () => {
+    const x = seededValues(1003, 180);
+    const w = seededValues(1003, 181);
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.square(t), tf.tensor(w, [1003])));
+    const actual = await gradOn('wasm', f, x, [1003]);
+    expect(Array.from(actual)).toEqual(Array.from(await gradOn('cpu', f, x, [1003])));
+  });
+
   it('Relu gradient, including zeros and NaN', async () => {
     const x = seededValues(1001, 170);
     x[0] = 0;

@@ -2,6 +2,7 @@
  * Loads the hand-written SIMD kernels (native/kernels.c) into the wasm backend's own memory: the module imports
  * the backend's `WebAssembly.Memory`, so kernels work on tensors in place with no copies.
  */
+import { engine } from '@tensorflow/tfjs-core';
 import { wasmMemoryOf, type WasmBackend } from '../wasm-backend.js';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
@@ -24,6 +25,7 @@ export interface NativeExports {
   dk_conv2d(...args: number[]): void;
   dk_tile(x: number, out: number, meta: number, rank: number, work: number): void;
   dk_relu_grad(x: number, dy: number, dx: number, n: number): void;
+  dk_square_grad(x: number, dy: number, dx: number, n: number): void;
   __stack_pointer: WebAssembly.Global;
 }
 
@@ -109,4 +111,10 @@ export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   }
   instances.set(backend, result);
   return result;
+}
+
+/** Whether the current tfjs backend is wasm and can run the native kernels (for the gradient replacements). */
+export function nativeReadyOnCurrentBackend(): boolean {
+  if (engine().backendName !== 'wasm') return false;
+  return nativeKernels(engine().backend as unknown as WasmBackend) !== null;
 }
