@@ -665,3 +665,51 @@ EXPORT(dk_square_grad) void dk_square_grad(const f32 *x, const f32 *dy, f32 *dx,
     wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dy + i), wasm_f32x4_mul(wasm_v128_load(x + i), two)));
   for (; i < n; i++) dx[i] = dy[i] * (x[i] * 2.0f);
 }
+
+/*
+ * AvgPoolGrad, NHWC: dx[p] = (sum of dy over the windows containing p) * multiplier, with multiplier =
+ * 1 / (FH * FW) as in tfjs (padding counts in the window size). Windows are visited in row-major order, so each
+ * dx element sums its windows in the same order as the tfjs cpu backend.
+ */
+EXPORT(dk_avgpool_grad)
+void dk_avgpool_grad(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW, int sh, int sw,
+                     int top, int left, f32 multiplier) {
+  const v128_t m = wasm_f32x4_splat(multiplier);
+  if (sh == FH && sw == FW && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H && OW * FW <= W) {
+    /* Non-overlapping windows: every covered position gets its window's dy once. */
+    if (OH * FH != H || OW * FW != W) zero_floats(dx, N * H * W * C);
+    for (int n = 0; n < N; n++)
+      for (int oy = 0; oy < OH; oy++)
+        for (int ox = 0; ox < OW; ox++) {
+          const f32 *g = dy + (((long)n * OH + oy) * OW + ox) * C;
+          for (int r = 0; r < FH; r++)
+            for (int s = 0; s < FW; s++) {
+              f32 *d = dx + (((long)n * H + oy * FH + r) * W + ox * FW + s) * C;
+              for (int c = 0; c < C; c += 4) wasm_v128_store(d + c, wasm_f32x4_mul(wasm_v128_load(g + c), m));
+            }
+        }
+    return;
+  }
+  zero_floats(dx, N * H * W * C);
+  for (int n = 0; n < N; n++)
+    for (int oy = 0; oy < OH; oy++)
+      for (int ox = 0; ox < OW; ox++) {
+        const f32 *g = dy + (((long)n * OH + oy) * OW + ox) * C;
+        for (int r = 0; r < FH; r++) {
+          int iy = oy * sh - top + r;
+          if (iy < 0 || iy >= H) continue;
+          for (int s = 0; s < FW; s++) {
+            int ix = ox * sw - left + s;
+            if (ix < 0 || ix >= W) continue;
+            f32 *d = dx + (((long)n * H + iy) * W + ix) * C;
+            int c = 0;
+            for (; c + 4 <= C; c += 4) wasm_v128_store(d + c, wasm_f32x4_add(wasm_v128_load(d + c), wasm_v128_load(g + c)));
+            for (; c < C; c++) d[c] += g[c];
+          }
+        }
+      }
+  long total = (long)N * H * W * C;
+  long i = 0;
+  for (; i + 4 <= total; i += 4) wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dx + i), m));
+  for (; i < total; i++) dx[i] *= multiplier;
+}

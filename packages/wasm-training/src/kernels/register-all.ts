@@ -6,6 +6,7 @@ import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
 import { fusedBatchNormGradKernel } from './fused-batch-norm-grad.js';
+import { avgPoolGradKernel } from './avg-pool-grad.js';
 import { batchMatMulKernel } from './batch-mat-mul.js';
 import { meanKernel } from './mean.js';
 import { fusedBatchNormKernel } from './fused-batch-norm.js';
@@ -25,6 +26,7 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   depthwiseConv2dBackpropInputKernel,
   conv2dBackpropInputKernel,
   maxPoolGradKernel,
+  avgPoolGradKernel,
   sumKernel,
   meanKernel,
   batchMatMulKernel,

@@ -81,6 +81,14 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     }
   }
 
+  for (const [index, p] of pools.entries()) {
+    it(`AvgPoolGrad ${JSON.stringify(p)}`, async () => {
+      const geometry = tf.backend_util.computePool2DInfo(p.shape, p.filterSize, p.strides, 1, p.pad);
+      const dy = input(geometry.outShape, 230 + index);
+      await compare('AvgPoolGrad', { dy, input: input(p.shape, 240 + index) }, { filterSize: p.filterSize, strides: p.strides, pad: p.pad });
+    });
+  }
+
   it('MaxPoolGrad with -Infinity and NaN inside windows routes like cpu', async () => {
     for (const [shape, filterSize] of [[[1, 4, 4, 8], [2, 2]], [[1, 5, 4, 3], [2, 2]]] as Array<[[number, number, number, number], [number, number]]>) {
       const x = input(shape, 140);
