@@ -713,3 +713,42 @@ void dk_avgpool_grad(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH,
   for (; i + 4 <= total; i += 4) wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dx + i), m));
   for (; i < total; i++) dx[i] *= multiplier;
 }
+
+/*
+ * Binary op with one operand broadcast along the leading axes: out[r, c] = full[r, c] OP row[c] (row_left = 0)
+ * or row[c] OP full[r, c] (row_left = 1). op: 0 add, 1 subtract, 2 multiply, 3 divide.
+ */
+EXPORT(dk_binary_row_broadcast)
+void dk_binary_row_broadcast(int op, const f32 *full, const f32 *row, f32 *out, int rows, int cols, int row_left) {
+  int c4 = cols & ~3;
+  for (int r = 0; r < rows; r++) {
+    const f32 *a = full + (long)r * cols;
+    f32 *o = out + (long)r * cols;
+    int c = 0;
+    for (; c < c4; c += 4) {
+      v128_t x = wasm_v128_load(a + c), y = wasm_v128_load(row + c);
+      if (row_left) {
+        v128_t t = x;
+        x = y;
+        y = t;
+      }
+      v128_t v;
+      switch (op) {
+        case 0: v = wasm_f32x4_add(x, y); break;
+        case 1: v = wasm_f32x4_sub(x, y); break;
+        case 2: v = wasm_f32x4_mul(x, y); break;
+        default: v = wasm_f32x4_div(x, y); break;
+      }
+      wasm_v128_store(o + c, v);
+    }
+    for (; c < cols; c++) {
+      f32 x = a[c], y = row[c];
+      if (row_left) {
+        f32 t = x;
+        x = y;
+        y = t;
+      }
+      o[c] = op == 0 ? x + y : op == 1 ? x - y : op == 2 ? x * y : x / y;
+    }
+  }
+}

@@ -7,6 +7,7 @@ import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
 import { fusedBatchNormGradKernel } from './fused-batch-norm-grad.js';
 import { avgPoolGradKernel } from './avg-pool-grad.js';
+import { addKernel, multiplyKernel, realDivKernel, subKernel } from './broadcast-binary.js';
 import { batchMatMulKernel } from './batch-mat-mul.js';
 import { meanKernel } from './mean.js';
 import { fusedBatchNormKernel } from './fused-batch-norm.js';
@@ -37,6 +38,10 @@ export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
   tileKernel,
   reluGradKernel,
   squareGradKernel,
+  addKernel,
+  subKernel,
+  multiplyKernel,
+  realDivKernel,
   conv2dKernel,
   fusedConv2dKernel,
 ];

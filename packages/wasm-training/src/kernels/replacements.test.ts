@@ -89,6 +89,27 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     });
   }
 
+  const broadcasts: Array<{ a: number[]; b: number[] }> = [
+    { a: [4, 5, 6, 8], b: [8] },
+    { a: [4, 5, 6, 8], b: [1, 1, 1, 8] },
+    { a: [1, 1, 6, 8], b: [4, 5, 6, 8] },
+    { a: [3, 7], b: [7] },
+    { a: [4, 5, 6, 9], b: [6, 9] },
+    { a: [4, 5, 6, 3], b: [3] },
+    { a: [4, 5], b: [4, 5] },
+    { a: [4, 5, 1], b: [1, 5, 6] },
+    { a: [4, 6], b: [] },
+  ];
+  for (const kernelName of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
+    for (const [index, bc] of broadcasts.entries()) {
+      it(`${kernelName} ${JSON.stringify(bc.a)} with ${JSON.stringify(bc.b)}`, async () => {
+        const b = input(bc.b, 260 + index);
+        if (kernelName === 'RealDiv') b.values = (b.values as Float32Array).map((v) => v + 2);
+        await compare(kernelName, { a: input(bc.a, 250 + index), b }, {});
+      });
+    }
+  }
+
   it('MaxPoolGrad with -Infinity and NaN inside windows routes like cpu', async () => {
     for (const [shape, filterSize] of [[[1, 4, 4, 8], [2, 2]], [[1, 5, 4, 3], [2, 2]]] as Array<[[number, number, number, number], [number, number]]>) {
       const x = input(shape, 140);

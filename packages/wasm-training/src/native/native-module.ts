@@ -20,6 +20,7 @@ export interface NativeExports {
   dk_conv2d_backprop_input(...args: number[]): void;
   dk_maxpool_grad(...args: number[]): void;
   dk_avgpool_grad(...args: number[]): void;
+  dk_binary_row_broadcast(op: number, full: number, row: number, out: number, rows: number, cols: number, rowLeft: number): void;
   dk_sum_rows(x: number, rows: number, cols: number, out: number): void;
   dk_batch_norm_grad(...args: number[]): void;
   dk_batch_norm(...args: number[]): void;
