@@ -220,7 +220,7 @@ export async function createDataParallelTrainer(
     pending.fill(undefined);
   }
 
-  function expect(index: number): Promise<WorkerToMain> {
+  function awaitReply(index: number): Promise<WorkerToMain> {
     return new Promise((resolve, reject) => {
       if (failure !== undefined) reject(failure);
       else pending[index] = { resolve, reject };
@@ -248,7 +248,7 @@ export async function createDataParallelTrainer(
   async function broadcast(message: MainToWorker): Promise<WorkerToMain[]> {
     if (disposed) throw new Error('createDataParallelTrainer: the trainer has been disposed');
     if (failure !== undefined) throw failure;
-    const replies = threads.map((_, i) => expect(i));
+    const replies = threads.map((_, i) => awaitReply(i));
     for (const worker of threads) worker.postMessage(message);
     return Promise.all(replies);
   }
@@ -262,7 +262,7 @@ export async function createDataParallelTrainer(
 
   let readyReplies: WorkerToMain[];
   try {
-    readyReplies = await Promise.all(threads.map((_, i) => expect(i)));
+    readyReplies = await Promise.all(threads.map((_, i) => awaitReply(i)));
   } catch (error) {
     await dispose();
     throw error;
