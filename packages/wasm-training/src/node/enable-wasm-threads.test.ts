@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { enableWasmTraining } from '../index.js';
 import { enableWasmThreads } from './enable-wasm-threads.js';
 
 /** Computes `fn` on the cpu backend (the independent reference) and returns plain numbers. */
@@ -44,6 +46,34 @@ describe('enableWasmThreads', () => {
     for (let i = 0; i < cpuConv.length; i++) expect(wasmConv[i]).toBeCloseTo(cpuConv[i], 4);
     for (let i = 0; i < cpuMatMul.length; i++) expect(wasmMatMul[i]).toBeCloseTo(cpuMatMul[i], 3);
     tf.dispose([x, filter, a]);
+  });
+
+  it("runs this package's training kernels on the threaded build (shared memory) like the cpu backend", async () => {
+    enableWasmTraining();
+    expect(tf.getBackend()).toBe('wasm');
+    // Gradients of a conv → relu → max-pool → batch-norm-like chain with respect to input and filter.
+    const x = tf.tensor4d(Float32Array.from({ length: 3 * 10 * 10 * 2 }, (_, i) => Math.sin(i * 0.7)), [3, 10, 10, 2]);
+    const filter = tf.tensor4d(Float32Array.from({ length: 3 * 3 * 2 * 5 }, (_, i) => Math.cos(i * 0.3)), [3, 3, 2, 5]);
+    const loss = (input: tf.Tensor4D, kernel: tf.Tensor4D) => {
+      const y = tf.maxPool(tf.relu(tf.conv2d(input, kernel, [2, 1], 'same')), 2, 2, 'valid');
+      const { mean, variance } = tf.moments(y, [0, 1, 2]);
+      return tf.sum(tf.mul(tf.square(tf.div(tf.sub(y, mean), tf.sqrt(tf.add(variance, 1e-3)))), tf.sin(y)));
+    };
+    const gradients = () => {
+      const [dx, dFilter] = tf.grads((a: tf.Tensor, b: tf.Tensor) => loss(a as tf.Tensor4D, b as tf.Tensor4D))([x, filter]);
+      return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(dFilter!, [-1])]);
+    };
+    const onWasm = tf.tidy(gradients).dataSync();
+    const reference = await onCpu(gradients);
+    let worst = 0;
+    let scale = 0;
+    for (let i = 0; i < reference.length; i++) {
+      worst = Math.max(worst, Math.abs(onWasm[i]! - reference[i]!));
+      scale = Math.max(scale, Math.abs(reference[i]!));
+    }
+    expect(scale).toBeGreaterThan(0.1);
+    expect(worst / scale).toBeLessThan(1e-4);
+    tf.dispose([x, filter]);
   });
 
   it('refuses to swap the binary once the wasm backend is initialised', () => {
