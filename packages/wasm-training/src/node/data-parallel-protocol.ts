@@ -43,18 +43,21 @@ export interface WorkerSetup {
   inputSize: number;
   targetSize: number;
   buffers: SharedBuffers;
+  /** `Int32Array` control words of the workers' barrier: see {@link CONTROL}. */
+  control: SharedArrayBuffer;
 }
 
+/** Indices in the control `Int32Array`: workers arrived at the barrier, barrier generation, abort flag. */
+export const CONTROL = { arrived: 0, generation: 1, aborted: 2, length: 3 } as const;
+
 export type MainToWorker =
-  | { type: 'compute'; batchSize: number }
-  | { type: 'apply' }
+  | { type: 'step'; batchSize: number }
   | { type: 'buffers'; buffers: SharedBuffers }
   | { type: 'weights' };
 
 export type WorkerToMain =
   | { type: 'ready'; parameterCount: number }
-  | { type: 'computed'; lossSum: number }
-  | { type: 'applied' }
+  | { type: 'stepped'; lossSum: number }
   | { type: 'buffers' }
   | { type: 'weights'; weights: Float32Array[] }
   | { type: 'error'; message: string; stack?: string };

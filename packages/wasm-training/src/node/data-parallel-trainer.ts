@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { CONTROL } from './data-parallel-protocol.js';
 import type {
   DataParallelBackend,
   DataParallelLoss,
@@ -189,6 +190,8 @@ export async function createDataParallelTrainer(
   const trainableCount = model.trainableWeights.length;
 
   const gradients = new SharedArrayBuffer(workers * parameterCount * 4);
+  const controlBuffer = new SharedArrayBuffer(CONTROL.length * 4);
+  const control = new Int32Array(controlBuffer);
   let buffers = allocate(maxBatchSize, inputSize, targetSize, gradients);
   const weights = model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
   // Which entries of model.weights are non-trainable (averaged over workers by getWeights).
@@ -207,6 +210,7 @@ export async function createDataParallelTrainer(
     inputSize,
     targetSize,
     buffers,
+    control: controlBuffer,
   };
 
   const pending: Array<Pending | undefined> = new Array(workers).fill(undefined);
@@ -216,6 +220,9 @@ export async function createDataParallelTrainer(
 
   function fail(error: Error): void {
     if (failure === undefined) failure = error;
+    // Wakes workers waiting at the gradient barrier so they stop instead of waiting for a dead peer.
+    Atomics.store(control, CONTROL.aborted, 1);
+    Atomics.notify(control, CONTROL.generation);
     for (const p of pending) p?.reject(error);
     pending.fill(undefined);
   }
@@ -293,9 +300,8 @@ export async function createDataParallelTrainer(
     }
     new Float32Array(buffers.inputs, 0, batchSize * inputSize).set(xs.dataSync());
     new Float32Array(buffers.targets, 0, batchSize * targetSize).set(ys.dataSync());
-    const computed = await broadcast({ type: 'compute', batchSize });
-    await broadcast({ type: 'apply' });
-    const lossSum = computed.reduce((s, m) => s + (m.type === 'computed' ? m.lossSum : 0), 0);
+    const stepped = await broadcast({ type: 'step', batchSize });
+    const lossSum = stepped.reduce((s, m) => s + (m.type === 'stepped' ? m.lossSum : 0), 0);
     return { loss: lossSum / batchSize };
   }
 

@@ -1,7 +1,8 @@
 /**
  * Worker thread of the data-parallel trainer: holds one replica of the model, computes the gradient of its shard
- * of each global batch into its slot of a SharedArrayBuffer, then sums all slots (in worker order, so every replica
- * gets bit-identical sums) and applies the same optimizer update as every other replica.
+ * of each global batch into its slot of a SharedArrayBuffer, waits at a barrier (Atomics) for the other workers,
+ * then sums all slots (in worker order, so every replica gets bit-identical sums) and applies the same optimizer
+ * update as every other replica.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,12 +10,28 @@ import { metrics, models } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { enableWasmTraining } from '../index.js';
 import { enableWasmThreads } from './enable-wasm-threads.js';
-import { shardRange } from './data-parallel-protocol.js';
+import { CONTROL, shardRange } from './data-parallel-protocol.js';
 import type { DataParallelLoss, MainToWorker, SharedBuffers, WorkerSetup, WorkerToMain } from './data-parallel-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('data-parallel-worker: must run on a worker thread');
 const setup = workerData as WorkerSetup;
+const control = new Int32Array(setup.control);
+
+/** Waits until every worker has arrived; throws when the trainer aborted (another worker failed). */
+function barrier(): void {
+  const generation = Atomics.load(control, CONTROL.generation);
+  if (Atomics.add(control, CONTROL.arrived, 1) === setup.workers - 1) {
+    Atomics.store(control, CONTROL.arrived, 0);
+    Atomics.add(control, CONTROL.generation, 1);
+    Atomics.notify(control, CONTROL.generation);
+    return;
+  }
+  while (Atomics.load(control, CONTROL.generation) === generation) {
+    if (Atomics.load(control, CONTROL.aborted) !== 0) throw new Error('aborted because another worker failed');
+    Atomics.wait(control, CONTROL.generation, generation, 1000);
+  }
+}
 
 function post(message: WorkerToMain): void {
   port!.postMessage(message);
@@ -121,13 +138,13 @@ async function main(): Promise<void> {
   port!.on('message', (message: MainToWorker) => {
     try {
       switch (message.type) {
-        case 'compute':
-          post({ type: 'computed', lossSum: compute(message.batchSize) });
-          break;
-        case 'apply':
+        case 'step': {
+          const lossSum = compute(message.batchSize);
+          barrier();
           apply();
-          post({ type: 'applied' });
+          post({ type: 'stepped', lossSum });
           break;
+        }
         case 'buffers':
           buffers = message.buffers;
           post({ type: 'buffers' });
