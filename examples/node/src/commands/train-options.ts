@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../lib/backend.js';
 import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from '../lib/parse-options.js';
-import { DEFAULT_AUGMENT, PRESET_CONFIGS, PRESETS, type CliModelName, type PresetName, type TrainingConfig } from '../lib/training-config.js';
+import { DEFAULT_AUGMENT, PRESET_CONFIGS, PRESETS, SCHEDULES, type CliModelName, type LearningRateScheduleKind, type PresetName, type TrainingConfig } from '../lib/training-config.js';
 import { UserError } from '../lib/user-error.js';
 import type { TrainRequest } from './train.js';
 
@@ -15,6 +15,7 @@ export interface TrainFlags {
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
+  schedule?: LearningRateScheduleKind;
   learningRateDecay?: number;
   validationFraction?: number;
   patience?: number;
@@ -35,8 +36,9 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--model <name>', 'model from the @digitkit/cnn-models registry').choices([...MODEL_NAMES]))
     .option('--epochs <n>', 'total epochs (early stopping may end sooner)', parsePositiveInteger)
     .option('--batch-size <n>', 'examples per training step', parsePositiveInteger)
-    .option('--learning-rate <x>', 'initial Adam learning rate', parsePositiveNumber)
-    .option('--learning-rate-decay <x>', 'exponential learning-rate decay per epoch (1 = constant)', parsePositiveNumber)
+    .option('--learning-rate <x>', 'Adam learning rate (initial, or the peak of one-cycle)', parsePositiveNumber)
+    .addOption(new Option('--schedule <name>', 'learning-rate schedule').choices([...SCHEDULES]))
+    .option('--learning-rate-decay <x>', 'multiplier per epoch of the exponential schedule, in (0, 1]', parsePositiveNumber)
     .option('--validation-fraction <x>', 'held-out share of the training images for model selection', parseFraction)
     .option('--patience <n>', 'early stopping on validation loss after n epochs without improvement (0 = off)', parseNonNegativeInteger)
     .option('--augment', `augment training batches (${describeAugment()})`)
@@ -57,7 +59,7 @@ function describeAugment(): string {
 }
 
 const CONFIG_FLAGS = [
-  'preset', 'model', 'batchSize', 'learningRate', 'learningRateDecay', 'validationFraction', 'patience', 'augment',
+  'preset', 'model', 'batchSize', 'learningRate', 'schedule', 'learningRateDecay', 'validationFraction', 'patience', 'augment',
   'oversample', 'seed', 'limit', 'testLimit',
 ] as const;
 
@@ -79,6 +81,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
     epochs: flags.epochs ?? base.epochs,
     batchSize: flags.batchSize ?? base.batchSize,
     learningRate: flags.learningRate ?? base.learningRate,
+    schedule: flags.schedule ?? (given('learningRateDecay') ? 'exponential' : base.schedule),
     learningRateDecay: flags.learningRateDecay ?? base.learningRateDecay,
     validationFraction: flags.validationFraction ?? base.validationFraction,
     patience: flags.patience ?? base.patience,

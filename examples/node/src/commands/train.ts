@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createModel, predictProbabilities, trainClassifier, type TrainingHistory } from '@digitkit/cnn-models';
+import { createModel, predictProbabilities, trainClassifier, type LearningRateSchedule, type TrainingHistory } from '@digitkit/cnn-models';
 import { createFileCheckpointStore, saveModel } from '@digitkit/cnn-models/node';
 import { evaluateClassifier } from '@digitkit/metrics';
 import * as tf from '@tensorflow/tfjs-core';
@@ -81,7 +81,7 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
   const data = await prepareRunData(config);
   out(
     `${request.resume ? 'resuming' : 'training'} ${config.model} on ${backend.name}: ${data.train.count} train / ${data.validation.count} validation / ${data.test.count} test images, ` +
-      `${config.epochs} epochs, batch ${config.batchSize}, lr ${config.learningRate}${config.augment ? ', augmented' : ''}${config.oversample ? ', over-sampled' : ''}, seed ${config.seed}`,
+      `${config.epochs} epochs, batch ${config.batchSize}, ${config.schedule} lr ${config.learningRate}${config.augment ? ', augmented' : ''}${config.oversample ? ', over-sampled' : ''}, seed ${config.seed}`,
   );
   out(`run folder: ${paths.dir}`);
   await writeRunConfig(paths, { ...runFile, config });
@@ -114,7 +114,7 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
       epochs: config.epochs,
       batchSize: config.batchSize,
       learningRate: config.learningRate,
-      schedule: config.learningRateDecay < 1 ? { type: 'exponential', decayRate: config.learningRateDecay } : undefined,
+      schedule: toSchedule(config),
       earlyStopping:
         config.patience > 0
           ? { monitor: 'valLoss', patience: config.patience, restoreBestWeights: true }
@@ -194,6 +194,19 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
   out(`test accuracy: ${(100 * test.accuracy).toFixed(2)}%`);
   out(`report: ${paths.report}`);
   return metrics;
+}
+
+function toSchedule(config: TrainingConfig): LearningRateSchedule | undefined {
+  switch (config.schedule) {
+    case 'constant':
+      return undefined;
+    case 'exponential':
+      return { type: 'exponential', decayRate: config.learningRateDecay };
+    case 'cosine':
+      return { type: 'cosine' };
+    case 'one-cycle':
+      return { type: 'one-cycle' };
+  }
 }
 
 function basename(dir: string): string {

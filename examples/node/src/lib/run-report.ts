@@ -83,7 +83,7 @@ export function buildRunReport(input: RunReportInput): string {
             ['Backend', metrics.backend.name],
             ['Epochs run / planned', `${metrics.training.epochs.length} / ${config.epochs}${metrics.training.stoppedEarly ? ' (stopped early)' : ''}`],
             ['Best epoch (validation loss)', metrics.training.bestEpoch ?? 'n/a'],
-            ['Batch size, learning rate, decay', `${config.batchSize}, ${config.learningRate}, ${config.learningRateDecay}/epoch`],
+            ['Batch size, learning rate', `${config.batchSize}, ${config.learningRate} (${config.schedule}${config.schedule === 'exponential' ? ` ×${config.learningRateDecay}/epoch` : ''})`],
             ['Augmentation', config.augment ? JSON.stringify(config.augment) : 'none'],
             ['Over-sampling', config.oversample ? 'yes' : 'no'],
             ['Images: train / validation / test', `${metrics.data.train} / ${metrics.data.validation} / ${metrics.data.test}`],

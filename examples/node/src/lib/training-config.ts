@@ -1,5 +1,10 @@
 import type { AugmentOptions } from '@digitkit/preprocess-augment';
 
+/** Learning-rate schedules of `--schedule`. */
+export const SCHEDULES = ['constant', 'exponential', 'cosine', 'one-cycle'] as const;
+/** One of {@link SCHEDULES}. */
+export type LearningRateScheduleKind = (typeof SCHEDULES)[number];
+
 /** Model names the CLI accepts (the `models` registry of @digitkit/cnn-models). */
 export type CliModelName = 'paper-cnn' | 'paper-bn-cnn' | 'lenet5' | 'se-cnn' | 'strong-cnn';
 
@@ -11,9 +16,15 @@ export interface TrainingConfig {
   epochs: number;
   /** Examples per training step. */
   batchSize: number;
-  /** Initial Adam learning rate. */
+  /** Adam learning rate: the initial one, or the peak for `one-cycle`. */
   learningRate: number;
-  /** Exponential learning-rate decay per epoch (1 = constant). */
+  /**
+   * Learning-rate schedule, evaluated every step: `constant`; `exponential` (× `learningRateDecay` per epoch);
+   * `cosine` (to 0 at the end); `one-cycle` (warm-up to the peak over 30% of the steps, then cosine annealing to
+   * peak/250000 — Smith & Topin's super-convergence, the best accuracy for a fixed short budget).
+   */
+  schedule: LearningRateScheduleKind;
+  /** Multiplier per epoch of the `exponential` schedule. */
   learningRateDecay: number;
   /** Fraction of the (limited) training set held out, stratified, for validation and model selection. */
   validationFraction: number;
@@ -53,8 +64,9 @@ const BASE: TrainingConfig = {
   model: 'paper-bn-cnn',
   epochs: 3,
   batchSize: 64,
-  learningRate: 2e-3,
-  learningRateDecay: 0.6,
+  learningRate: 3e-3,
+  schedule: 'one-cycle',
+  learningRateDecay: 1,
   validationFraction: 0.1,
   patience: 0,
   augment: null,
@@ -82,7 +94,7 @@ export const PRESET_CONFIGS: Readonly<Record<PresetName, TrainingConfig>> = {
     epochs: 15,
     batchSize: 32,
     learningRate: 1e-3,
-    learningRateDecay: 1,
+    schedule: 'constant',
     validationFraction: 0.2,
   },
   'paper-bn-cnn': {
@@ -91,7 +103,7 @@ export const PRESET_CONFIGS: Readonly<Record<PresetName, TrainingConfig>> = {
     epochs: 20,
     batchSize: 64,
     learningRate: 1e-3,
-    learningRateDecay: 1,
+    schedule: 'constant',
     validationFraction: 0.2,
     patience: 3,
     oversample: true,
@@ -103,6 +115,7 @@ export const PRESET_CONFIGS: Readonly<Record<PresetName, TrainingConfig>> = {
     epochs: 30,
     batchSize: 64,
     learningRate: 1e-3,
+    schedule: 'exponential',
     learningRateDecay: 0.9,
     validationFraction: 0.1,
     augment: DEFAULT_AUGMENT,

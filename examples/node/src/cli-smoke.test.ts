@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModel } from '@digitkit/cnn-models/node';
+import { loadMnist } from '@digitkit/mnist-data/node';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mnistToPng } from './lib/test-png.js';
+import { CLI_PATH, runCliProcess, type CliResult } from './test-support/cli-process.js';
+
+const TRAIN_LIMIT = 3000;
+const TEST_LIMIT = 500;
+let dir: string;
+let run: string;
+let trainResult: CliResult;
+let testLabels: Uint8Array;
+let testImages: Uint8Array;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'digitkit-cli-smoke-'));
+  run = join(dir, 'runs', 'smoke');
+  const { test } = await loadMnist();
+  testLabels = test.labels.subarray(0, TEST_LIMIT);
+  testImages = test.images.subarray(0, TEST_LIMIT * 784);
+  trainResult = await runCliProcess(
+    ['train', '--model', 'paper-cnn', '--limit', String(TRAIN_LIMIT), '--test-limit', String(TEST_LIMIT), '--epochs', '2', '--seed', '7', '--out', run],
+    { cwd: dir, timeoutMs: 240_000 },
+  );
+});
+
+describe('digitkit train on a small subset', () => {
+  it('exits 0 and ends with the test accuracy and the report path', () => {
+    expect(trainResult.stderr).toBe('');
+    expect(trainResult.code).toBe(0);
+    const lines = trainResult.stdout.trim().split('\n');
+    expect(lines.at(-2)).toMatch(/^test accuracy: \d+\.\d\d%$/);
+    expect(lines.at(-1)).toBe(`report: ${join(run, 'report.html')}`);
+    expect(trainResult.stdout).toMatch(/epoch 1\/2: loss [\d.]+ acc [\d.]+ \| val loss [\d.]+ acc [\d.]+/);
+  });
+
+  it('writes metrics.json whose figures agree with the stored predictions and the MNIST labels', () => {
+    const metrics = JSON.parse(readFileSync(join(run, 'metrics.json'), 'utf8'));
+    const bytes = readFileSync(join(run, 'test-probabilities.bin'));
+    expect(bytes.length).toBe(TEST_LIMIT * 10 * 4);
+    const probabilities = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    // Independent recomputation: argmax of the stored probabilities against the labels of the IDX file.
+    let correct = 0;
+    const matrix = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
+    for (let i = 0; i < TEST_LIMIT; i++) {
+      const row = Array.from(probabilities.subarray(i * 10, i * 10 + 10));
+      const predicted = row.indexOf(Math.max(...row));
+      matrix[testLabels[i]][predicted]++;
+      if (predicted === testLabels[i]) correct++;
+    }
+    expect(metrics.test.count).toBe(TEST_LIMIT);
+    expect(metrics.test.accuracy).toBeCloseTo(correct / TEST_LIMIT, 12);
+    expect(metrics.test.confusionMatrix).toEqual(matrix);
+    expect(metrics.test.accuracy).toBeGreaterThan(0.85);
+    for (const key of ['precisionMacro', 'recallMacro', 'f1Macro', 'rocAucMacro']) {
+      expect(metrics.test[key], key).toBeGreaterThan(0.5);
+      expect(metrics.test[key], key).toBeLessThanOrEqual(1);
+    }
+    expect(metrics.test.perClass).toHaveLength(10);
+    expect(metrics.data).toEqual({ train: 2700, trainBeforeOverSampling: 2700, validation: 300, test: TEST_LIMIT });
+    expect(metrics.training.epochs).toHaveLength(2);
+    expect(metrics.training.epochs[0].valAccuracy).toBeGreaterThan(0);
+    expect(metrics.training.bestEpoch).toBeGreaterThanOrEqual(1);
+    for (const key of ['loadData', 'train', 'evaluate', 'report', 'total']) expect(metrics.timings[key], key).toBeGreaterThan(0);
+    expect(metrics.command).toContain('digitkit train --model paper-cnn');
+    expect(metrics.versions.packages['@tensorflow/tfjs-core']).toBe('4.22.0');
+    expect(metrics.backend.name).toBe('wasm');
+    expect(metrics.config.model).toBe('paper-cnn');
+  });
+
+  it('saves a model that loads and reproduces the stored test predictions', async () => {
+    await tf.setBackend('cpu');
+    const model = await loadModel(join(run, 'model'));
+    expect(model.outputs[0].shape).toEqual([null, 10]);
+    const n = 50;
+    const x = tf.tensor4d(Float32Array.from(testImages.subarray(0, n * 784), (v) => v / 255), [n, 28, 28, 1]);
+    const probabilities = (model.predict(x) as tf.Tensor).dataSync();
+    const bytes = readFileSync(join(run, 'test-probabilities.bin'));
+    const stored = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * 40));
+    for (let i = 0; i < n * 10; i++) expect(probabilities[i]).toBeCloseTo(stored[i], 3);
+    tf.dispose(x);
+    model.dispose();
+  });
+
+  it('writes a report.html whose figures are well-formed SVG, with every figure of the papers', () => {
+    const html = readFileSync(join(run, 'report.html'), 'utf8');
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBeGreaterThanOrEqual(9);
+    for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
+    for (const title of [
+      'Sample digits per class',
+      'Class distribution',
+      'Training curves',
+      'Confusion matrix',
+      'Predictions',
+      'Misclassified test digits',
+      'Per-class metrics',
+      'ROC curves',
+      'Most confused pairs',
+      'Test Accuracy',
+      'Precision (macro avg)',
+    ]) {
+      expect(html, title).toContain(title);
+    }
+  });
+
+  it('report <run> rebuilds the report from the run folder', async () => {
+    const result = await runCliProcess(['report', run], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`report: ${join(run, 'report.html')}`);
+  });
+
+  it('predict returns the labels of PNGs made from MNIST test images, in both polarities', async () => {
+    const bytes = readFileSync(join(run, 'test-probabilities.bin'));
+    const stored = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    // Digits the model itself gets right with confidence on the raw MNIST input: the PNG path must agree.
+    const chosen: number[] = [];
+    for (let i = 0; i < TEST_LIMIT && chosen.length < 8; i++) {
+      if (stored[i * 10 + testLabels[i]] > 0.95) chosen.push(i);
+    }
+    expect(chosen.length).toBe(8);
+    const files: string[] = [];
+    const expected: number[] = [];
+    for (const i of chosen) {
+      for (const polarity of ['dark-on-light', 'light-on-dark'] as const) {
+        const file = join(dir, `test-${i}-${polarity}.png`);
+        writeFileSync(file, mnistToPng(testImages.subarray(i * 784, (i + 1) * 784), { polarity, scale: 4 }));
+        files.push(file);
+        expected.push(testLabels[i]);
+      }
+    }
+    const result = await runCliProcess(['predict', run, ...files, '--json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const predictions = JSON.parse(result.stdout) as Array<{ file: string; top: Array<{ label: number; probability: number }>; inverted: boolean }>;
+    expect(predictions.map((p) => p.top[0].label)).toEqual(expected);
+    expect(predictions.map((p) => p.inverted)).toEqual(files.map((f) => f.includes('dark-on-light')));
+    for (const p of predictions) {
+      expect(p.top).toHaveLength(3);
+      expect(p.top[0].probability).toBeGreaterThanOrEqual(p.top[1].probability);
+    }
+  });
+});
+
+describe('Ctrl-C during training', () => {
+  it('leaves a checkpoint that train --resume continues to the end', async () => {
+    const resumable = join(dir, 'runs', 'interrupted');
+    const args = ['train', '--model', 'lenet5', '--limit', '2000', '--test-limit', '200', '--epochs', '3', '--seed', '3', '--out', resumable];
+    const first = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (!sent && /epoch 1\/3:/.test(stdout)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr.trim().split('\n')).toHaveLength(1);
+    expect(first.stderr).toMatch(/^digitkit: interrupted; the checkpoint after epoch [12]\/3 is in .* continue with: digitkit train --resume /);
+    expect(existsSync(join(resumable, 'checkpoint', 'checkpoint.json'))).toBe(true);
+    expect(existsSync(join(resumable, 'metrics.json'))).toBe(false);
+
+    const resumed = await runCliProcess(['train', '--resume', resumable], { cwd: dir });
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).not.toMatch(/epoch 1\/3:/);
+    expect(resumed.stdout).toMatch(/epoch 3\/3:/);
+    const metrics = JSON.parse(readFileSync(join(resumable, 'metrics.json'), 'utf8'));
+    expect(metrics.training.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
+    expect(metrics.training.resumedFromEpoch).toBeGreaterThanOrEqual(1);
+  });
+});
