@@ -29,8 +29,9 @@ export interface WasmTrainingInfo {
   /** Stock wasm kernels replaced by faster ones, and custom kernels added (empty with `fast: false`). */
   replaced: string[];
   /**
-   * tfjs gradients replaced (global in tfjs; each takes its fast path on wasm only and calls tfjs-core's gradient
-   * elsewhere): `FusedBatchNorm`, `Mean`, `Relu`, `Square` (empty with `fast: false`).
+   * tfjs gradients replaced (global in tfjs): `FusedBatchNorm`, `Relu`, `Square` take their fast path on wasm and
+   * call tfjs-core's gradient elsewhere; `Mean` computes tfjs-core's values with `broadcastTo` on every backend
+   * (empty with `fast: false`).
    */
   gradients: string[];
 }
