@@ -1,14 +1,10 @@
 import { join } from 'node:path';
 import type { DigitDataset } from '@digitkit/mnist-data';
 import { augmentImages, randomOverSample, summarizeDataset } from '@digitkit/preprocess-augment';
-import {
-  renderAugmentationComparison,
-  renderClassDistribution,
-  renderHeatmap,
-  renderMeanDigits,
-  renderReportHtml,
-  renderSampleGallery,
-} from '@digitkit/viz-svg';
+import { renderClassDistribution } from '../figures/bar-chart.js';
+import { renderAugmentationComparison, renderMeanDigits, renderSampleGallery } from '../figures/digits.js';
+import { renderHeatmap } from '../figures/heatmap.js';
+import { renderReportHtml } from '../figures/report-html.js';
 import { loadDigits } from '../lib/load-data.js';
 import { DEFAULT_AUGMENT } from '../lib/training-config.js';
 import { writeFileAtomic } from '../lib/write-file-atomic.js';
@@ -83,7 +79,7 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
     {
       title: 'Class distribution before and after random over-sampling',
       svg:
-        renderClassDistribution(before, { kind: 'bar', compareWith: after, title: 'Examples per class: original vs over-sampled' }) +
+        renderClassDistribution(before, { kind: 'bar', compareWith: after, names: ['original', 'after RandomOverSampler'], title: 'Examples per class: original vs over-sampled' }) +
         renderClassDistribution(before, { kind: 'pie', title: 'Original' }) +
         renderClassDistribution(after, { kind: 'pie', title: 'After RandomOverSampler' }),
       html: table(
@@ -94,12 +90,12 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
     {
       title: 'Pixel statistics',
       svg:
-        renderHeatmap(perPixelMean, { title: 'Mean of each pixel', colorScale: 'viridis' }) +
-        renderHeatmap(perPixelStd, { title: 'Standard deviation of each pixel', colorScale: 'viridis' }),
+        renderHeatmap(perPixelMean, { title: 'Mean of each pixel', colorScale: 'sequential' }) +
+        renderHeatmap(perPixelStd, { title: 'Standard deviation of each pixel', colorScale: 'sequential' }),
     },
     {
       title: 'Pixel correlation',
-      svg: renderHeatmap(correlationRows, { title: `Pearson correlation of 2x2 pixel blocks (${correlation.size}x${correlation.size})`, colorScale: 'rdbu' }),
+      svg: renderHeatmap(correlationRows, { title: `Pearson correlation of 2x2 pixel blocks (${correlation.size}x${correlation.size})`, colorScale: 'diverging' }),
     },
     { title: 'Mean digit per class', svg: renderMeanDigits(summary.meanImagePerClass) },
     {

@@ -1,15 +1,10 @@
 import type { ClassifierEvaluation } from '@digitkit/metrics';
 import type { DigitDataset } from '@digitkit/mnist-data';
-import {
-  renderClassDistribution,
-  renderConfusionMatrix,
-  renderDigitGrid,
-  renderPerClassMetrics,
-  renderReportHtml,
-  renderRocCurves,
-  renderSampleGallery,
-  renderTrainingCurves,
-} from '@digitkit/viz-svg';
+import { renderClassDistribution, renderPerClassMetrics } from '../figures/bar-chart.js';
+import { renderDigitGrid, renderSampleGallery } from '../figures/digits.js';
+import { renderConfusionMatrix } from '../figures/heatmap.js';
+import { renderRocCurves, renderTrainingCurves } from '../figures/line-chart.js';
+import { renderReportHtml } from '../figures/report-html.js';
 import type { MetricsFile } from '../commands/train.js';
 import type { RunData } from './prepare-data.js';
 import { tableThreeRows } from './test-metrics.js';
@@ -104,6 +99,7 @@ export function buildRunReport(input: RunReportInput): string {
         renderClassDistribution(classCounts(data.trainBeforeOverSampling), {
           kind: 'bar',
           compareWith: config.oversample ? classCounts(data.train) : classCounts(test),
+          names: config.oversample ? ['before over-sampling', 'after over-sampling'] : ['training part', 'test set'],
           title: config.oversample ? 'Training part before vs after over-sampling' : 'Training part vs test set',
         }),
     },
