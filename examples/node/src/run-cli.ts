@@ -29,7 +29,7 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
 
   addTrainOptions(
     program
-      .command('train')
+      .command('train', { isDefault: true })
       .description(
         'train a model, evaluate it on the 10,000 test images and write runs/<name>/ (model, metrics.json, report.html); ' +
           'the default command: with no flags it runs the main job (the BatchNorm CNN on wasm)',
@@ -87,7 +87,7 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     });
 
   program
-    .command('data', { isDefault: true })
+    .command('data')
     .description('load the embedded MNIST and print a data set summary (counts, per-class counts, pixel mean/std)')
     .option('--limit <n>', 'use only the first n train and test images', parsePositiveInteger)
     .option('--data-dir <dir>', 'folder with the four MNIST-layout IDX files (default: embedded MNIST)')
