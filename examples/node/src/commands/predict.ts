@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../lib/backend.js';
 import { openRunModel } from '../lib/open-model.js';
-import type { MnistDigit } from '../lib/digit-image.js';
+import type { MnistDigit } from '@digitkit/preprocess-augment';
 import { readPngDigit } from '../lib/read-png-digit.js';
 import { runPaths } from '../lib/run-folder.js';
 import { UserError } from '../lib/user-error.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
-import { rgbaToGray, toMnistDigit, type MnistDigit } from './digit-image.js';
+import { rgbaToGray, toMnistDigit, type MnistDigit } from '@digitkit/preprocess-augment';
 import { UserError } from './user-error.js';
 
 /** Reads a PNG file and normalizes it like MNIST; every failure becomes a one-line {@link UserError}. */
