@@ -21,6 +21,8 @@ export interface BackendInfo {
 export async function useBackend(name: BackendName): Promise<BackendInfo> {
   if (name === 'cpu') {
     await import('@tensorflow/tfjs-backend-cpu');
+    // The cpu backend's first use prints a banner suggesting tfjs-node; PROD mode keeps the CLI's output clean.
+    tf.env().set('PROD', true);
     await setOrFail('cpu');
     return { name, details: {} };
   }
