@@ -47,7 +47,7 @@ export function digitMarkup(
   if ((style.mode ?? 'image') === 'image') {
     return (
       `<image x="${f(x)}" y="${f(y)}" width="${f(width)}" height="${f(height)}" preserveAspectRatio="none"` +
-      ` image-rendering="optimizeSpeed" style="image-rendering:pixelated"` +
+      ` image-rendering="optimizeSpeed"` +
       ` href="${digitDataUri(pixels, rows, cols, invert)}"/>`
     );
   }

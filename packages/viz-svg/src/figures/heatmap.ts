@@ -105,7 +105,7 @@ export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {})
       rgb[i * 3 + 2] = b;
     }
     const png = encodePng({ width: cols, height: rows, channels: 3, data: rgb });
-    body += `<image x="${left}" y="${top}" width="${plotWidth}" height="${plotHeight}" preserveAspectRatio="none" image-rendering="optimizeSpeed" style="image-rendering:pixelated" href="data:image/png;base64,${base64Encode(png)}"/>`;
+    body += `<image x="${left}" y="${top}" width="${plotWidth}" height="${plotHeight}" preserveAspectRatio="none" image-rendering="optimizeSpeed" href="data:image/png;base64,${base64Encode(png)}"/>`;
   } else {
     const showValues = options.showValues ?? (rows <= 15 && cols <= 15);
     const fontSize = Math.max(10, Math.min(13, cell * 0.3));
