@@ -2,12 +2,14 @@
  * Writes every figure of @digitkit/viz-svg, drawn from real MNIST data, to gallery-out/ (SVG + PNG via resvg)
  * plus report.html. Predictions come from a small softmax-regression model trained here in plain TypeScript
  * on 6000 training images (so the confusion matrix, ROC curves and per-class metrics are real, if modest).
+ * Metrics come from @digitkit/metrics' evaluateClassifier.
  * Run: pnpm --filter @digitkit/viz-svg gallery
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMnist } from '@digitkit/mnist-data/node';
+import { evaluateClassifier } from '@digitkit/metrics';
 import { Resvg } from '@resvg/resvg-js';
 import {
   renderAugmentationComparison, renderClassDistribution, renderConfusionMatrix, renderDigitGrid, renderHeatmap,
@@ -83,35 +85,15 @@ for (let epoch = 1; epoch <= 12; epoch++) {
 }
 const history = { epochs, bestEpoch, stoppedEarly: epochs.length < 12 };
 
-// --- Test-set predictions and the metrics the figures need (computed here, independently of @digitkit/metrics).
+// --- Test-set predictions, evaluated with @digitkit/metrics (its result shapes feed the renderers directly).
 const n = test.count;
 const scores = Array.from({ length: n }, (_, i) => probabilities(pixel(test, i)));
-const predicted = scores.map((s) => s.indexOf(Math.max(...s)));
-const confusion = Array.from({ length: K }, () => new Array<number>(K).fill(0));
-predicted.forEach((p, i) => confusion[test.labels[i]][p]++);
-const perClass = Array.from({ length: K }, (_, k) => {
-  const tp = confusion[k][k];
-  const support = confusion[k].reduce((a, v) => a + v, 0);
-  const predictedK = confusion.reduce((a, row) => a + row[k], 0);
-  const precision = predictedK ? tp / predictedK : 0;
-  const recall = support ? tp / support : 0;
-  return { label: String(k), precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, support };
-});
-const rocCurves = Array.from({ length: K }, (_, k) => {
-  const order = scores.map((s, i) => [s[k], test.labels[i] === k ? 1 : 0] as const).sort((a, c) => c[0] - a[0]);
-  const positives = order.filter((o) => o[1]).length;
-  const negatives = order.length - positives;
-  const fpr = [0];
-  const tpr = [0];
-  let tp = 0;
-  let fp = 0;
-  order.forEach(([score, y], i) => {
-    if (y) tp++; else fp++;
-    if (i === order.length - 1 || order[i + 1][0] !== score) { fpr.push(fp / negatives); tpr.push(tp / positives); }
-  });
-  return { label: String(k), fpr, tpr };
-});
-const accuracy = predicted.filter((p, i) => p === test.labels[i]).length / n;
+const evaluation = evaluateClassifier(test.labels, scores, { numClasses: K });
+const predicted = Array.from(evaluation.yPred);
+const confusion = evaluation.confusionMatrix;
+const perClass = evaluation.report.perClass;
+const rocCurves = evaluation.rocCurves;
+const accuracy = evaluation.accuracy;
 
 // --- Data-set statistics.
 const counts = (ds: typeof train, count: number) => {
@@ -154,10 +136,10 @@ const figures: Record<string, string> = {
   'pixel-correlation': renderHeatmap(corr, { allowNaN: true, title: 'Pixel correlation, central 14×14 window', legendTitle: 'r' }),
   'roc-curves': renderRocCurves(rocCurves),
   'roc-curves-zoom': renderRocCurves(rocCurves, { zoom: 0.2 }),
-  'per-class-metrics': renderPerClassMetrics({ perClass }),
+  'per-class-metrics': renderPerClassMetrics(evaluation.report),
   'augmentation-comparison': renderAugmentationComparison(originals, [...shifted, ...flipped], { title: 'Shift by 2 px, and mirror' }),
   'model-comparison': renderModelComparison([
-    { name: 'softmax regression (this run)', accuracy, f1Macro: perClass.reduce((a, r) => a + r.f1, 0) / K, trainSeconds: epochs.reduce((a, e) => a + e.seconds, 0) },
+    { name: 'softmax regression (this run)', accuracy, f1Macro: evaluation.f1Macro, trainSeconds: epochs.reduce((a, e) => a + e.seconds, 0) },
     { name: 'nearest mean (this run)', ...(() => {
       const pred = Array.from({ length: n }, (_, i) => { const x = pixel(test, i); let best = 0, bd = Infinity; means.forEach((m, k) => { let d = 0; for (let p = 0; p < P; p++) d += (x[p] / 255 - m[p]) ** 2; if (d < bd) [bd, best] = [d, k]; }); return best; });
       const acc = pred.filter((p, i) => p === test.labels[i]).length / n;
