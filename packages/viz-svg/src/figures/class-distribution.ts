@@ -56,14 +56,17 @@ export function renderClassDistribution(counts: ClassCountsInput, options: Class
   const head = heading(title, series.map((s, i) => `${series.length > 1 ? `${seriesNames[i]}: ` : ''}${sum(s)} images`).join(', '));
   if (kind === 'pie') return renderPies(series, names, seriesNames, title, head);
 
-  const top = 60;
+  const top = 66;
   const left = 64;
   const plotHeight = 260;
   const bandWidth = Math.max(28, series.length * 22 + 8);
   const plotWidth = k * bandWidth;
   const x = scaleBand<number>().domain(series[0].map((_, i) => i)).range([left, left + plotWidth]).paddingInner(0.2).paddingOuter(0.1);
   const inner = scaleBand<number>().domain(series.map((_, i) => i)).range([0, x.bandwidth()]).padding(0.05);
-  const y = scaleLinear().domain([0, (arrayMax(series.flat()) ?? 0) || 1]).nice().range([top + plotHeight, top]);
+  const rotateLabels = series.length > 1 || bandWidth < 40;
+  // Headroom above the tallest bar for its count label (rotated labels need more).
+  const maxCount = (arrayMax(series.flat()) ?? 0) || 1;
+  const y = scaleLinear().domain([0, maxCount * (rotateLabels ? 1.14 : 1.06)]).nice().range([top + plotHeight, top]);
   const colors = seriesColors(2);
   let bars = '';
   series.forEach((s, si) => {
@@ -72,8 +75,8 @@ export function renderClassDistribution(counts: ClassCountsInput, options: Class
       bars += rect(bx, y(v), inner.bandwidth(), y(0) - y(v), { fill: colors[si], class: 'bar' });
       if (inner.bandwidth() >= 10) {
         bars += text(bx + inner.bandwidth() / 2, y(v) - 4, String(v), {
-          size: 10, anchor: 'middle', rotate: series.length > 1 || bandWidth < 40 ? -90 : 0, fill: '#333',
-          attrs: series.length > 1 || bandWidth < 40 ? { dx: '1.2em', dy: '0.35em', 'text-anchor': 'start' } : {},
+          size: 10, anchor: rotateLabels ? 'start' : 'middle', rotate: rotateLabels ? -90 : 0, fill: '#333',
+          attrs: rotateLabels ? { dy: '0.35em' } : {},
         });
       }
     });

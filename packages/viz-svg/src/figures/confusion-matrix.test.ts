@@ -62,3 +62,15 @@ describe('renderConfusionMatrix', () => {
     expect(flat).toBe(renderConfusionMatrix(matrix));
   });
 });
+
+describe('renderConfusionMatrix long labels', () => {
+  it('rotates column labels wider than a cell and keeps them inside the figure', () => {
+    const names = ['a very long class name', 'b', 'c'];
+    const tree = expectStandaloneSvg(renderConfusionMatrix(matrix, { labelNames: names }));
+    const ticks = byClass(tree, 'text', 'tick-label');
+    const rotated = ticks.filter((t) => String(t['@_transform'] ?? '').startsWith('rotate(-45'));
+    expect(rotated).toHaveLength(3);
+    const height = Number((tree.svg as Record<string, unknown>)['@_height']);
+    for (const t of rotated) expect(Number(t['@_y']) + 0.71 * 160).toBeLessThan(height);
+  });
+});

@@ -66,10 +66,13 @@ export function renderConfusionMatrix(matrix: MatrixInput, options: ConfusionMat
   const x = scaleBand<number>().domain(range(k)).range([left, left + side]);
   const y = scaleBand<number>().domain(range(k)).range([top, top + side]);
   const colorOf = (v: number) => color(v / domainMax);
+  // Column labels wider than a cell are drawn at -45° and get extra room below the matrix.
+  const rotateColumns = labelWidth > cellSize - 4;
+  const bottomLabels = rotateColumns ? Math.ceil(Math.min(160, labelWidth) * 0.71) + 6 : 14;
   const legendX = left + side + 24;
   const head = heading(title);
   const width = Math.max(legendX + 70, head.width);
-  const height = top + side + 62;
+  const height = top + side + bottomLabels + 48;
 
   // Rendering.
   const fontSize = Math.max(10, Math.min(14, cellSize * 0.3));
@@ -100,9 +103,11 @@ export function renderConfusionMatrix(matrix: MatrixInput, options: ConfusionMat
   let axes = '';
   for (let i = 0; i < k; i++) {
     axes += text(left - 8, y(i)! + cellSize / 2, labels[i], { size: 12, anchor: 'end', baseline: 'middle', attrs: { class: 'tick-label' } });
-    axes += text(x(i)! + cellSize / 2, top + side + 8, labels[i], { size: 12, anchor: 'middle', baseline: 'hanging', attrs: { class: 'tick-label' } });
+    axes += rotateColumns
+      ? text(x(i)! + cellSize / 2, top + side + 8, labels[i], { size: 12, anchor: 'end', baseline: 'middle', rotate: -45, attrs: { class: 'tick-label' } })
+      : text(x(i)! + cellSize / 2, top + side + 8, labels[i], { size: 12, anchor: 'middle', baseline: 'hanging', attrs: { class: 'tick-label' } });
   }
-  axes += text(left + side / 2, top + side + 44, 'Predicted label', { size: 13, anchor: 'middle' });
+  axes += text(left + side / 2, top + side + bottomLabels + 30, 'Predicted label', { size: 13, anchor: 'middle' });
   axes += text(16, top + side / 2, 'True label', { size: 13, anchor: 'middle', rotate: -90 });
   const legendScale = scaleLinear().domain([0, domainMax]);
   const legend = renderColorLegend({

@@ -36,3 +36,13 @@ describe('renderReportHtml', () => {
     expect(() => renderReportHtml({ title: 't', sections: [{ title: 's', table: { columns: ['a', 'b'], rows: [['1']] } }] })).toThrow(RangeError);
   });
 });
+
+describe('renderReportHtml trusted html', () => {
+  it('inserts static html verbatim and rejects active content', () => {
+    const html = renderReportHtml({ title: 't', sections: [{ title: 's', html: '<h3>pair 4 ↔ 9</h3><p>ok</p>' }] });
+    expect(html).toContain('<h3>pair 4 ↔ 9</h3><p>ok</p></section>');
+    for (const bad of ['<img src="https://x/y.png"/>', '<a href="javascript:alert(1)">x</a>', '<div onclick="x()"/>', '<iframe/>']) {
+      expect(() => renderReportHtml({ title: 't', sections: [{ title: 's', html: bad }] })).toThrow(RangeError);
+    }
+  });
+});

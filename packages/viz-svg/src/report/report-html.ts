@@ -8,7 +8,7 @@ export interface ReportTable {
   caption?: string;
 }
 
-/** One report section: a heading and any of paragraphs, preformatted text, SVG figures and tables (in that order). */
+/** One report section: a heading and any of paragraphs, preformatted text, SVG figures, tables and trusted HTML (in that order). */
 export interface ReportSection {
   /** Section heading (escaped). */
   title: string;
@@ -20,6 +20,9 @@ export interface ReportSection {
   svg?: string | ReadonlyArray<string>;
   /** Tables. */
   table?: ReportTable | ReadonlyArray<ReportTable>;
+  /** Trusted HTML inserted verbatim after everything else (NOT escaped; scripts, event handlers, iframes and
+   * external resources are rejected). Prefer `text`/`table`, which escape. */
+  html?: string;
 }
 
 /** Inputs of {@link renderReportHtml}. */
@@ -54,6 +57,14 @@ function checkSvg(svg: unknown, where: string): string {
     throw new RangeError(`${FN}: ${where} contains a script, foreignObject or event handler; only static SVG is accepted`);
   }
   return trimmed;
+}
+
+function checkHtml(html: unknown, where: string): string {
+  if (typeof html !== 'string') throw new TypeError(`${FN}: expected ${where} to be a string, got ${describe(html)}`);
+  if (/<script|<iframe|<object|<embed|<link|<foreignObject|\son[a-z]+\s*=|\ssrc\s*=\s*["']?(?!data:)|javascript:/i.test(html)) {
+    throw new RangeError(`${FN}: ${where} contains a script, event handler, frame or external resource; only static inline HTML is accepted`);
+  }
+  return html;
 }
 
 function renderTable(table: ReportTable, where: string): string {
@@ -96,6 +107,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
     list(section.table).forEach((table, i) => {
       content += renderTable(table, `sections[${s}].table[${i}]`);
     });
+    if (section.html !== undefined) content += checkHtml(section.html, `sections[${s}].html`);
     content += '</section>';
   });
   return (
