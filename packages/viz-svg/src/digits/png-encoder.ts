@@ -28,7 +28,11 @@ export interface PngImage {
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Encodes an 8-bit grayscale or RGB image as PNG bytes (filter type None on every row). */
+/**
+ * Encodes an 8-bit grayscale or RGB image as PNG bytes (filter type None on every row, fixed-Huffman DEFLATE).
+ * Universal: no node:zlib, no CompressionStream.
+ * @throws RangeError when `data` does not hold `width*height*channels` bytes.
+ */
 export function encodePng(image: PngImage): Uint8Array {
   const { width, height, channels, data } = image;
   if (data.length !== width * height * channels) {

@@ -7,7 +7,9 @@ import { seriesColors } from '../scales/categorical-colors.js';
 
 /** One model's results: a `name` plus numeric metrics (`accuracy`, `f1Macro`, `trainSeconds`, …). */
 export interface ModelComparisonRow {
+  /** Model name (escaped). */
   name: string;
+  /** Metric values, finite and ≥ 0. */
   [metric: string]: string | number | undefined;
 }
 

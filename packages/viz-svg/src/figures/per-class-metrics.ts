@@ -8,6 +8,7 @@ import { seriesColors } from '../scales/categorical-colors.js';
 
 /** The report shape read by {@link renderPerClassMetrics} (a subset of `classificationReport` output). */
 export interface PerClassMetricsInput {
+  /** One row per class: its label and precision, recall, F1 in [0, 1] (other fields such as support are ignored). */
   perClass: ReadonlyArray<{ label: string | number; precision: number; recall: number; f1: number }>;
 }
 

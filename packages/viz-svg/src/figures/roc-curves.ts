@@ -10,6 +10,7 @@ import { DASH_PATTERNS, seriesColors } from '../scales/categorical-colors.js';
 
 /** One one-vs-rest ROC curve (as in `evaluateClassifier(...).rocCurves`). */
 export interface RocCurveInput {
+  /** Class name shown in the legend (escaped). */
   label: string | number;
   /** False-positive rates in [0, 1], same length as `tpr`. */
   fpr: ArrayLike<number>;

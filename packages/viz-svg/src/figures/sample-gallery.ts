@@ -11,8 +11,11 @@ export interface SampleGalleryDataset {
   images: ArrayLike<number>;
   /** Class index of each image. */
   labels: ArrayLike<number>;
+  /** Number of images. */
   count: number;
+  /** Image height in pixels (28 for MNIST). */
   rows: number;
+  /** Image width in pixels (28 for MNIST). */
   cols: number;
   /** Number of classes. Default: max label + 1. */
   numClasses?: number;

@@ -10,17 +10,25 @@ import { OKABE_ITO } from '../scales/categorical-colors.js';
 
 /** One epoch of a training history (the `TrainingHistory` contract; extra fields are ignored). */
 export interface TrainingEpoch {
+  /** Epoch number (0- or 1-based, strictly increasing). */
   epoch: number;
+  /** Training loss. */
   loss: number;
+  /** Training accuracy in [0, 1]. */
   accuracy: number;
+  /** Validation loss, when a validation set was used. */
   valLoss?: number;
+  /** Validation accuracy in [0, 1]. */
   valAccuracy?: number;
+  /** Learning rate of the epoch (required only with `showLearningRate`). */
   learningRate?: number;
+  /** Other fields (`seconds`, `imagesPerSecond`, …) are ignored. */
   [key: string]: unknown;
 }
 
 /** The history shape read by {@link renderTrainingCurves}. */
 export interface TrainingHistoryInput {
+  /** One entry per epoch, in order. */
   epochs: ReadonlyArray<TrainingEpoch>;
   /** Epoch (its `epoch` value) with the best validation result, marked with a vertical line. */
   bestEpoch?: number;

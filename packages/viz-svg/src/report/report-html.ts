@@ -3,8 +3,11 @@ import { describe } from '../internal/validate.js';
 
 /** A table inside a report section; every cell is escaped. */
 export interface ReportTable {
+  /** Column headers. */
   columns: ReadonlyArray<string>;
+  /** Rows of cells; each row must have one cell per column. */
   rows: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** Optional caption above the table. */
   caption?: string;
 }
 
@@ -31,6 +34,7 @@ export interface ReportHtmlInput {
   title: string;
   /** Optional line under the title (escaped), e.g. a date or model name. */
   subtitle?: string;
+  /** Sections in page order; a table of contents is added when there are two or more. */
   sections: ReadonlyArray<ReportSection>;
 }
 
