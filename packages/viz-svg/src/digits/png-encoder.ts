@@ -35,6 +35,9 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  */
 export function encodePng(image: PngImage): Uint8Array {
   const { width, height, channels, data } = image;
+  if (!Number.isInteger(width) || width < 1 || !Number.isInteger(height) || height < 1 || (channels !== 1 && channels !== 3)) {
+    throw new RangeError(`encodePng: expected positive integer width/height and channels 1 or 3, got ${width}x${height}x${channels}`);
+  }
   if (data.length !== width * height * channels) {
     throw new RangeError(`encodePng: expected ${width}x${height}x${channels} = ${width * height * channels} bytes, got ${data.length}`);
   }
