@@ -17,7 +17,18 @@ import {
   rocAucOvr,
   topKAccuracy,
 } from './index.js';
-import { expectClose, FIXTURE_DIR, leaves, loadFixtures, type MetricFixture } from './test-support/fixtures.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  COMMITTED_FIXTURE_DIR,
+  expectClose,
+  FIXTURE_DIR,
+  fixtureFiles,
+  leaves,
+  loadFixtures,
+  SHARED_FIXTURE_DIR,
+  type MetricFixture,
+} from './test-support/fixtures.js';
 
 type Computed = { value: unknown } | { unknown: true };
 
@@ -57,6 +68,15 @@ function compute(path: string, f: MetricFixture): Computed {
 }
 
 const fixtures = loadFixtures();
+
+describe.skipIf(!existsSync(SHARED_FIXTURE_DIR))('the committed copy of the shared fixtures', () => {
+  it('holds exactly the files of ../shared/fixtures/metrics, byte for byte', () => {
+    expect(fixtureFiles(COMMITTED_FIXTURE_DIR)).toEqual(fixtureFiles(SHARED_FIXTURE_DIR));
+    for (const file of fixtureFiles(SHARED_FIXTURE_DIR)) {
+      expect(readFileSync(join(COMMITTED_FIXTURE_DIR, file), 'utf8'), file).toBe(readFileSync(join(SHARED_FIXTURE_DIR, file), 'utf8'));
+    }
+  });
+});
 
 describe(`scikit-learn fixtures in ${FIXTURE_DIR}`, () => {
   it('finds the fixture files', () => {

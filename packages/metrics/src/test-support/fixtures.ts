@@ -1,11 +1,23 @@
 /** Test helper: loads the scikit-learn fixtures and compares numbers structurally. Not part of the package. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
-/** /work/shared/fixtures/metrics, i.e. `../shared/fixtures/metrics` from the repository root. */
-export const FIXTURE_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/metrics/', import.meta.url));
+/**
+ * The scikit-learn 1.2 fixtures: `../shared/fixtures/metrics` next to the repository (the project's shared folder)
+ * when it is there, else the copy committed in `src/__fixtures__/shared` (a fresh clone on another machine).
+ * A test checks that the copy equals the shared folder whenever both exist.
+ */
+export const SHARED_FIXTURE_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/metrics/', import.meta.url));
+export const COMMITTED_FIXTURE_DIR = fileURLToPath(new URL('../__fixtures__/shared/', import.meta.url));
+export const FIXTURE_DIR = existsSync(SHARED_FIXTURE_DIR) ? SHARED_FIXTURE_DIR : COMMITTED_FIXTURE_DIR;
+
+export function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+}
 
 export interface MetricFixture {
   file: string;
@@ -19,10 +31,7 @@ export interface MetricFixture {
 }
 
 export function loadFixtures(): MetricFixture[] {
-  return readdirSync(FIXTURE_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => ({ file, ...JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) }));
+  return fixtureFiles(FIXTURE_DIR).map((file) => ({ file, ...JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) }));
 }
 
 /** Flattens nested expected values into `[path, leaf]` pairs (`averages.macro.f1`, ...). */
