@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import type { DigitDataset } from '@digitkit/mnist-data';
 import { augmentImages, randomOverSample, summarizeDataset } from '@digitkit/preprocess-augment';
-import { renderClassDistribution } from '../figures/bar-chart.js';
-import { renderAugmentationComparison, renderMeanDigits, renderSampleGallery } from '../figures/digits.js';
-import { renderHeatmap } from '../figures/heatmap.js';
-import { renderReportHtml } from '../figures/report-html.js';
+import {
+  renderAugmentationComparison,
+  renderClassDistribution,
+  renderHeatmap,
+  renderMeanDigits,
+  renderReportHtml,
+  renderSampleGallery,
+  type ReportTable,
+} from '@digitkit/viz-svg';
 import { loadDigits } from '../lib/load-data.js';
 import { DEFAULT_AUGMENT } from '../lib/training-config.js';
 import { writeFileAtomic } from '../lib/write-file-atomic.js';
@@ -16,13 +21,8 @@ export interface EdaOptions {
   limit?: number;
 }
 
-const escapeHtml = (text: unknown) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function table(header: string[], rows: Array<Array<string | number>>, caption?: string): string {
-  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+function table(columns: string[], rows: Array<Array<string | number>>, caption?: string): ReportTable {
+  return { columns, rows, caption };
 }
 
 /**
@@ -49,7 +49,7 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
 
   const correlation = summary.pixelCorrelation!;
   const correlationRows = Array.from({ length: correlation.size }, (_, r) =>
-    Array.from(correlation.matrix.subarray(r * correlation.size, (r + 1) * correlation.size), (v) => (Number.isNaN(v) ? 0 : v)),
+    Array.from(correlation.matrix.subarray(r * correlation.size, (r + 1) * correlation.size)),
   );
   const perPixelMean = Array.from({ length: 28 }, (_, r) => Array.from(stats.perPixel.mean.subarray(r * 28, (r + 1) * 28)));
   const perPixelStd = Array.from({ length: 28 }, (_, r) => Array.from(stats.perPixel.std.subarray(r * 28, (r + 1) * 28)));
@@ -57,7 +57,7 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
   const sections = [
     {
       title: 'Data set',
-      html: table(
+      table: table(
         ['Statistic', 'Value'],
         [
           ['Images', train.count],
@@ -75,33 +75,43 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
         'Statistical summary of the MNIST training images',
       ),
     },
-    { title: 'Random samples per class', svg: renderSampleGallery(train, { perClass: 10, seed: options.seed }) },
+    { title: 'Random samples per class', svg: renderSampleGallery(train, { perClass: 10, offset: options.seed }) },
     {
       title: 'Class distribution before and after random over-sampling',
-      svg:
-        renderClassDistribution(before, { kind: 'bar', compareWith: after, names: ['original', 'after RandomOverSampler'], title: 'Examples per class: original vs over-sampled' }) +
-        renderClassDistribution(before, { kind: 'pie', title: 'Original' }) +
+      svg: [
+        renderClassDistribution(before, { kind: 'bar', compareWith: after, seriesNames: ['original', 'after RandomOverSampler'], title: 'Examples per class: original vs over-sampled' }),
+        renderClassDistribution(before, { kind: 'pie', title: 'Original' }),
         renderClassDistribution(after, { kind: 'pie', title: 'After RandomOverSampler' }),
-      html: table(
+      ],
+      table: table(
         ['Class', 'Before', 'After'],
         before.map((c, k) => [k, c, after[k]]),
       ),
     },
     {
       title: 'Pixel statistics',
-      svg:
-        renderHeatmap(perPixelMean, { title: 'Mean of each pixel', colorScale: 'sequential' }) +
-        renderHeatmap(perPixelStd, { title: 'Standard deviation of each pixel', colorScale: 'sequential' }),
+      svg: [
+        renderHeatmap(perPixelMean, { title: 'Mean of each pixel', colorScale: 'viridis', showValues: false }),
+        renderHeatmap(perPixelStd, { title: 'Standard deviation of each pixel', colorScale: 'viridis', showValues: false }),
+      ],
     },
     {
       title: 'Pixel correlation',
-      svg: renderHeatmap(correlationRows, { title: `Pearson correlation of 2x2 pixel blocks (${correlation.size}x${correlation.size})`, colorScale: 'diverging' }),
+      svg: renderHeatmap(correlationRows, {
+        title: `Pearson correlation of 2x2 pixel blocks (${correlation.size}x${correlation.size})`,
+        colorScale: 'rdbu',
+        domain: [-1, 1],
+        allowNaN: true,
+      }),
     },
-    { title: 'Mean digit per class', svg: renderMeanDigits(summary.meanImagePerClass) },
+    {
+      title: 'Mean digit per class',
+      svg: renderMeanDigits(summary.meanImagePerClass.means, { rows: train.rows, cols: train.cols, pixelRange: 'auto-max' }),
+    },
     {
       title: 'Augmentation before and after',
       svg: renderAugmentationComparison(split(originals), split(augmented)),
-      html: `<p>Augmentation: ${escapeHtml(JSON.stringify(DEFAULT_AUGMENT))}</p>`,
+      text: `Augmentation: ${JSON.stringify(DEFAULT_AUGMENT)}`,
     },
   ];
   const path = join(options.out, 'report.html');

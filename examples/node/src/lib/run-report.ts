@@ -1,10 +1,16 @@
 import type { ClassifierEvaluation } from '@digitkit/metrics';
 import type { DigitDataset } from '@digitkit/mnist-data';
-import { renderClassDistribution, renderPerClassMetrics } from '../figures/bar-chart.js';
-import { renderDigitGrid, renderSampleGallery } from '../figures/digits.js';
-import { renderConfusionMatrix } from '../figures/heatmap.js';
-import { renderRocCurves, renderTrainingCurves } from '../figures/line-chart.js';
-import { renderReportHtml } from '../figures/report-html.js';
+import {
+  renderClassDistribution,
+  renderConfusionMatrix,
+  renderDigitGrid,
+  renderPerClassMetrics,
+  renderReportHtml,
+  renderRocCurves,
+  renderSampleGallery,
+  renderTrainingCurves,
+  type ReportTable,
+} from '@digitkit/viz-svg';
 import type { MetricsFile } from '../commands/train.js';
 import type { RunData } from './prepare-data.js';
 import { tableThreeRows } from './test-metrics.js';
@@ -19,13 +25,8 @@ export interface RunReportInput {
   evaluation: ClassifierEvaluation;
 }
 
-const escapeHtml = (text: unknown) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function table(header: string[], rows: Array<Array<string | number>>, caption?: string): string {
-  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead>${head}</thead><tbody>${body}</tbody></table>`;
+function table(columns: string[], rows: Array<Array<string | number>>, caption?: string): ReportTable {
+  return { columns, rows, caption };
 }
 
 function classCounts(dataset: DigitDataset): number[] {
@@ -68,8 +69,8 @@ export function buildRunReport(input: RunReportInput): string {
   const sections = [
     {
       title: 'Summary',
-      html:
-        table(['Metric', 'Score'], tableThreeRows(metrics.test), 'Performance metrics on the MNIST test set (like Table III of the first paper)') +
+      table: [
+        table(['Metric', 'Score'], tableThreeRows(metrics.test), 'Performance metrics on the MNIST test set (like Table III of the first paper)'),
         table(
           ['Setting', 'Value'],
           [
@@ -88,6 +89,7 @@ export function buildRunReport(input: RunReportInput): string {
           ],
           'Run',
         ),
+      ],
     },
     {
       title: 'Sample digits per class',
@@ -99,13 +101,17 @@ export function buildRunReport(input: RunReportInput): string {
         renderClassDistribution(classCounts(data.trainBeforeOverSampling), {
           kind: 'bar',
           compareWith: config.oversample ? classCounts(data.train) : classCounts(test),
-          names: config.oversample ? ['before over-sampling', 'after over-sampling'] : ['training part', 'test set'],
+          seriesNames: config.oversample ? ['before over-sampling', 'after over-sampling'] : ['training part', 'test set'],
           title: config.oversample ? 'Training part before vs after over-sampling' : 'Training part vs test set',
         }),
     },
     {
       title: 'Training curves',
-      svg: renderTrainingCurves(metrics.training, { metrics: ['accuracy', 'loss'] }),
+      // Plain copies: viz-svg's TrainingEpoch has an index signature that the EpochLog interface lacks.
+      svg: renderTrainingCurves(
+        { epochs: metrics.training.epochs.map((e) => ({ ...e })), bestEpoch: metrics.training.bestEpoch, stoppedEarly: metrics.training.stoppedEarly },
+        { metrics: ['accuracy', 'loss'], showLearningRate: true },
+      ),
     },
     {
       title: 'Confusion matrix',
@@ -131,40 +137,40 @@ export function buildRunReport(input: RunReportInput): string {
               columns: 10,
             })
           : undefined,
-      html: `<p>${wrong.length} of ${test.count} test digits are misclassified${gallery.length < wrong.length ? `; the ${gallery.length} most confident mistakes are shown` : ''}.</p>`,
+      text: `${wrong.length} of ${test.count} test digits are misclassified${gallery.length < wrong.length ? `; the ${gallery.length} most confident mistakes are shown` : ''}.`,
     },
     {
       title: 'Per-class metrics',
       svg: renderPerClassMetrics(evaluation.report),
-      html: table(
+      table: table(
         ['Class', 'Precision', 'Recall', 'F1', 'Support'],
         evaluation.report.perClass.map((r) => [r.label, r.precision.toFixed(4), r.recall.toFixed(4), r.f1.toFixed(4), r.support]),
       ),
     },
     {
       title: 'ROC curves (one vs rest)',
-      svg: renderRocCurves(evaluation.rocCurves),
+      svg: [
+        renderRocCurves(evaluation.rocCurves, { title: 'ROC curves, one class vs rest (test set)' }),
+        renderRocCurves(evaluation.rocCurves, { title: 'Zoom on the top-left corner', zoom: 0.05 }),
+      ],
     },
     {
       title: 'Most confused pairs',
-      html:
-        table(
-          ['Pair', 'Total', 'a predicted as b', 'b predicted as a'],
-          pairs.map((p) => [`${p.a} ↔ ${p.b}`, p.count, p.aAsB, p.bAsA]),
-        ) +
-        pairGalleries
-          .filter((g) => g.members.length > 0)
-          .map(
-            (g) =>
-              `<h3>${g.pair.a} ↔ ${g.pair.b}</h3>` +
-              renderDigitGrid(rowsOf(test, g.members), {
-                labels: g.members.map((i) => labels[i]),
-                predictions: g.members.map((i) => yPred[i]),
-                confidences: g.members.map(confidence),
-                columns: 12,
-              }),
-          )
-          .join(''),
+      table: table(
+        ['Pair', 'Total', 'a predicted as b', 'b predicted as a'],
+        pairs.map((p) => [`${p.a} ↔ ${p.b}`, p.count, p.aAsB, p.bAsA]),
+      ),
+      svg: pairGalleries
+        .filter((g) => g.members.length > 0)
+        .map((g) =>
+          renderDigitGrid(rowsOf(test, g.members), {
+            labels: g.members.map((i) => labels[i]),
+            predictions: g.members.map((i) => yPred[i]),
+            confidences: g.members.map(confidence),
+            columns: 12,
+            title: `${g.pair.a} ↔ ${g.pair.b}`,
+          }),
+        ),
     },
   ];
   return renderReportHtml({ title: `digitkit run ${metrics.run}: ${(100 * metrics.test.accuracy).toFixed(2)}% test accuracy`, sections });
