@@ -185,3 +185,27 @@ describe('Ctrl-C during training', () => {
     expect(metrics.training.resumedFromEpoch).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('digitkit eda', () => {
+  it("writes the second paper's data study with every figure, well-formed", async () => {
+    const out = join(dir, 'eda');
+    const result = await runCliProcess(['eda', '--limit', '2000', '--out', out], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe(`report: ${join(out, 'report.html')}`);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBeGreaterThanOrEqual(9);
+    for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
+    for (const title of ['Class distribution before and after random over-sampling', 'Pixel statistics', 'Pixel correlation', 'Mean digit per class', 'Augmentation before and after', 'Pixel skewness']) {
+      expect(html, title).toContain(title);
+    }
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    // Over-sampling brings every class up to the majority count of the first 2,000 training labels.
+    const counts = new Array<number>(10).fill(0);
+    const { train } = await loadMnist({ limit: 2000 });
+    for (const label of train.labels) counts[label]++;
+    expect(summary.classCountsBefore).toEqual(counts);
+    expect(summary.classCountsAfter).toEqual(new Array(10).fill(Math.max(...counts)));
+  });
+});
