@@ -107,9 +107,8 @@ export function buildRunReport(input: RunReportInput): string {
     },
     {
       title: 'Training curves',
-      // Plain copies: viz-svg's TrainingEpoch has an index signature that the EpochLog interface lacks.
       svg: renderTrainingCurves(
-        { epochs: metrics.training.epochs.map((e) => ({ ...e })), bestEpoch: metrics.training.bestEpoch, stoppedEarly: metrics.training.stoppedEarly },
+        { epochs: metrics.training.epochs, bestEpoch: metrics.training.bestEpoch, stoppedEarly: metrics.training.stoppedEarly },
         { metrics: ['accuracy', 'loss'], showLearningRate: true },
       ),
     },

@@ -22,9 +22,9 @@ export interface TrainingEpoch {
   valAccuracy?: number;
   /** Learning rate of the epoch (required only with `showLearningRate`). */
   learningRate?: number;
-  /** Other fields (`seconds`, `imagesPerSecond`, …) are ignored. */
-  [key: string]: unknown;
 }
+// No index signature: any object with these fields fits (e.g. @digitkit/cnn-models' EpochLog with `seconds`,
+// `imagesPerSecond`, …), and the other fields are ignored.
 
 /** The history shape read by {@link renderTrainingCurves}. */
 export interface TrainingHistoryInput {
@@ -61,7 +61,7 @@ const VALIDATION_KEY = { accuracy: 'valAccuracy', loss: 'valLoss' } as const;
 export function renderTrainingCurves(history: TrainingHistoryInput, options: TrainingCurvesOptions = {}): string {
   const epochs = history?.epochs;
   if (!Array.isArray(epochs) || epochs.length === 0) throw new RangeError(`${FN}: expected history.epochs to be a non-empty array, got ${describe(epochs)}`);
-  const metrics = [...(options.metrics ?? ['accuracy', 'loss'])] as string[];
+  const metrics: Array<'accuracy' | 'loss' | 'learningRate'> = [...(options.metrics ?? ['accuracy', 'loss'])];
   if (metrics.length === 0 || metrics.some((m) => m !== 'accuracy' && m !== 'loss')) {
     throw new RangeError(`${FN}: expected metrics to be a non-empty list of 'accuracy' and 'loss', got ${describe(options.metrics)}`);
   }
