@@ -1,11 +1,10 @@
-import { predictProbabilities } from '@digitkit/cnn-models';
-import { evaluateClassifier } from '@digitkit/metrics';
 import { useBackend, type BackendName } from '../lib/backend.js';
 import { openRunModel } from '../lib/open-model.js';
 import { prepareRunData } from '../lib/prepare-data.js';
+import { evaluateOnTestSet } from '../lib/evaluate-on-test-set.js';
 import { buildRunReport } from '../lib/run-report.js';
-import { readRunConfig, readRunJson, runPaths, writeProbabilities } from '../lib/run-folder.js';
-import { formatTableThree, toTestMetrics } from '../lib/test-metrics.js';
+import { readRunConfig, readRunJson, runPaths } from '../lib/run-folder.js';
+import { formatTableThree } from '../lib/test-metrics.js';
 import { runtimeVersions } from '../lib/versions.js';
 import { writeFileAtomic } from '../lib/write-file-atomic.js';
 import type { MetricsFile } from './train.js';
@@ -26,13 +25,7 @@ export async function evaluateCommand(
   const backend = await useBackend(options.backend);
   const model = await openRunModel(paths);
   const data = await prepareRunData(runFile.config);
-  const evaluateStart = performance.now();
-  const probabilities = await predictProbabilities(model, data.test, { batchSize: 500 });
-  model.dispose();
-  const evaluation = evaluateClassifier(data.test.labels, probabilities, { numClasses: data.test.numClasses });
-  const test = toTestMetrics(evaluation, data.test.count);
-  await writeProbabilities(paths, probabilities);
-  const evaluateSeconds = (performance.now() - evaluateStart) / 1000;
+  const { evaluation, test, probabilities, seconds: evaluateSeconds } = await evaluateOnTestSet(model, data.test, paths);
   const metrics: MetricsFile = {
     ...previous,
     finishedAt: new Date().toISOString(),

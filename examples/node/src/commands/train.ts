@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createModel, predictProbabilities, trainClassifier, type LearningRateSchedule, type TrainingHistory } from '@digitkit/cnn-models';
+import { createModel, trainClassifier, type LearningRateSchedule, type TrainingHistory } from '@digitkit/cnn-models';
 import { createFileCheckpointStore, saveModel } from '@digitkit/cnn-models/node';
-import { evaluateClassifier } from '@digitkit/metrics';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../lib/backend.js';
 import { prepareRunData } from '../lib/prepare-data.js';
+import { evaluateOnTestSet } from '../lib/evaluate-on-test-set.js';
 import { buildRunReport } from '../lib/run-report.js';
-import { readRunConfig, runPaths, writeProbabilities, writeRunConfig, type RunConfigFile } from '../lib/run-folder.js';
-import { toTestMetrics, formatTableThree, type TestMetrics } from '../lib/test-metrics.js';
+import { readRunConfig, runPaths, writeRunConfig, type RunConfigFile } from '../lib/run-folder.js';
+import { formatTableThree, type TestMetrics } from '../lib/test-metrics.js';
 import type { TrainingConfig } from '../lib/training-config.js';
 import { createTrainingProgress, formatDuration } from '../lib/training-progress.js';
 import { UserError } from '../lib/user-error.js';
@@ -151,13 +151,7 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
   }
   await saveModel(model, paths.model);
 
-  const evaluateStart = performance.now();
-  const probabilities = await predictProbabilities(model, data.test, { batchSize: 500 });
-  model.dispose();
-  const evaluation = evaluateClassifier(data.test.labels, probabilities, { numClasses: data.test.numClasses });
-  const test = toTestMetrics(evaluation, data.test.count);
-  await writeProbabilities(paths, probabilities);
-  const evaluateSeconds = (performance.now() - evaluateStart) / 1000;
+  const { evaluation, test, probabilities, seconds: evaluateSeconds } = await evaluateOnTestSet(model, data.test, paths);
 
   const metrics: MetricsFile = {
     format: 'digitkit-metrics',
