@@ -7,17 +7,8 @@
  * same run for a noise-independent ratio.
  */
 import { classificationReport, confusionMatrix, evaluateClassifier, rocAucOvr } from '../src/index.js';
+import { seeded } from '../src/test-support/seeded-random.js';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function median(fn: () => void, runs: number): { median: number; min: number } {
   fn(); // warm-up

@@ -19,18 +19,8 @@ import {
   topKAccuracy,
 } from './index.js';
 import { expectClose } from './test-support/fixtures.js';
+import { seeded } from './test-support/seeded-random.js';
 
-/** mulberry32: a small seeded PRNG for test data, uniform in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomCase {
   yTrue: number[];

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { radixSortFloat32, radixSortFloat64 } from './radix-sort.js';
+import { seeded } from './test-support/seeded-random.js';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('radixSortFloat32 sorts like a numeric comparison sort', () => {
   const random = seeded(11);
