@@ -9,30 +9,12 @@
  * Usage: `tsx bench/kernels.bench.ts [fast|simple|kernels|both] [steps]`
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-wasm';
 import { cpus, loadavg } from 'node:os';
 import { enableWasmTraining } from '../src/index.js';
+import { createBatchNormCnn } from './models.js';
 
 const BATCH = 64;
-
-function createBatchNormCnn(): tfl.Sequential {
-  const model = tfl.sequential();
-  model.add(tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'valid' }));
-  model.add(tfl.layers.batchNormalization());
-  model.add(tfl.layers.activation({ activation: 'relu' }));
-  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3 }));
-  model.add(tfl.layers.batchNormalization());
-  model.add(tfl.layers.activation({ activation: 'relu' }));
-  model.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
-  model.add(tfl.layers.flatten());
-  model.add(tfl.layers.dense({ units: 128, activation: 'relu' }));
-  model.add(tfl.layers.dropout({ rate: 0.5 }));
-  model.add(tfl.layers.dense({ units: 10, activation: 'softmax' }));
-  model.compile({ optimizer: tf.train.adam(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
 
 async function measure(label: string, fast: boolean, steps: number): Promise<number> {
   const info = enableWasmTraining({ fast });
