@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DigitKitError, IdxFormatError } from './errors.js';
+import { DigitKitError } from './digitkit-error.js';
+import { IdxFormatError } from './idx-format-error.js';
 
 describe('DigitKitError', () => {
   it('is an Error with a stable name and an optional cause', () => {
