@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest';
+import * as core from './index.js';
+import * as node from './node.js';
+
+it('exports exactly the documented API', () => {
+  expect(Object.keys(core).sort()).toEqual([
+    'AbortedError',
+    'DigitKitError',
+    'FileSystemError',
+    'IdxFormatError',
+    'ImageFormatError',
+    'IntegrityError',
+    'MismatchError',
+    'UnsupportedEnvironmentError',
+    'argmaxRows',
+    'checkArrayLike',
+    'checkBoolean',
+    'checkDataset',
+    'checkFiniteNumber',
+    'checkFunction',
+    'checkInteger',
+    'checkOneOf',
+    'checkOptions',
+    'checkString',
+    'closestName',
+    'createRng',
+    'deriveSeed',
+    'describeValue',
+    'formatErrorMessage',
+    'shuffleInPlace',
+  ]);
+  expect(Object.keys(node).sort()).toEqual(['TEMP_FILE_SUFFIX', 'removeStaleTempFiles', 'sha256', 'writeFileAtomic']);
+});
