@@ -21,6 +21,7 @@ it('exports exactly the documented API', () => {
     'checkInteger',
     'checkOneOf',
     'checkOptions',
+    'checkSeed',
     'checkString',
     'closestName',
     'createRng',
@@ -28,6 +29,7 @@ it('exports exactly the documented API', () => {
     'describeValue',
     'formatErrorMessage',
     'shuffleInPlace',
+    'subsetDataset',
   ]);
   expect(Object.keys(node).sort()).toEqual(['TEMP_FILE_SUFFIX', 'removeStaleTempFiles', 'sha256', 'writeFileAtomic']);
 });

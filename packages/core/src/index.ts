@@ -4,6 +4,7 @@
 export type { DigitDataset } from './data/digit-dataset.js';
 export { checkDataset } from './data/check-dataset.js';
 export type { CheckDatasetOptions } from './data/check-dataset.js';
+export { subsetDataset } from './data/subset-dataset.js';
 
 // Errors
 export { DigitKitError } from './errors/digitkit-error.js';
@@ -29,6 +30,7 @@ export { checkOptions } from './checks/check-options.js';
 export { checkFiniteNumber, checkInteger } from './checks/check-number.js';
 export type { NumberBounds } from './checks/check-number.js';
 export { checkOneOf, checkBoolean, checkFunction, checkString, checkArrayLike } from './checks/check-value.js';
+export { checkSeed } from './checks/check-seed.js';
 
 // Seeded randomness
 export { createRng } from './random/create-rng.js';
