@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import * as api from './index';
+import * as api from './index.js';
 
 it('exports exactly the documented API', () => {
   expect(Object.keys(api).sort()).toEqual([

@@ -1,7 +1,7 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
 import { describe, expect, it } from 'vitest';
-import { predictMembers, trainBaggingEnsemble } from './bagging';
-import { bootstrapIndices, outOfBagIndices } from './bootstrap';
+import { predictMembers, trainBaggingEnsemble } from './bagging.js';
+import { bootstrapIndices, outOfBagIndices } from './bootstrap.js';
 
 function tinyDataset(count: number): DigitDataset {
   const images = new Uint8Array(count * 4);
@@ -34,7 +34,7 @@ describe('bootstrapIndices', () => {
   });
 
   it('rejects bad arguments', () => {
-    expect(() => bootstrapIndices(0, { seed: 1 })).toThrow(/positive integer, got 0/);
+    expect(() => bootstrapIndices(0, { seed: 1 })).toThrow(/expected count to be an integer ≥ 1 and ≤ 2147483647, got 0/);
     expect(() => bootstrapIndices(5, { seed: Number.NaN })).toThrow(TypeError);
   });
 });

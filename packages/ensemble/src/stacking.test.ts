@@ -1,9 +1,9 @@
-import { createRng } from '@digitkit/mnist-data';
+import { createRng } from '@digitkit/core';
 import { describe, expect, it } from 'vitest';
-import { argmaxRows } from './argmax-rows';
-import { fitLogisticRegression, logisticLossAndGradient, predictLogisticRegression } from './logistic-regression';
-import { softVote } from './soft-vote';
-import { fitStackingClassifier } from './stacking';
+import { argmaxRows } from './index.js';
+import { fitLogisticRegression, logisticLossAndGradient, predictLogisticRegression } from './logistic-regression.js';
+import { softVote } from './soft-vote.js';
+import { fitStackingClassifier } from './stacking.js';
 
 describe('logistic regression (meta-learner)', () => {
   it('its gradient matches central finite differences', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRows } from './argmax-rows';
-import { hardVote } from './hard-vote';
-import { softVote } from './soft-vote';
+import { argmaxRows } from './index.js';
+import { hardVote } from './hard-vote.js';
+import { softVote } from './soft-vote.js';
 
 describe('softVote', () => {
   it('averages member probabilities with weights (hand-computed)', () => {
