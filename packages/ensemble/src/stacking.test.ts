@@ -40,8 +40,25 @@ describe('logistic regression (meta-learner)', () => {
     const model = fitLogisticRegression(x, labels, 2, { numClasses: 3, l2: 0, maxIterations: 2000, tolerance: 1e-9 });
     const p = predictLogisticRegression(model, Float64Array.from([1, 0, 0, 1]));
     const expected = [0.75, 0.25, 0, 0, 0.2, 0.8];
-    // Zero frequencies are approached only asymptotically (logits → −∞): allow a small residue there.
-    expected.forEach((v, i) => expect(Math.abs(p[i] - v)).toBeLessThan(v === 0 ? 2e-3 : 2e-3));
+    // Analytic truth: with one-hot group features plus a bias the model is saturated per group, so the
+    // unpenalized MLE is each group's class frequencies f. Exactly, dL/dw[g][c] = (n_g / N) (p_gc - f_gc), so the
+    // distance to the MLE is the final gradient scaled by N / n_g (9/4 and 9/5 here). Require convergence to a
+    // gradient max-norm <= 1e-7 (asked: 1e-9); then |p - f| <= (9/4) 1e-7 + 2^-24 (float32 output) < 3e-7 everywhere,
+    // including the zero frequencies (logits -> -inf), instead of the former blanket 2e-3.
+    const params = Float64Array.from([...model.weights, ...model.bias]);
+    const { gradient } = logisticLossAndGradient(params, x, labels, 2, 3, 0);
+    const groupSize = [4, 5];
+    const float32Rounding = 2 ** -24;
+    for (let g = 0; g < 2; g++) {
+      for (let c = 0; c < 3; c++) {
+        const weightGradient = gradient[g * 3 + c];
+        expect(Math.abs(weightGradient)).toBeLessThanOrEqual(1e-7);
+        // The identity itself, up to the float32 rounding of p.
+        const gap = p[g * 3 + c] - expected[g * 3 + c];
+        expect(Math.abs(gap * (groupSize[g] / labels.length) - weightGradient)).toBeLessThanOrEqual(float32Rounding);
+        expect(Math.abs(gap)).toBeLessThan(3e-7);
+      }
+    }
   });
 });
 
