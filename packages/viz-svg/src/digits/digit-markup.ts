@@ -1,3 +1,4 @@
+import { checkBoolean, checkOneOf } from '@digitkit/core';
 import { formatCoordinate as f } from '../internal/format-number.js';
 import { base64Encode } from './base64.js';
 import { encodePng } from './png-encoder.js';
@@ -15,6 +16,17 @@ export interface DigitStyle {
   invert?: boolean;
   /** Pixel drawing method. Default 'image' (smaller and faster for grids, see the README's benchmark). */
   mode?: DigitRenderMode;
+}
+
+/** The option keys of {@link DigitStyle}, for closed-options checks. */
+export const DIGIT_STYLE_KEYS = ['invert', 'mode'] as const;
+
+/** Checks the {@link DigitStyle} fields of a renderer's options and returns them with defaults filled in. */
+export function resolveDigitStyle(fn: string, options: DigitStyle): Required<DigitStyle> {
+  return {
+    invert: options.invert === undefined ? false : checkBoolean(fn, 'options.invert', options.invert),
+    mode: checkOneOf(fn, 'options.mode', options.mode ?? 'image', ['image', 'rects'] as const),
+  };
 }
 
 function gray(value: number): string {

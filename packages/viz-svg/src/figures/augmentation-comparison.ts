@@ -1,5 +1,7 @@
-import type { DigitStyle } from '../digits/digit-markup.js';
+import { checkFiniteNumber, checkOptions } from '@digitkit/core';
+import { DIGIT_STYLE_KEYS, resolveDigitStyle, type DigitStyle } from '../digits/digit-markup.js';
 import { normalizeDigitImages, type DigitImagesInput, type PixelRange } from '../digits/digit-images.js';
+import { optionalText } from '../internal/validate.js';
 import { renderDigitRows } from '../render/digit-rows.js';
 import { svgDocument } from '../render/svg-document.js';
 import { heading } from '../render/svg-elements.js';
@@ -18,6 +20,7 @@ export interface AugmentationComparisonOptions extends DigitStyle {
 }
 
 const FN = 'renderAugmentationComparison';
+const KNOWN_OPTIONS = ['digitSize', 'rows', 'cols', 'pixelRange', 'title', ...DIGIT_STYLE_KEYS];
 
 /**
  * Renders originals in the top row and their augmented versions below (column j shows original j).
@@ -31,6 +34,9 @@ export function renderAugmentationComparison(
   augmented: DigitImagesInput,
   options: AugmentationComparisonOptions = {},
 ): string {
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  const style = resolveDigitStyle(FN, options);
+  const digitSize = checkFiniteNumber(FN, 'options.digitSize', options.digitSize ?? 56, { min: 8 });
   const before = normalizeDigitImages(FN, 'originals', originals, options);
   const after = normalizeDigitImages(FN, 'augmented', augmented, options);
   const n = before.images.length;
@@ -46,9 +52,9 @@ export function renderAugmentationComparison(
   for (let v = 0; v < variants; v++) {
     rowsData.push({ label: variants === 1 ? 'augmented' : `augmented ${v + 1}`, digits: after.images.slice(v * n, (v + 1) * n) });
   }
-  const title = options.title ?? 'Augmentation: before and after';
+  const title = optionalText(FN, 'options.title', options.title, 'Augmentation: before and after');
   const head = heading(title);
-  const grid = renderDigitRows(rowsData, before.rows, before.cols, 42, options.digitSize ?? 56, options);
+  const grid = renderDigitRows(rowsData, before.rows, before.cols, 42, digitSize, style);
   return svgDocument({
     width: Math.max(grid.width, head.width), height: 42 + grid.height + 8, title,
     description: `${n} original digits and ${variants} augmented version(s) of each.`, body: head.markup + grid.markup,

@@ -1,7 +1,8 @@
 import { max as arrayMax, sum } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { pieSlices } from '../geometry/pie-slices.js';
-import { describe, isArrayLike, resolveLabelNames, toFiniteArray } from '../internal/validate.js';
+import { checkOneOf, checkOptions } from '@digitkit/core';
+import { isArrayLike, optionalText, resolveLabelNames, toFiniteArray } from '../internal/validate.js';
 import { renderLinearAxis } from '../render/axis.js';
 import { renderSeriesLegend } from '../render/series-legend.js';
 import { svgDocument } from '../render/svg-document.js';
@@ -27,6 +28,7 @@ export interface ClassDistributionOptions {
 }
 
 const FN = 'renderClassDistribution';
+const KNOWN_OPTIONS = ['kind', 'compareWith', 'seriesNames', 'labelNames', 'title'];
 
 function toCounts(name: string, input: unknown): number[] {
   const array = !isArrayLike(input) && input !== null && typeof input === 'object' && 'counts' in input ? (input as { counts: unknown }).counts : input;
@@ -42,17 +44,17 @@ function toCounts(name: string, input: unknown): number[] {
  * @throws RangeError for NaN or negative counts, or two distributions with different class counts.
  */
 export function renderClassDistribution(counts: ClassCountsInput, options: ClassDistributionOptions = {}): string {
+  checkOptions(FN, options, KNOWN_OPTIONS);
   const series = [toCounts('counts', counts)];
-  if (options.compareWith !== undefined) series.push(toCounts('compareWith', options.compareWith));
+  if (options.compareWith !== undefined) series.push(toCounts('options.compareWith', options.compareWith));
   const k = series[0].length;
   if (series[1] && series[1].length !== k) {
-    throw new RangeError(`${FN}: counts has ${k} classes but compareWith has ${series[1].length}`);
+    throw new RangeError(`${FN}: expected options.compareWith to have ${k} classes like counts, got ${series[1].length}`);
   }
-  const names = resolveLabelNames(FN, 'labelNames', options.labelNames, k);
-  const seriesNames = options.seriesNames ?? ['before', 'after'];
-  const kind = options.kind ?? 'bar';
-  if (kind !== 'bar' && kind !== 'pie') throw new RangeError(`${FN}: expected kind 'bar' or 'pie', got ${describe(kind)}`);
-  const title = options.title ?? 'Class distribution';
+  const names = resolveLabelNames(FN, 'options.labelNames', options.labelNames, k);
+  const seriesNames = resolveLabelNames(FN, 'options.seriesNames', options.seriesNames ?? ['before', 'after'], 2) as [string, string];
+  const kind = checkOneOf(FN, 'options.kind', options.kind ?? 'bar', ['bar', 'pie'] as const);
+  const title = optionalText(FN, 'options.title', options.title, 'Class distribution');
   const head = heading(title, series.map((s, i) => `${series.length > 1 ? `${seriesNames[i]}: ` : ''}${sum(s)} images`).join(', '));
   if (kind === 'pie') return renderPies(series, names, seriesNames, title, head);
 

@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { formatValue } from '../internal/format-number.js';
-import { describe, resolveLabelNames, toMatrix, type MatrixInput } from '../internal/validate.js';
+import { checkBoolean, checkFiniteNumber, checkOptions } from '@digitkit/core';
+import { optionalText, resolveLabelNames, toMatrix, type MatrixInput } from '../internal/validate.js';
 import { renderColorLegend } from '../render/color-legend.js';
 import { svgDocument } from '../render/svg-document.js';
 import { estimateTextWidth, group, heading, rect, text } from '../render/svg-elements.js';
@@ -25,6 +26,7 @@ export interface ConfusionMatrixOptions {
 }
 
 const FN = 'renderConfusionMatrix';
+const KNOWN_OPTIONS = ['normalize', 'labelNames', 'title', 'colorScale', 'cellSize', 'showValues'];
 
 /**
  * Renders a confusion matrix as a heatmap: rows are true classes, columns predicted classes.
@@ -36,14 +38,13 @@ const FN = 'renderConfusionMatrix';
  * @throws RangeError for a ragged or non-square matrix, NaN/Infinity or negative counts.
  */
 export function renderConfusionMatrix(matrix: MatrixInput, options: ConfusionMatrixOptions = {}): string {
+  checkOptions(FN, options, KNOWN_OPTIONS);
   const { rows: k, values } = toMatrix(FN, 'matrix', matrix, { min: 0, square: true });
-  const labels = resolveLabelNames(FN, 'labelNames', options.labelNames, k);
-  const normalize = options.normalize ?? false;
-  const cellSize = options.cellSize ?? 44;
-  if (!Number.isFinite(cellSize) || cellSize < 20) {
-    throw new RangeError(`${FN}: expected cellSize >= 20 px, got ${describe(cellSize)}`);
-  }
-  const title = options.title ?? (normalize ? 'Confusion matrix (row-normalized)' : 'Confusion matrix');
+  const labels = resolveLabelNames(FN, 'options.labelNames', options.labelNames, k);
+  const normalize = options.normalize === undefined ? false : checkBoolean(FN, 'options.normalize', options.normalize);
+  const showValues = options.showValues === undefined ? true : checkBoolean(FN, 'options.showValues', options.showValues);
+  const cellSize = checkFiniteNumber(FN, 'options.cellSize', options.cellSize ?? 44, { min: 20 });
+  const title = optionalText(FN, 'options.title', options.title, normalize ? 'Confusion matrix (row-normalized)' : 'Confusion matrix');
   const color = resolveColorScale(FN, options.colorScale ?? 'blues');
 
   // Data → displayed values.
@@ -88,7 +89,7 @@ export function renderConfusionMatrix(matrix: MatrixInput, options: ConfusionMat
         diagonal += rect(x(c)! + 1.5, y(r)! + 1.5, cellSize - 3, cellSize - 3, { fill: 'none', stroke: '#222', 'stroke-width': 2 });
       }
       const label = format(v);
-      if ((options.showValues ?? true) && estimateTextWidth(label, fontSize) <= cellSize - 4) {
+      if (showValues && estimateTextWidth(label, fontSize) <= cellSize - 4) {
         values_ += text(x(c)! + cellSize / 2, y(r)! + cellSize / 2, label, {
           size: fontSize,
           anchor: 'middle',

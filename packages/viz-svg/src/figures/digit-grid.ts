@@ -1,7 +1,8 @@
-import { digitMarkup, type DigitStyle } from '../digits/digit-markup.js';
+import { checkFiniteNumber, checkInteger, checkOptions, describeValue } from '@digitkit/core';
+import { DIGIT_STYLE_KEYS, digitMarkup, resolveDigitStyle, type DigitStyle } from '../digits/digit-markup.js';
 import { normalizeDigitImages, type DigitImagesInput, type PixelRange } from '../digits/digit-images.js';
 import { gridLayout } from '../geometry/grid-layout.js';
-import { describe, isArrayLike } from '../internal/validate.js';
+import { isArrayLike, optionalText, resolveLabelNames } from '../internal/validate.js';
 import { svgDocument } from '../render/svg-document.js';
 import { heading, rect, text } from '../render/svg-elements.js';
 
@@ -29,21 +30,25 @@ export interface DigitGridOptions extends DigitStyle {
 }
 
 const FN = 'renderDigitGrid';
+const KNOWN_OPTIONS = [
+  'labels', 'predictions', 'confidences', 'labelNames', 'columns', 'digitSize', 'title', 'rows', 'cols', 'pixelRange',
+  ...DIGIT_STYLE_KEYS,
+];
 /** Caption colors: dark enough for ≥ 4.5:1 contrast on white. */
 export const CORRECT_COLOR = '#1a7f37';
 export const WRONG_COLOR = '#cf222e';
 
 function labelList(name: string, value: unknown, count: number, names?: ReadonlyArray<string>): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!isArrayLike(value)) throw new TypeError(`${FN}: expected ${name} to be an array, got ${describe(value)}`);
-  if (value.length !== count) throw new RangeError(`${FN}: expected ${name} to have ${count} entries (one per image), got ${value.length}`);
+  if (!isArrayLike(value)) throw new TypeError(`${FN}: expected options.${name} to be an array, got ${describeValue(value)}`);
+  if (value.length !== count) throw new RangeError(`${FN}: expected options.${name} to have ${count} entries (one per image), got ${value.length}`);
   return Array.from(value as ArrayLike<unknown>, (v, i) => {
     if (typeof v === 'number') {
-      if (!Number.isInteger(v) || v < 0) throw new RangeError(`${FN}: expected ${name}[${i}] to be a class index, got ${v}`);
+      checkInteger(FN, `options.${name}[${i}]`, v, { min: 0 });
       return names && v < names.length ? names[v] : String(v);
     }
     if (typeof v === 'string') return v;
-    throw new TypeError(`${FN}: expected ${name}[${i}] to be a number or string, got ${describe(v)}`);
+    throw new TypeError(`${FN}: expected options.${name}[${i}] to be a class index or a name, got ${describeValue(v)}`);
   });
 }
 
@@ -55,29 +60,28 @@ function labelList(name: string, value: unknown, count: number, names?: Readonly
  * @throws RangeError for images of the wrong size, pixel values outside the range, or captions of the wrong length.
  */
 export function renderDigitGrid(images: DigitImagesInput, options: DigitGridOptions = {}): string {
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  const style = resolveDigitStyle(FN, options);
   const { images: digits, rows, cols } = normalizeDigitImages(FN, 'images', images, options);
   const count = digits.length;
   if (count === 0) throw new RangeError(`${FN}: expected at least one image, got 0`);
+  const labelNames = options.labelNames;
+  if (labelNames !== undefined) resolveLabelNames(FN, 'options.labelNames', labelNames, Array.isArray(labelNames) ? labelNames.length : 0);
   const labels = labelList('labels', options.labels, count, options.labelNames);
   const predictions = labelList('predictions', options.predictions, count, options.labelNames);
   let confidences: number[] | undefined;
   if (options.confidences !== undefined) {
     if (!isArrayLike(options.confidences) || options.confidences.length !== count) {
-      throw new RangeError(`${FN}: expected confidences to have ${count} entries, got ${describe(options.confidences)}`);
+      throw new RangeError(`${FN}: expected options.confidences to have ${count} entries, got ${describeValue(options.confidences)}`);
     }
-    confidences = Array.from(options.confidences, (c, i) => {
-      if (typeof c !== 'number' || !(c >= 0 && c <= 1)) throw new RangeError(`${FN}: expected confidences[${i}] in [0, 1], got ${describe(c)}`);
-      return c;
-    });
+    confidences = Array.from(options.confidences, (c, i) => checkFiniteNumber(FN, `options.confidences[${i}]`, c, { min: 0, max: 1 }));
   }
-  const columns = options.columns ?? 10;
-  if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`${FN}: expected columns to be a positive integer, got ${describe(columns)}`);
-  const digitSize = options.digitSize ?? 56;
-  if (!Number.isFinite(digitSize) || digitSize < 8) throw new RangeError(`${FN}: expected digitSize >= 8 px, got ${describe(digitSize)}`);
+  const columns = checkInteger(FN, 'options.columns', options.columns ?? 10, { min: 1 });
+  const digitSize = checkFiniteNumber(FN, 'options.digitSize', options.digitSize ?? 56, { min: 8 });
   const hasCaption = labels !== undefined || predictions !== undefined;
   const captionHeight = hasCaption ? 18 : 0;
   const cellWidth = Math.max(digitSize, hasCaption ? 78 : digitSize);
-  const title = options.title ?? (predictions ? 'Predictions' : 'Digits');
+  const title = optionalText(FN, 'options.title', options.title, predictions ? 'Predictions' : 'Digits');
   let wrong = 0;
   if (labels && predictions) for (let i = 0; i < count; i++) if (labels[i] !== predictions[i]) wrong++;
   const head = heading(title, labels && predictions ? `${count - wrong} of ${count} correct (green), ${wrong} wrong (red)` : undefined);
@@ -87,7 +91,7 @@ export function renderDigitGrid(images: DigitImagesInput, options: DigitGridOpti
   for (const cell of layout.cells) {
     const i = cell.index;
     const dx = cell.x + (cellWidth - digitSize) / 2;
-    body += digitMarkup(digits[i], rows, cols, dx, cell.y, digitSize, digitSize, options);
+    body += digitMarkup(digits[i], rows, cols, dx, cell.y, digitSize, digitSize, style);
     if (!hasCaption) continue;
     let caption = '';
     let color = '#222';

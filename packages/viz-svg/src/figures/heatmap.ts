@@ -2,7 +2,8 @@ import { scaleBand } from 'd3-scale';
 import { base64Encode } from '../digits/base64.js';
 import { encodePng } from '../digits/png-encoder.js';
 import { formatValue } from '../internal/format-number.js';
-import { describe, resolveLabelNames, toMatrix, type MatrixInput } from '../internal/validate.js';
+import { checkBoolean, checkFiniteNumber, checkOneOf, checkOptions, describeValue } from '@digitkit/core';
+import { optionalText, resolveLabelNames, toMatrix, type MatrixInput } from '../internal/validate.js';
 import { renderColorLegend } from '../render/color-legend.js';
 import { svgDocument } from '../render/svg-document.js';
 import { group, heading, rect, text } from '../render/svg-elements.js';
@@ -34,6 +35,9 @@ export interface HeatmapOptions {
 }
 
 const FN = 'renderHeatmap';
+const KNOWN_OPTIONS = [
+  'colorScale', 'domain', 'title', 'rowLabels', 'columnLabels', 'size', 'mode', 'showValues', 'allowNaN', 'legendTitle',
+];
 const NAN_COLOR = '#d9d9d9';
 
 /**
@@ -43,7 +47,9 @@ const NAN_COLOR = '#d9d9d9';
  * @throws RangeError for a ragged matrix or NaN/Infinity (NaN allowed with `allowNaN`).
  */
 export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {}): string {
-  const { rows, cols, values } = toMatrix(FN, 'matrix', matrix, { allowNaN: options.allowNaN ?? false });
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  const allowNaN = options.allowNaN === undefined ? false : checkBoolean(FN, 'options.allowNaN', options.allowNaN);
+  const { rows, cols, values } = toMatrix(FN, 'matrix', matrix, { allowNaN });
   let min = Infinity;
   let max = -Infinity;
   for (const v of values) {
@@ -56,9 +62,9 @@ export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {})
   const diverging = typeof scaleOption === 'string' && DIVERGING_COLOR_SCALES.has(scaleOption);
   let domain: [number, number];
   if (options.domain) {
-    const [a, b] = options.domain;
+    const [a, b] = Array.isArray(options.domain) && options.domain.length === 2 ? options.domain : [Number.NaN, Number.NaN];
     if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) {
-      throw new RangeError(`${FN}: expected domain [min, max] with min < max, got ${describe(options.domain)}`);
+      throw new RangeError(`${FN}: expected options.domain to be [min, max] with min < max, got ${describeValue(options.domain)}`);
     }
     domain = [a, b];
   } else if (diverging) {
@@ -71,22 +77,18 @@ export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {})
   const colorOf = (v: number) => (Number.isNaN(v) ? NAN_COLOR : interpolate((v - domain[0]) / (domain[1] - domain[0])));
 
   const longest = Math.max(rows, cols);
-  const size = options.size ?? Math.min(560, Math.max(200, longest * 28));
-  if (!Number.isFinite(size) || size < 50) throw new RangeError(`${FN}: expected size >= 50 px, got ${describe(size)}`);
+  const size = checkFiniteNumber(FN, 'options.size', options.size ?? Math.min(560, Math.max(200, longest * 28)), { min: 50 });
   const cell = size / longest;
   const showLabels = cell >= 12 || options.rowLabels !== undefined || options.columnLabels !== undefined;
   const rowLabels = options.rowLabels
-    ? resolveLabelNames(FN, 'rowLabels', options.rowLabels, rows)
+    ? resolveLabelNames(FN, 'options.rowLabels', options.rowLabels, rows)
     : showLabels && rows <= 30 ? resolveLabelNames(FN, 'rowLabels', undefined, rows) : undefined;
   const columnLabels = options.columnLabels
-    ? resolveLabelNames(FN, 'columnLabels', options.columnLabels, cols)
+    ? resolveLabelNames(FN, 'options.columnLabels', options.columnLabels, cols)
     : showLabels && cols <= 30 ? resolveLabelNames(FN, 'columnLabels', undefined, cols) : undefined;
-  const mode = options.mode ?? 'auto';
-  if (mode !== 'auto' && mode !== 'rects' && mode !== 'image') {
-    throw new RangeError(`${FN}: expected mode 'auto', 'rects' or 'image', got ${describe(mode)}`);
-  }
+  const mode = checkOneOf(FN, 'options.mode', options.mode ?? 'auto', ['auto', 'rects', 'image'] as const);
   const useImage = mode === 'image' || (mode === 'auto' && rows * cols > 2500);
-  const title = options.title ?? 'Heatmap';
+  const title = optionalText(FN, 'options.title', options.title, 'Heatmap');
   const head = heading(title, `${rows}×${cols}, color domain [${formatValue(domain[0])}, ${formatValue(domain[1])}]`);
   const left = rowLabels ? 56 : 20;
   const top = 58;
@@ -107,7 +109,7 @@ export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {})
     const png = encodePng({ width: cols, height: rows, channels: 3, data: rgb });
     body += `<image x="${left}" y="${top}" width="${plotWidth}" height="${plotHeight}" preserveAspectRatio="none" image-rendering="optimizeSpeed" href="data:image/png;base64,${base64Encode(png)}"/>`;
   } else {
-    const showValues = options.showValues ?? (rows <= 15 && cols <= 15);
+    const showValues = options.showValues === undefined ? rows <= 15 && cols <= 15 : checkBoolean(FN, 'options.showValues', options.showValues);
     const fontSize = Math.max(10, Math.min(13, cell * 0.3));
     let cells = '';
     let labels = '';
@@ -138,7 +140,7 @@ export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {})
   }
   const legendX = left + plotWidth + 22;
   const legend = renderColorLegend({
-    x: legendX, y: top, height: Math.max(120, plotHeight), domain, color: colorOf, title: options.legendTitle ?? 'value',
+    x: legendX, y: top, height: Math.max(120, plotHeight), domain, color: colorOf, title: optionalText(FN, 'options.legendTitle', options.legendTitle, 'value'),
   });
   const width = Math.max(legendX + 72, head.width);
   const height = top + Math.max(plotHeight, 120) + (columnLabels ? 30 : 16);

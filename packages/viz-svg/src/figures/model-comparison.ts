@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { formatValue } from '../internal/format-number.js';
-import { describe } from '../internal/validate.js';
+import { checkOptions, describeValue } from '@digitkit/core';
+import { optionalText } from '../internal/validate.js';
 import { svgDocument } from '../render/svg-document.js';
 import { estimateTextWidth, group, heading, line, rect, text } from '../render/svg-elements.js';
 import { seriesColors } from '../scales/categorical-colors.js';
@@ -25,6 +26,7 @@ export interface ModelComparisonOptions {
 }
 
 const FN = 'renderModelComparison';
+const KNOWN_OPTIONS = ['metrics', 'metricLabels', 'title'];
 
 /**
  * Renders horizontal bars comparing several models, one small panel per metric with the value on each bar.
@@ -33,24 +35,34 @@ const FN = 'renderModelComparison';
  * @throws RangeError for no rows, a missing/non-finite/negative metric value, or no metric to show.
  */
 export function renderModelComparison(rows: ReadonlyArray<ModelComparisonRow>, options: ModelComparisonOptions = {}): string {
-  if (!Array.isArray(rows) || rows.length === 0) throw new RangeError(`${FN}: expected a non-empty array of rows, got ${describe(rows)}`);
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  if (!Array.isArray(rows)) throw new TypeError(`${FN}: expected rows to be an array of { name, ...metrics }, got ${describeValue(rows)}`);
+  if (rows.length === 0) throw new RangeError(`${FN}: expected rows to be a non-empty array, got an array of length 0`);
   rows.forEach((row, i) => {
     if (row === null || typeof row !== 'object' || typeof row.name !== 'string') {
-      throw new TypeError(`${FN}: expected rows[${i}] to be an object with a string name, got ${describe(row)}`);
+      throw new TypeError(`${FN}: expected rows[${i}] to be an object with a string name, got ${describeValue(row)}`);
     }
   });
+  if (options.metrics !== undefined && (!Array.isArray(options.metrics) || options.metrics.some((m) => typeof m !== 'string'))) {
+    throw new TypeError(`${FN}: expected options.metrics to be an array of metric names, got ${describeValue(options.metrics)}`);
+  }
+  if (options.metricLabels !== undefined && (options.metricLabels === null || typeof options.metricLabels !== 'object')) {
+    throw new TypeError(`${FN}: expected options.metricLabels to be an object of names, got ${describeValue(options.metricLabels)}`);
+  }
   const metrics = options.metrics
     ? [...options.metrics]
     : Object.keys(rows[0]).filter((k) => k !== 'name' && rows.every((r) => typeof r[k] === 'number'));
-  if (metrics.length === 0) throw new RangeError(`${FN}: no metric to show (pass options.metrics or numeric fields in every row)`);
+  if (metrics.length === 0) {
+    throw new RangeError(`${FN}: expected a metric to show (options.metrics, or a numeric field in every row), got none`);
+  }
   const values = metrics.map((m) =>
     rows.map((row, i) => {
       const v = row[m];
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${FN}: expected rows[${i}].${m} to be a finite number >= 0, got ${describe(v)}`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${FN}: expected rows[${i}].${m} to be a finite number >= 0, got ${describeValue(v)}`);
       return v;
     }),
   );
-  const title = options.title ?? 'Model comparison';
+  const title = optionalText(FN, 'options.title', options.title, 'Model comparison');
   const head = heading(title);
   const nameWidth = Math.min(220, Math.max(...rows.map((r) => estimateTextWidth(r.name, 12)))) + 20;
   const panelWidth = 220;

@@ -1,5 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { describe } from '../internal/validate.js';
+import { checkFiniteNumber, checkOptions, describeValue } from '@digitkit/core';
+import { optionalText } from '../internal/validate.js';
 import { renderLinearAxis } from '../render/axis.js';
 import { renderSeriesLegend } from '../render/series-legend.js';
 import { svgDocument } from '../render/svg-document.js';
@@ -22,6 +23,7 @@ export interface PerClassMetricsOptions {
 }
 
 const FN = 'renderPerClassMetrics';
+const KNOWN_OPTIONS = ['title', 'yDomain'];
 const METRICS = ['precision', 'recall', 'f1'] as const;
 
 /**
@@ -30,23 +32,26 @@ const METRICS = ['precision', 'recall', 'f1'] as const;
  * @throws RangeError for an empty report or a metric that is not a number in [0, 1].
  */
 export function renderPerClassMetrics(report: PerClassMetricsInput, options: PerClassMetricsOptions = {}): string {
+  checkOptions(FN, options, KNOWN_OPTIONS);
   const rows = report?.perClass;
-  if (!Array.isArray(rows) || rows.length === 0) throw new RangeError(`${FN}: expected report.perClass to be a non-empty array, got ${describe(rows)}`);
+  if (!Array.isArray(rows)) throw new TypeError(`${FN}: expected report.perClass to be an array, got ${describeValue(rows)}`);
+  if (rows.length === 0) throw new RangeError(`${FN}: expected report.perClass to be a non-empty array, got an array of length 0`);
   let min = 1;
   rows.forEach((row, i) => {
     for (const m of METRICS) {
-      const v = row?.[m];
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new RangeError(`${FN}: expected perClass[${i}].${m} in [0, 1], got ${describe(v)}`);
+      const v = checkFiniteNumber(FN, `report.perClass[${i}].${m}`, row?.[m], { min: 0, max: 1 });
       min = Math.min(min, v);
     }
   });
   let domain: [number, number];
   if (options.yDomain) {
-    const [a, b] = options.yDomain;
-    if (!(Number.isFinite(a) && Number.isFinite(b) && a < b)) throw new RangeError(`${FN}: expected yDomain [min, max] with min < max, got ${describe(options.yDomain)}`);
+    const [a, b] = Array.isArray(options.yDomain) && options.yDomain.length === 2 ? options.yDomain : [Number.NaN, Number.NaN];
+    if (!(Number.isFinite(a) && Number.isFinite(b) && a < b)) {
+      throw new RangeError(`${FN}: expected options.yDomain to be [min, max] with min < max, got ${describeValue(options.yDomain)}`);
+    }
     domain = [a, b];
   } else domain = [Math.max(0, Math.floor((min - 0.02) * 10) / 10), 1];
-  const title = options.title ?? 'Precision, recall and F1 per class';
+  const title = optionalText(FN, 'options.title', options.title, 'Precision, recall and F1 per class');
   const head = heading(title, domain[0] > 0 ? `value axis starts at ${domain[0]}` : undefined);
   const top = 58;
   const left = 64;

@@ -1,7 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { linePath, type Point } from '../geometry/line-path.js';
 import { simplifyPolyline } from '../geometry/simplify-polyline.js';
-import { describe, isArrayLike, toFiniteArray } from '../internal/validate.js';
+import { checkFiniteNumber, checkOptions, describeValue } from '@digitkit/core';
+import { optionalText, toFiniteArray } from '../internal/validate.js';
 import { renderLinearAxis } from '../render/axis.js';
 import { renderSeriesLegend } from '../render/series-legend.js';
 import { svgDocument } from '../render/svg-document.js';
@@ -31,6 +32,7 @@ export interface RocCurvesOptions {
 }
 
 const FN = 'renderRocCurves';
+const KNOWN_OPTIONS = ['title', 'size', 'zoom'];
 
 /**
  * Renders one ROC curve per class with "label (AUC 0.998)" in the legend and the dashed chance diagonal.
@@ -38,28 +40,29 @@ const FN = 'renderRocCurves';
  * @throws RangeError for an empty list, mismatched fpr/tpr lengths, fewer than 2 points, or rates outside [0, 1].
  */
 export function renderRocCurves(curves: ReadonlyArray<RocCurveInput>, options: RocCurvesOptions = {}): string {
-  if (!Array.isArray(curves) || curves.length === 0) throw new RangeError(`${FN}: expected a non-empty array of curves, got ${describe(curves)}`);
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  if (!Array.isArray(curves)) throw new TypeError(`${FN}: expected curves to be an array of { label, fpr, tpr }, got ${describeValue(curves)}`);
+  if (curves.length === 0) throw new RangeError(`${FN}: expected curves to be a non-empty array, got an array of length 0`);
   const data = curves.map((c, i) => {
-    if (c === null || typeof c !== 'object') throw new TypeError(`${FN}: expected curves[${i}] to be an object, got ${describe(c)}`);
+    if (c === null || typeof c !== 'object') throw new TypeError(`${FN}: expected curves[${i}] to be { label, fpr, tpr }, got ${describeValue(c)}`);
     const fpr = toFiniteArray(FN, `curves[${i}].fpr`, c.fpr, { min: 0, max: 1 });
     const tpr = toFiniteArray(FN, `curves[${i}].tpr`, c.tpr, { min: 0, max: 1 });
-    if (fpr.length !== tpr.length) throw new RangeError(`${FN}: curves[${i}] has ${fpr.length} fpr but ${tpr.length} tpr values`);
+    if (fpr.length !== tpr.length) {
+      throw new RangeError(`${FN}: expected curves[${i}].tpr to have ${fpr.length} values like curves[${i}].fpr, got ${tpr.length}`);
+    }
     if (fpr.length < 2) throw new RangeError(`${FN}: expected curves[${i}] to have at least 2 points, got ${fpr.length}`);
     let auc = c.auc;
     if (auc === undefined) {
       auc = 0;
       for (let p = 1; p < fpr.length; p++) auc += ((fpr[p] - fpr[p - 1]) * (tpr[p] + tpr[p - 1])) / 2;
-    } else if (typeof auc !== 'number' || !(auc >= 0 && auc <= 1)) {
-      throw new RangeError(`${FN}: expected curves[${i}].auc in [0, 1], got ${describe(auc)}`);
+    } else {
+      checkFiniteNumber(FN, `curves[${i}].auc`, auc, { min: 0, max: 1 });
     }
     return { label: String(c.label), fpr, tpr, auc };
   });
-  if (options.zoom !== undefined && !(options.zoom > 0 && options.zoom <= 1)) {
-    throw new RangeError(`${FN}: expected zoom in (0, 1], got ${describe(options.zoom)}`);
-  }
-  const zoom = options.zoom ?? 1;
-  const size = options.size ?? 360;
-  const title = options.title ?? (zoom < 1 ? 'ROC curves (one-vs-rest, top-left corner)' : 'ROC curves (one-vs-rest)');
+  const zoom = checkFiniteNumber(FN, 'options.zoom', options.zoom ?? 1, { greaterThan: 0, max: 1 });
+  const size = checkFiniteNumber(FN, 'options.size', options.size ?? 360, { min: 50 });
+  const title = optionalText(FN, 'options.title', options.title, zoom < 1 ? 'ROC curves (one-vs-rest, top-left corner)' : 'ROC curves (one-vs-rest)');
   const head = heading(title);
   const left = 64;
   const top = 44;

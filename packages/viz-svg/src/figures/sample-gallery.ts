@@ -1,6 +1,7 @@
-import type { DigitStyle } from '../digits/digit-markup.js';
+import { checkFiniteNumber, checkInteger, checkOptions, describeValue } from '@digitkit/core';
+import { DIGIT_STYLE_KEYS, resolveDigitStyle, type DigitStyle } from '../digits/digit-markup.js';
 import { normalizeDigitImages } from '../digits/digit-images.js';
-import { assertArrayLike, describe, resolveLabelNames } from '../internal/validate.js';
+import { assertArrayLike, optionalText, resolveLabelNames } from '../internal/validate.js';
 import { renderDigitRows } from '../render/digit-rows.js';
 import { svgDocument } from '../render/svg-document.js';
 import { heading } from '../render/svg-elements.js';
@@ -36,6 +37,7 @@ export interface SampleGalleryOptions extends DigitStyle {
 }
 
 const FN = 'renderSampleGallery';
+const KNOWN_OPTIONS = ['perClass', 'offset', 'labelNames', 'digitSize', 'title', ...DIGIT_STYLE_KEYS];
 
 /**
  * Renders one row per class with the first `perClass` images of that class found from `offset` on
@@ -44,37 +46,38 @@ const FN = 'renderSampleGallery';
  * @throws RangeError when labels and images disagree in count or a label is not a class index.
  */
 export function renderSampleGallery(dataset: SampleGalleryDataset, options: SampleGalleryOptions = {}): string {
-  if (dataset === null || typeof dataset !== 'object') throw new TypeError(`${FN}: expected a dataset object, got ${describe(dataset)}`);
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  const style = resolveDigitStyle(FN, options);
+  if (dataset === null || typeof dataset !== 'object') {
+    throw new TypeError(`${FN}: expected dataset to be { images, labels, count, rows, cols }, got ${describeValue(dataset)}`);
+  }
   assertArrayLike(FN, 'dataset.labels', dataset.labels);
   const { images, rows, cols } = normalizeDigitImages(FN, 'dataset', dataset);
   if (dataset.labels.length !== images.length) {
-    throw new RangeError(`${FN}: expected ${images.length} labels (one per image), got ${dataset.labels.length}`);
+    throw new RangeError(`${FN}: expected dataset.labels to have ${images.length} entries (one per image), got ${dataset.labels.length}`);
   }
   let maxLabel = 0;
   for (let i = 0; i < dataset.labels.length; i++) {
-    const l = dataset.labels[i];
-    if (!Number.isInteger(l) || l < 0) throw new RangeError(`${FN}: expected dataset.labels[${i}] to be a class index, got ${l}`);
+    const l = checkInteger(FN, `dataset.labels[${i}]`, dataset.labels[i], { min: 0 });
     maxLabel = Math.max(maxLabel, l);
   }
-  const numClasses = dataset.numClasses ?? maxLabel + 1;
-  if (!Number.isInteger(numClasses) || numClasses <= maxLabel) {
-    throw new RangeError(`${FN}: expected numClasses > largest label ${maxLabel}, got ${describe(numClasses)}`);
-  }
-  const perClass = options.perClass ?? 10;
-  if (!Number.isInteger(perClass) || perClass < 1) throw new RangeError(`${FN}: expected perClass to be a positive integer, got ${describe(perClass)}`);
-  const offset = options.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`${FN}: expected offset to be a non-negative integer, got ${describe(offset)}`);
-  const names = resolveLabelNames(FN, 'labelNames', options.labelNames, numClasses);
+  const numClasses = checkInteger(FN, 'dataset.numClasses (above the largest label)', dataset.numClasses ?? maxLabel + 1, {
+    greaterThan: maxLabel,
+  });
+  const perClass = checkInteger(FN, 'options.perClass', options.perClass ?? 10, { min: 1 });
+  const offset = checkInteger(FN, 'options.offset', options.offset ?? 0, { min: 0 });
+  const digitSize = checkFiniteNumber(FN, 'options.digitSize', options.digitSize ?? 40, { min: 8 });
+  const names = resolveLabelNames(FN, 'options.labelNames', options.labelNames, numClasses);
   const picked: Uint8Array[][] = Array.from({ length: numClasses }, () => []);
   for (let i = offset; i < images.length; i++) {
     const bucket = picked[dataset.labels[i]];
     if (bucket.length < perClass) bucket.push(images[i]);
   }
-  const title = options.title ?? 'Samples per class';
+  const title = optionalText(FN, 'options.title', options.title, 'Samples per class');
   const head = heading(title);
   const grid = renderDigitRows(
     picked.map((digits, c) => ({ label: names[c], digits })),
-    rows, cols, 42, options.digitSize ?? 40, options,
+    rows, cols, 42, digitSize, style,
   );
   return svgDocument({
     width: Math.max(grid.width, head.width), height: 42 + grid.height + 8, title,

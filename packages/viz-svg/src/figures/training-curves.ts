@@ -1,45 +1,28 @@
 import { extent } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import { linePath, type Point } from '../geometry/line-path.js';
-import { describe } from '../internal/validate.js';
+import { checkBoolean, checkFiniteNumber, checkOptions, checkOneOf, describeValue } from '@digitkit/core';
+import { optionalText } from '../internal/validate.js';
 import { renderLinearAxis } from '../render/axis.js';
 import { renderSeriesLegend } from '../render/series-legend.js';
 import { svgDocument } from '../render/svg-document.js';
 import { circle, group, heading, line, path, text } from '../render/svg-elements.js';
 import { OKABE_ITO } from '../scales/categorical-colors.js';
-
-/** One epoch of a training history (the `TrainingHistory` contract; extra fields are ignored). */
-export interface TrainingEpoch {
-  /** Epoch number (0- or 1-based, strictly increasing). */
-  epoch: number;
-  /** Training loss. */
-  loss: number;
-  /** Training accuracy in [0, 1]. */
-  accuracy: number;
-  /** Validation loss, when a validation set was used. */
-  valLoss?: number;
-  /** Validation accuracy in [0, 1]. */
-  valAccuracy?: number;
-  /** Learning rate of the epoch (required only with `showLearningRate`). */
-  learningRate?: number;
-}
-// No index signature: any object with these fields fits (e.g. @digitkit/cnn-models' EpochLog with `seconds`,
-// `imagesPerSecond`, …), and the other fields are ignored.
-
-/** The history shape read by {@link renderTrainingCurves}. */
-export interface TrainingHistoryInput {
-  /** One entry per epoch, in order. */
-  epochs: ReadonlyArray<TrainingEpoch>;
-  /** Epoch (its `epoch` value) with the best validation result, marked with a vertical line. */
-  bestEpoch?: number;
-  /** Whether early stopping ended training (marked at the last epoch). */
-  stoppedEarly?: boolean;
-}
+import {
+  METRIC_PANELS,
+  resolveTrainingSeries,
+  type TfjsHistoryInput,
+  type TrainingHistoryInput,
+  type TrainingMetricName,
+} from './training-history.js';
 
 /** Options of {@link renderTrainingCurves}. */
 export interface TrainingCurvesOptions {
-  /** Panels, one per metric, train vs validation. Default ['accuracy', 'loss']. */
-  metrics?: ReadonlyArray<'accuracy' | 'loss'>;
+  /**
+   * Panels, one per metric, train (solid) vs validation (dashed). Default ['accuracy', 'loss']. Keras/tfjs names
+   * are accepted: `acc`, `val_acc`, `val_accuracy` select the accuracy panel, `val_loss` the loss panel.
+   */
+  metrics?: ReadonlyArray<TrainingMetricName>;
   /** Add a learning-rate panel (log scale not used; values as given). Default false. */
   showLearningRate?: boolean;
   /** Figure title. Default 'Training curves'. */
@@ -50,47 +33,46 @@ export interface TrainingCurvesOptions {
 }
 
 const FN = 'renderTrainingCurves';
-const VALIDATION_KEY = { accuracy: 'valAccuracy', loss: 'valLoss' } as const;
+const KNOWN_OPTIONS = ['metrics', 'showLearningRate', 'title', 'panelWidth', 'panelHeight'];
 
 /**
  * Renders train (solid blue) vs validation (dashed orange) curves per epoch, one panel per metric,
  * with the best epoch and the early-stopping point marked.
  *
- * @throws RangeError for no epochs, non-increasing epoch numbers, or a NaN/infinite metric.
+ * @param history - digitkit's `{ epochs: [{ epoch, loss, accuracy, valLoss?, valAccuracy? }], bestEpoch?, stoppedEarly? }`
+ *   (what `trainClassifier` returns), or the `History` tfjs's `model.fit` resolves to
+ *   (`{ epoch: [0, 1, …], history: { loss, acc | accuracy, val_loss?, val_acc | val_accuracy? } }`, drawn as epochs 1…N).
+ * @throws TypeError/RangeError for no epochs, non-increasing epoch numbers, a missing or NaN/infinite metric, or an
+ *   unknown option.
  */
-export function renderTrainingCurves(history: TrainingHistoryInput, options: TrainingCurvesOptions = {}): string {
-  const epochs = history?.epochs;
-  if (!Array.isArray(epochs) || epochs.length === 0) throw new RangeError(`${FN}: expected history.epochs to be a non-empty array, got ${describe(epochs)}`);
-  const metrics: Array<'accuracy' | 'loss' | 'learningRate'> = [...(options.metrics ?? ['accuracy', 'loss'])];
-  if (metrics.length === 0 || metrics.some((m) => m !== 'accuracy' && m !== 'loss')) {
-    throw new RangeError(`${FN}: expected metrics to be a non-empty list of 'accuracy' and 'loss', got ${describe(options.metrics)}`);
+export function renderTrainingCurves(history: TrainingHistoryInput | TfjsHistoryInput, options: TrainingCurvesOptions = {}): string {
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  const requested = options.metrics ?? ['accuracy', 'loss'];
+  if (!Array.isArray(requested) || requested.length === 0) {
+    throw new TypeError(`${FN}: expected options.metrics to be a non-empty array of metric names, got ${describeValue(requested)}`);
   }
-  if (options.showLearningRate) metrics.push('learningRate');
-  const check = (value: unknown, where: string, optional: boolean): number | undefined => {
-    if (value === undefined && optional) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`${FN}: expected ${where} to be a finite number, got ${describe(value)}`);
-    return value;
-  };
-  epochs.forEach((e, i) => {
-    check(e?.epoch, `epochs[${i}].epoch`, false);
-    if (i > 0 && e.epoch <= epochs[i - 1].epoch) throw new RangeError(`${FN}: expected increasing epoch numbers, got ${epochs[i - 1].epoch} then ${e.epoch} at index ${i}`);
-    for (const m of metrics) {
-      if (m === 'learningRate') check(e.learningRate, `epochs[${i}].learningRate`, false);
-      else {
-        check(e[m], `epochs[${i}].${m}`, false);
-        check(e[VALIDATION_KEY[m as 'accuracy' | 'loss']], `epochs[${i}].${VALIDATION_KEY[m as 'accuracy' | 'loss']}`, true);
-      }
-    }
+  const panels: Array<'accuracy' | 'loss' | 'learningRate'> = [];
+  requested.forEach((name, i) => {
+    const panel = METRIC_PANELS[checkOneOf(FN, `options.metrics[${i}]`, name, Object.keys(METRIC_PANELS) as TrainingMetricName[])];
+    if (!panels.includes(panel)) panels.push(panel);
   });
-  if (history.bestEpoch !== undefined && !epochs.some((e) => e.epoch === history.bestEpoch)) {
-    throw new RangeError(`${FN}: bestEpoch ${describe(history.bestEpoch)} is not one of the history's epochs`);
-  }
-  const panelWidth = options.panelWidth ?? 320;
-  const panelHeight = options.panelHeight ?? 220;
-  const title = options.title ?? 'Training curves';
+  const showLearningRate = options.showLearningRate === undefined ? false : checkBoolean(FN, 'options.showLearningRate', options.showLearningRate);
+  if (showLearningRate) panels.push('learningRate');
+  const metrics = panels;
+  const panelWidth = checkFiniteNumber(FN, 'options.panelWidth', options.panelWidth ?? 320, { min: 80 });
+  const panelHeight = checkFiniteNumber(FN, 'options.panelHeight', options.panelHeight ?? 220, { min: 60 });
+  const title = optionalText(FN, 'options.title', options.title, 'Training curves');
+  const data = resolveTrainingSeries(FN, history, {
+    accuracy: panels.includes('accuracy'),
+    loss: panels.includes('loss'),
+    learningRate: showLearningRate,
+  });
+  const epochNumbers = data.epochs;
+  const epochs = epochNumbers.map((epoch) => ({ epoch }));
+  const bestEpoch = data.bestEpoch;
   const notes: string[] = [];
-  if (history.bestEpoch !== undefined) notes.push(`best epoch ${history.bestEpoch}`);
-  if (history.stoppedEarly) notes.push(`stopped early at epoch ${epochs[epochs.length - 1].epoch}`);
+  if (bestEpoch !== undefined) notes.push(`best epoch ${bestEpoch}`);
+  if (data.stoppedEarly) notes.push(`stopped early at epoch ${epochNumbers[epochNumbers.length - 1]}`);
   const head = heading(title, notes.length ? notes.join(', ') : undefined);
   const top = 84;
   const colors = { train: OKABE_ITO[0], validation: OKABE_ITO[1] };
@@ -101,8 +83,8 @@ export function renderTrainingCurves(history: TrainingHistoryInput, options: Tra
   metrics.forEach((metric, p) => {
     const left = 70 + p * (panelWidth + 90);
     const x = scaleLinear().domain(epochDomain).range([left, left + panelWidth]);
-    const train = epochs.map((e) => (metric === 'learningRate' ? e.learningRate! : (e[metric] as number)));
-    const validation = metric === 'learningRate' ? [] : epochs.map((e) => e[VALIDATION_KEY[metric as 'accuracy' | 'loss']] as number | undefined);
+    const train = data[metric];
+    const validation = metric === 'learningRate' ? [] : metric === 'accuracy' ? data.valAccuracy : data.valLoss;
     const all = [...train, ...validation.filter((v): v is number => v !== undefined)];
     const [lo, hi] = extent(all) as [number, number];
     const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
@@ -126,12 +108,12 @@ export function renderTrainingCurves(history: TrainingHistoryInput, options: Tra
       hasValidation = true;
       body += group(series(validation, colors.validation, '6 3', 'validation'), { class: 'validation' });
     }
-    if (history.bestEpoch !== undefined) {
-      const bx = x(history.bestEpoch);
+    if (bestEpoch !== undefined) {
+      const bx = x(bestEpoch);
       body += line(bx, top, bx, top + panelHeight, { stroke: '#009E73', 'stroke-width': 1.5, 'stroke-dasharray': '3 3', class: 'best-epoch' });
       body += text(bx + 4, top + 12, 'best', { size: 10, fill: '#00704f' });
     }
-    if (history.stoppedEarly) {
+    if (data.stoppedEarly) {
       const sx = x(epochs[epochs.length - 1].epoch);
       body += line(sx, top, sx, top + panelHeight, { stroke: '#D55E00', 'stroke-width': 1.5, class: 'early-stop' });
       body += text(sx - 4, top + 26, 'early stop', { size: 10, anchor: 'end', fill: '#a34700' });

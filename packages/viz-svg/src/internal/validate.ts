@@ -1,41 +1,19 @@
-/** Internal argument checks shared by the renderers. Each throws a RangeError/TypeError naming the function. */
+/**
+ * The renderers' domain checks (matrices, value lists, label names), built on @digitkit/core's checks and
+ * written in its one message format: `<function>: expected <name> to be <what>, got <found>`.
+ */
+import { checkInteger, describeValue } from '@digitkit/core';
 
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return typeof value;
-}
-
+/** True for an array or a typed array (not a DataView, string or array-like object). */
 export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return (
-    Array.isArray(value) ||
-    (ArrayBuffer.isView(value) && !(value instanceof DataView))
-  );
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
+/** Checks that `value` is an array or typed array (TypeError otherwise). */
 export function assertArrayLike(fn: string, name: string, value: unknown): asserts value is ArrayLike<number> {
   if (!isArrayLike(value)) {
-    throw new TypeError(`${fn}: expected ${name} to be an array or typed array, got ${describe(value)}`);
+    throw new TypeError(`${fn}: expected ${name} to be an array or typed array, got ${describeValue(value)}`);
   }
-}
-
-export function assertFiniteNumber(fn: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${fn}: expected ${name} to be a finite number, got ${describe(value)}`);
-  }
-}
-
-export function assertPositiveInteger(fn: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(`${fn}: expected ${name} to be a positive integer, got ${describe(value)}`);
-  }
-}
-
-export function assertNonEmpty(fn: string, name: string, value: ArrayLike<unknown>): void {
-  if (value.length === 0) throw new RangeError(`${fn}: expected ${name} to be non-empty, got length 0`);
 }
 
 /** Checks every entry is a finite number (optionally within [min, max]) and returns a plain number array. */
@@ -43,20 +21,20 @@ export function toFiniteArray(
   fn: string,
   name: string,
   value: unknown,
-  range?: { min?: number; max?: number },
+  range: { min?: number; max?: number } = {},
 ): number[] {
   assertArrayLike(fn, name, value);
+  const bounds = [
+    range.min === undefined ? '' : `>= ${range.min}`,
+    range.max === undefined ? '' : `<= ${range.max}`,
+  ].filter(Boolean);
+  const expected = `a finite number${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''}`;
   const out = new Array<number>(value.length);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(`${fn}: expected ${name}[${i}] to be a finite number, got ${describe(v)}`);
-    }
-    if (range?.min !== undefined && v < range.min) {
-      throw new RangeError(`${fn}: expected ${name}[${i}] >= ${range.min}, got ${v}`);
-    }
-    if (range?.max !== undefined && v > range.max) {
-      throw new RangeError(`${fn}: expected ${name}[${i}] <= ${range.max}, got ${v}`);
+    if (typeof v !== 'number') throw new TypeError(`${fn}: expected ${name}[${i}] to be ${expected}, got ${describeValue(v)}`);
+    if (!Number.isFinite(v) || (range.min !== undefined && v < range.min) || (range.max !== undefined && v > range.max)) {
+      throw new RangeError(`${fn}: expected ${name}[${i}] to be ${expected}, got ${describeValue(v)}`);
     }
     out[i] = v;
   }
@@ -69,7 +47,7 @@ export type MatrixInput =
   | { data: ArrayLike<number>; rows: number; cols: number };
 
 /**
- * Validates a matrix (rectangular, finite unless allowNaN) and returns its rows as number arrays.
+ * Validates a matrix (rectangular, finite unless allowNaN, ≥ `min` when given) and returns it row-major.
  * NaN entries are kept only when `allowNaN` is true.
  */
 export function toMatrix(
@@ -84,56 +62,38 @@ export function toMatrix(
   if (isArrayLike(value)) {
     rows = value.length;
     if (rows === 0) throw new RangeError(`${fn}: expected ${name} to have at least one row, got 0 rows`);
-    const first = value[0];
-    if (!isArrayLike(first)) {
-      throw new TypeError(`${fn}: expected ${name}[0] to be an array or typed array, got ${describe(first)}`);
-    }
-    cols = first.length;
-    for (let r = 0; r < rows; r++) {
-      const row = value[r];
-      if (!isArrayLike(row)) {
-        throw new TypeError(`${fn}: expected ${name}[${r}] to be an array or typed array, got ${describe(row)}`);
-      }
-      if (row.length !== cols) {
-        throw new RangeError(`${fn}: ragged ${name}: row 0 has ${cols} columns, row ${r} has ${row.length}`);
+    for (let r = 0; r < rows; r++) assertArrayLike(fn, `${name}[${r}]`, value[r]);
+    cols = (value[0] as ArrayLike<unknown>).length;
+    for (let r = 1; r < rows; r++) {
+      const length = (value[r] as ArrayLike<unknown>).length;
+      if (length !== cols) {
+        throw new RangeError(`${fn}: expected ${name}[${r}] to have ${cols} columns like row 0 (a ragged ${name}), got ${length}`);
       }
     }
     get = (r, c) => (value[r] as ArrayLike<unknown>)[c];
   } else if (value !== null && typeof value === 'object' && 'data' in value) {
     const m = value as { data: unknown; rows: unknown; cols: unknown };
-    assertPositiveInteger(fn, `${name}.rows`, m.rows);
-    assertPositiveInteger(fn, `${name}.cols`, m.cols);
+    rows = checkInteger(fn, `${name}.rows`, m.rows, { min: 1 });
+    cols = checkInteger(fn, `${name}.cols`, m.cols, { min: 1 });
     assertArrayLike(fn, `${name}.data`, m.data);
-    rows = m.rows;
-    cols = m.cols;
     if (m.data.length !== rows * cols) {
-      throw new RangeError(
-        `${fn}: expected ${name}.data to hold ${rows}x${cols} = ${rows * cols} values, got ${m.data.length}`,
-      );
+      throw new RangeError(`${fn}: expected ${name}.data to hold ${rows}x${cols} = ${rows * cols} values, got ${m.data.length}`);
     }
     const data = m.data;
     get = (r, c) => data[r * cols + c];
   } else {
-    throw new TypeError(`${fn}: expected ${name} to be an array of rows or { data, rows, cols }, got ${describe(value)}`);
+    throw new TypeError(`${fn}: expected ${name} to be an array of rows or { data, rows, cols }, got ${describeValue(value)}`);
   }
   if (cols === 0) throw new RangeError(`${fn}: expected ${name} to have at least one column, got 0`);
-  if (options.square && rows !== cols) {
-    throw new RangeError(`${fn}: expected ${name} to be square, got ${rows}x${cols}`);
-  }
+  if (options.square && rows !== cols) throw new RangeError(`${fn}: expected ${name} to be square, got ${rows}x${cols}`);
+  const expected = `a finite number${options.min === undefined ? '' : ` >= ${options.min}`}`;
   const values = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const v = get(r, c);
-      if (typeof v !== 'number') {
-        throw new TypeError(`${fn}: expected ${name}[${r}][${c}] to be a number, got ${describe(v)}`);
-      }
-      if (Number.isNaN(v)) {
-        if (!options.allowNaN) throw new RangeError(`${fn}: ${name}[${r}][${c}] is NaN`);
-      } else if (!Number.isFinite(v)) {
-        throw new RangeError(`${fn}: expected ${name}[${r}][${c}] to be finite, got ${v}`);
-      } else if (options.min !== undefined && v < options.min) {
-        throw new RangeError(`${fn}: expected ${name}[${r}][${c}] >= ${options.min}, got ${v}`);
-      }
+      if (typeof v !== 'number') throw new TypeError(`${fn}: expected ${name}[${r}][${c}] to be ${expected}, got ${describeValue(v)}`);
+      const allowed = Number.isNaN(v) ? options.allowNaN : Number.isFinite(v) && (options.min === undefined || v >= options.min);
+      if (!allowed) throw new RangeError(`${fn}: expected ${name}[${r}][${c}] to be ${expected}, got ${describeValue(v)}`);
       values[r * cols + c] = v;
     }
   }
@@ -149,10 +109,17 @@ export function resolveLabelNames(
 ): string[] {
   if (labelNames === undefined) return Array.from({ length: count }, (_, i) => String(i));
   if (!Array.isArray(labelNames)) {
-    throw new TypeError(`${fn}: expected ${name} to be an array of strings, got ${describe(labelNames)}`);
+    throw new TypeError(`${fn}: expected ${name} to be an array of strings, got ${describeValue(labelNames)}`);
   }
   if (labelNames.length !== count) {
     throw new RangeError(`${fn}: expected ${name} to have ${count} entries, got ${labelNames.length}`);
   }
   return labelNames.map((l) => String(l));
+}
+
+/** A text option (any string, `''` included): `fallback` when undefined, TypeError when not a string. */
+export function optionalText(fn: string, name: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string') throw new TypeError(`${fn}: expected ${name} to be a string, got ${describeValue(value)}`);
+  return value;
 }

@@ -1,5 +1,5 @@
 import { escapeXml } from '../escape-xml.js';
-import { describe } from '../internal/validate.js';
+import { checkOptions, describeValue } from '@digitkit/core';
 
 /** A table inside a report section; every cell is escaped. */
 export interface ReportTable {
@@ -39,6 +39,8 @@ export interface ReportHtmlInput {
 }
 
 const FN = 'renderReportHtml';
+const SECTION_KEYS = ['title', 'text', 'preformatted', 'svg', 'table', 'html'];
+const TABLE_KEYS = ['columns', 'rows', 'caption'];
 const STYLE = `body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:24px;color:#222;background:#fff;line-height:1.45}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .subtitle{color:#555;margin:0 0 16px}nav ol{columns:2;padding-left:20px}figure{margin:12px 0;overflow-x:auto}svg{max-width:100%;height:auto}
@@ -52,10 +54,10 @@ function list<T>(value: T | ReadonlyArray<T> | undefined): T[] {
 }
 
 function checkSvg(svg: unknown, where: string): string {
-  if (typeof svg !== 'string') throw new TypeError(`${FN}: expected ${where} to be an SVG string, got ${describe(svg)}`);
+  if (typeof svg !== 'string') throw new TypeError(`${FN}: expected ${where} to be an SVG string, got ${describeValue(svg)}`);
   const trimmed = svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '').trim();
   if (!trimmed.startsWith('<svg') || !trimmed.endsWith('</svg>')) {
-    throw new RangeError(`${FN}: expected ${where} to be an <svg>…</svg> element, got ${describe(svg)}`);
+    throw new RangeError(`${FN}: expected ${where} to be an <svg>…</svg> element, got ${describeValue(svg)}`);
   }
   if (/<script|<foreignObject|\son[a-z]+\s*=/i.test(trimmed)) {
     throw new RangeError(`${FN}: ${where} contains a script, foreignObject or event handler; only static SVG is accepted`);
@@ -64,7 +66,7 @@ function checkSvg(svg: unknown, where: string): string {
 }
 
 function checkHtml(html: unknown, where: string): string {
-  if (typeof html !== 'string') throw new TypeError(`${FN}: expected ${where} to be a string, got ${describe(html)}`);
+  if (typeof html !== 'string') throw new TypeError(`${FN}: expected ${where} to be a string, got ${describeValue(html)}`);
   if (/<script|<iframe|<object|<embed|<link|<foreignObject|\son[a-z]+\s*=|\ssrc\s*=\s*["']?(?!data:)|javascript:/i.test(html)) {
     throw new RangeError(`${FN}: ${where} contains a script, event handler, frame or external resource; only static inline HTML is accepted`);
   }
@@ -73,14 +75,17 @@ function checkHtml(html: unknown, where: string): string {
 
 function renderTable(table: ReportTable, where: string): string {
   if (!table || !Array.isArray(table.columns) || !Array.isArray(table.rows)) {
-    throw new TypeError(`${FN}: expected ${where} to be { columns, rows }, got ${describe(table)}`);
+    throw new TypeError(`${FN}: expected ${where} to be { columns, rows }, got ${describeValue(table)}`);
   }
+  checkOptions(FN, table, TABLE_KEYS, where);
   let out = '<table>';
   if (table.caption) out += `<caption>${escapeXml(table.caption)}</caption>`;
   out += `<thead><tr>${table.columns.map((c) => `<th>${escapeXml(c)}</th>`).join('')}</tr></thead><tbody>`;
   table.rows.forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== table.columns.length) {
-      throw new RangeError(`${FN}: ${where}.rows[${r}] has ${Array.isArray(row) ? row.length : describe(row)} cells, expected ${table.columns.length}`);
+      throw new RangeError(
+        `${FN}: expected ${where}.rows[${r}] to have ${table.columns.length} cells (one per column), got ${Array.isArray(row) ? row.length : describeValue(row)}`,
+      );
     }
     out += `<tr>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join('')}</tr>`;
   });
@@ -94,12 +99,14 @@ function renderTable(table: ReportTable, where: string): string {
  * @throws TypeError/RangeError for a missing title, a section without title, or an SVG that is not a static `<svg>`.
  */
 export function renderReportHtml(input: ReportHtmlInput): string {
-  if (!input || typeof input.title !== 'string') throw new TypeError(`${FN}: expected { title: string, sections }, got ${describe(input?.title)}`);
-  if (!Array.isArray(input.sections)) throw new TypeError(`${FN}: expected sections to be an array, got ${describe(input.sections)}`);
+  checkOptions(FN, input, ['title', 'subtitle', 'sections'], 'input');
+  if (!input || typeof input.title !== 'string') throw new TypeError(`${FN}: expected { title: string, sections }, got ${describeValue(input?.title)}`);
+  if (!Array.isArray(input.sections)) throw new TypeError(`${FN}: expected sections to be an array, got ${describeValue(input.sections)}`);
   let toc = '';
   let content = '';
   input.sections.forEach((section, s) => {
-    if (!section || typeof section.title !== 'string') throw new TypeError(`${FN}: expected sections[${s}].title to be a string, got ${describe(section?.title)}`);
+    checkOptions(FN, section, SECTION_KEYS, `sections[${s}]`);
+    if (!section || typeof section.title !== 'string') throw new TypeError(`${FN}: expected sections[${s}].title to be a string, got ${describeValue(section?.title)}`);
     const id = `section-${s + 1}`;
     toc += `<li><a href="#${id}">${escapeXml(section.title)}</a></li>`;
     content += `<section id="${id}"><h2>${escapeXml(section.title)}</h2>`;

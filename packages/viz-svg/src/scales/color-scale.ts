@@ -12,7 +12,7 @@ import {
   interpolateRdBu,
   interpolateViridis,
 } from 'd3-scale-chromatic';
-import { describe } from '../internal/validate.js';
+import { describeValue } from '@digitkit/core';
 
 /** Names of the built-in color maps (from d3-scale-chromatic). Sequential: viridis, cividis, magma, inferno,
  * plasma, blues, greens, greys, oranges. Diverging (centered on the middle of the domain): rdbu, puor, brbg. */
@@ -59,7 +59,7 @@ export function resolveColorScale(fn: string, scale: ColorScale, reverse = false
   else if (typeof scale === 'string' && Object.hasOwn(interpolators, scale)) interpolate = interpolators[scale];
   else {
     throw new RangeError(
-      `${fn}: expected colorScale to be one of ${Object.keys(interpolators).join(', ')} or a function, got ${describe(scale)}`,
+      `${fn}: expected options.colorScale to be one of ${Object.keys(interpolators).map((name) => `'${name}'`).join(', ')} or a function, got ${describeValue(scale)}`,
     );
   }
   return (t) => {
