@@ -1,13 +1,21 @@
+import { IntegrityError, checkOneOf, checkOptions, checkString, describeValue } from '@digitkit/core';
+import { removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { quantizeWeights, type WeightQuantization } from '../persistence/quantize-weights';
-import { writeFileAtomic } from './write-file-atomic';
+import { checkTopologySizes } from '../persistence/check-topology-sizes.js';
+import { findNonFiniteWeight } from '../persistence/find-non-finite-weight.js';
+import { quantizeWeights, type WeightQuantization } from '../persistence/quantize-weights.js';
+import { checkWeightSpecs } from '../persistence/weight-specs.js';
+import { fileSystemFailure } from './file-system-failure.js';
+import { readVerifiedFile } from './read-verified-file.js';
 
 /** File name of the model topology and weights manifest. */
 export const MODEL_JSON = 'model.json';
 /** File name of the weights. */
 export const WEIGHTS_BIN = 'weights.bin';
+/** Largest `model.json` {@link fileSystemHandler} reads (64 MiB): the topology and manifest, never the weights. */
+export const MAX_MODEL_JSON_BYTES = 64 * 2 ** 20;
 
 /** Options of {@link fileSystemHandler}. */
 export interface FileSystemHandlerOptions {
@@ -15,115 +23,202 @@ export interface FileSystemHandlerOptions {
   quantize?: WeightQuantization;
 }
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+const OPTION_KEYS = ['quantize'] as const;
+const SAVE = 'saveModel';
+const LOAD = 'loadModel';
+const DAMAGED_FIX = 'the file is damaged or was changed: save the model again or restore the folder from a backup';
+const MISSING_FIX = 'check the path: a folder written by saveModel holds model.json and weights.bin';
+
+/**
+ * `model.json` as {@link fileSystemHandler} writes it: the standard tfjs layers-model JSON plus `weightsSha256`,
+ * the SHA-256 of each weights file keyed by its manifest path (tfjs's loaders ignore the extra field).
+ */
+type DigitKitModelJson = tf.io.ModelJSON & { weightsSha256?: Record<string, string> };
 
 /**
  * A tfjs `IOHandler` over a folder of the file system, without tfjs-node: `save` writes `weights.bin` then
- * `model.json` (each atomically: temp file + rename) in the standard tfjs layers-model format; `load` reads
- * them back and hands tfjs the weights-manifest, so tfjs itself decodes (and dequantizes) the weights.
+ * `model.json` (each atomically: temp file + fsync + rename) in the standard tfjs layers-model format, with the
+ * SHA-256 of `weights.bin` recorded in `model.json` (`weightsSha256`); stale temp files of killed writes are
+ * removed first. `load` checks everything before tfjs sees it: the manifest (known dtypes, sizes that fit the files
+ * on disk — huge declared shapes are refused before a byte is read), the checksum (when recorded; folders saved
+ * without one still load), finite weights (NaN/Infinity refused), and topology sizes that fit the weights; tfjs then
+ * decodes (and dequantizes) the weights itself.
  *
  * Use with `model.save(fileSystemHandler(dir))` and `tf.loadLayersModel(fileSystemHandler(dir))`.
  *
  * @param path - The model folder, or the path of its `model.json`.
+ * @param options - `quantize` (default none). Closed: an unknown key is a TypeError.
+ * @throws (from `save`/`load`) FileSystemError naming the file, the problem and a fix; IntegrityError when a file
+ *   is not what was written.
  */
 export function fileSystemHandler(path: string, options: FileSystemHandlerOptions = {}): tf.io.IOHandler {
-  if (typeof path !== 'string' || path.length === 0) {
-    throw new TypeError(`fileSystemHandler: expected a folder path, got ${typeof path === 'string' ? 'an empty string' : typeof path}`);
-  }
-  const quantize = options.quantize;
-  if (quantize !== undefined && quantize !== 'float16' && quantize !== 'uint8') {
-    throw new TypeError(`fileSystemHandler: expected quantize 'float16', 'uint8' or undefined, got ${JSON.stringify(quantize)}`);
-  }
+  checkString('fileSystemHandler', 'path', path);
+  const { quantize } = checkOptions('fileSystemHandler', options, OPTION_KEYS);
+  if (quantize !== undefined) checkOneOf('fileSystemHandler', 'options.quantize', quantize, ['float16', 'uint8'] as const);
   const dir = path.endsWith('.json') ? dirname(path) : path;
   const modelPath = path.endsWith('.json') ? path : join(dir, MODEL_JSON);
   return {
-    async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      if (!(artifacts.modelTopology && typeof artifacts.modelTopology === 'object' && !(artifacts.modelTopology instanceof ArrayBuffer))) {
-        throw new TypeError('fileSystemHandler.save: expected a JSON model topology (a tfjs layers model)');
-      }
-      let specs = artifacts.weightSpecs ?? [];
-      let weights = artifacts.weightData == null ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      if (quantize) {
-        const q = quantizeWeights(specs, weights, quantize);
-        specs = q.specs;
-        weights = q.data;
-      }
-      const modelJson: tf.io.ModelJSON = {
-        modelTopology: artifacts.modelTopology,
-        format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: specs }],
-      };
-      if (artifacts.trainingConfig != null) modelJson.trainingConfig = artifacts.trainingConfig;
-      if (artifacts.userDefinedMetadata != null) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
-      await mkdir(dir, { recursive: true });
-      await writeFileAtomic(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
-      const text = JSON.stringify(modelJson);
-      await writeFileAtomic(modelPath, text);
-      return {
-        modelArtifactsInfo: {
-          dateSaved: new Date(),
-          modelTopologyType: 'JSON',
-          modelTopologyBytes: Buffer.byteLength(JSON.stringify(artifacts.modelTopology)),
-          weightSpecsBytes: Buffer.byteLength(JSON.stringify(specs)),
-          weightDataBytes: weights.byteLength,
-        },
-      };
-    },
+    save: (artifacts) => saveArtifacts(artifacts, dir, modelPath, quantize),
+    load: () => loadArtifacts(dir, modelPath),
+  };
+}
 
-    async load(): Promise<tf.io.ModelArtifacts> {
-      let text: string;
-      try {
-        text = await readFile(modelPath, 'utf8');
-      } catch (error) {
-        throw new Error(`loadModel: cannot read ${modelPath}: ${(error as Error).message}`, { cause: error });
-      }
-      let modelJson: tf.io.ModelJSON;
-      try {
-        modelJson = JSON.parse(text) as tf.io.ModelJSON;
-      } catch (error) {
-        throw new TypeError(`loadModel: expected JSON in ${modelPath}, got a parse error: ${(error as Error).message}`, { cause: error });
-      }
-      if (modelJson == null || typeof modelJson !== 'object' || modelJson.modelTopology == null) {
-        throw new TypeError(`loadModel: expected a tfjs model.json with a modelTopology in ${modelPath}`);
-      }
-      return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-        const specs: tf.io.WeightsManifestEntry[] = [];
-        const buffers: Uint8Array[] = [];
-        const root = resolve(dir);
-        for (const group of manifest) {
-          specs.push(...group.weights);
-          for (const relative of group.paths) {
-            const file = resolve(dir, relative);
-            if (file !== root && !file.startsWith(root + sep)) {
-              throw new RangeError(`loadModel: weights path ${JSON.stringify(relative)} points outside ${dir}`);
-            }
-            buffers.push(await readFile(file));
-          }
-        }
-        const expected = specs.reduce(
-          (sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * (BYTES[s.quantization?.dtype ?? s.dtype] ?? Number.NaN),
-          0,
-        );
-        const found = buffers.reduce((sum, b) => sum + b.byteLength, 0);
-        if (found !== expected) {
-          throw new RangeError(`loadModel: expected ${expected} bytes of weights for the manifest in ${modelPath}, got ${found}`);
-        }
-        const data = new Uint8Array(found);
-        let offset = 0;
-        for (const b of buffers) {
-          data.set(b, offset);
-          offset += b.byteLength;
-        }
-        return [specs, data.buffer];
-      });
+async function saveArtifacts(
+  artifacts: tf.io.ModelArtifacts,
+  dir: string,
+  modelPath: string,
+  quantize: WeightQuantization | undefined,
+): Promise<tf.io.SaveResult> {
+  if (!(artifacts.modelTopology && typeof artifacts.modelTopology === 'object' && !(artifacts.modelTopology instanceof ArrayBuffer))) {
+    throw new TypeError(`${SAVE}: expected a JSON model topology (a tfjs layers model), got ${describeValue(artifacts.modelTopology)}`);
+  }
+  let specs = artifacts.weightSpecs ?? [];
+  let weights = artifacts.weightData == null ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+  if (quantize) {
+    const q = quantizeWeights(specs, weights, quantize);
+    specs = q.specs;
+    weights = q.data;
+  }
+  const weightBytes = new Uint8Array(weights);
+  const manifestPath = `./${WEIGHTS_BIN}`;
+  const modelJson: DigitKitModelJson = {
+    modelTopology: artifacts.modelTopology,
+    format: artifacts.format ?? 'layers-model',
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    weightsManifest: [{ paths: [manifestPath], weights: specs }],
+    weightsSha256: { [manifestPath]: sha256(weightBytes) },
+  };
+  if (artifacts.trainingConfig != null) modelJson.trainingConfig = artifacts.trainingConfig;
+  if (artifacts.userDefinedMetadata != null) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw fileSystemFailure(error, { functionName: SAVE, operation: 'create the folder', path: dir });
+  });
+  await removeStaleTempFiles(dir).catch((error: unknown) => {
+    throw fileSystemFailure(error, { functionName: SAVE, operation: 'read the folder', path: dir });
+  });
+  for (const [file, data] of [[join(dir, WEIGHTS_BIN), weightBytes], [modelPath, JSON.stringify(modelJson)]] as const) {
+    await writeFileAtomic(file, data, { functionName: SAVE }).catch((error: unknown) => {
+      throw fileSystemFailure(error, { functionName: SAVE, operation: 'write', path: file });
+    });
+  }
+  return {
+    modelArtifactsInfo: {
+      dateSaved: new Date(),
+      modelTopologyType: 'JSON',
+      modelTopologyBytes: Buffer.byteLength(JSON.stringify(artifacts.modelTopology)),
+      weightSpecsBytes: Buffer.byteLength(JSON.stringify(specs)),
+      weightDataBytes: weightBytes.byteLength,
     },
   };
 }
 
-/** Total size in bytes of `model.json` and `weights.bin` in a folder. */
-export async function modelFolderBytes(dir: string): Promise<{ modelJson: number; weights: number }> {
-  const [a, b] = await Promise.all([stat(join(dir, MODEL_JSON)), stat(join(dir, WEIGHTS_BIN))]);
-  return { modelJson: a.size, weights: b.size };
+async function readModelJson(modelPath: string): Promise<DigitKitModelJson> {
+  const failure = (error: unknown) => fileSystemFailure(error, { functionName: LOAD, operation: 'read', path: modelPath, missingFix: MISSING_FIX });
+  const info = await stat(modelPath).catch((error: unknown) => {
+    throw failure(error);
+  });
+  const invalid = (expected: string, found: string): never => {
+    throw new IntegrityError({ functionName: LOAD, file: modelPath, expected, found, fix: DAMAGED_FIX });
+  };
+  if (!info.isFile()) invalid('a model.json file', info.isDirectory() ? 'a folder' : 'a special file');
+  if (info.size > MAX_MODEL_JSON_BYTES) invalid(`a model.json of at most ${MAX_MODEL_JSON_BYTES} bytes`, `${info.size} bytes`);
+  const text = await readFile(modelPath, 'utf8').catch((error: unknown) => {
+    throw failure(error);
+  });
+  let modelJson: unknown;
+  try {
+    modelJson = JSON.parse(text);
+  } catch (error) {
+    invalid('JSON', `a parse error (${(error as Error).message})`);
+  }
+  if (modelJson === null || typeof modelJson !== 'object' || Array.isArray(modelJson)) invalid('a JSON object', describeValue(modelJson));
+  const json = modelJson as Partial<DigitKitModelJson>;
+  if (json.modelTopology === null || typeof json.modelTopology !== 'object') {
+    invalid('a tfjs layers model.json with a modelTopology object', `modelTopology ${describeValue(json.modelTopology)}`);
+  }
+  if (json.weightsManifest !== undefined && !Array.isArray(json.weightsManifest)) {
+    invalid('weightsManifest to be an array of { paths, weights }', describeValue(json.weightsManifest));
+  }
+  const checksums = json.weightsSha256;
+  if (checksums !== undefined && (checksums === null || typeof checksums !== 'object' || Object.values(checksums).some((v) => typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)))) {
+    invalid('weightsSha256 to map weight paths to 64 hex digits', describeValue(checksums));
+  }
+  return json as DigitKitModelJson;
 }
+
+async function loadArtifacts(dir: string, modelPath: string): Promise<tf.io.ModelArtifacts> {
+  const modelJson = await readModelJson(modelPath);
+  const invalid = (expected: string, found: string): never => {
+    throw new IntegrityError({ functionName: LOAD, file: modelPath, expected, found, fix: DAMAGED_FIX });
+  };
+  const root = resolve(dir);
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const files: Array<{ file: string; manifestPath: string; bytes: number }> = [];
+  let groupIndex = 0;
+  for (const group of modelJson.weightsManifest ?? []) {
+    if (group === null || typeof group !== 'object' || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string')) {
+      invalid(`weightsManifest[${groupIndex}] to be { paths: string[], weights }`, describeValue(group));
+    }
+    const checked = checkWeightSpecs(LOAD, modelPath, group.weights);
+    specs.push(...checked.specs);
+    // Each group's bytes are its files concatenated: sizes come from disk, before anything is read.
+    let groupBytes = 0;
+    for (const manifestPath of group.paths) {
+      const file = resolve(dir, manifestPath);
+      if (file === root || !file.startsWith(root + sep)) {
+        invalid(`weight paths inside ${dir}`, `${JSON.stringify(manifestPath)}, which points outside`);
+      }
+      const info = await stat(file).catch((error: unknown) => {
+        throw fileSystemFailure(error, { functionName: LOAD, operation: 'read', path: file, missingFix: MISSING_FIX });
+      });
+      files.push({ file, manifestPath, bytes: info.size });
+      groupBytes += info.size;
+    }
+    if (groupBytes !== checked.totalBytes) {
+      const names = group.paths.map((p) => resolve(dir, p)).join(', ');
+      throw new IntegrityError({
+        functionName: LOAD,
+        file: names || modelPath,
+        expected: `${checked.totalBytes} bytes of weights (from the manifest in ${modelPath})`,
+        found: `${groupBytes} bytes${groupBytes < checked.totalBytes ? ' (truncated)' : ''}`,
+        fix: DAMAGED_FIX,
+      });
+    }
+    groupIndex += 1;
+  }
+  const weightValues = specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1), 0);
+  checkTopologySizes(LOAD, modelPath, modelJson.modelTopology, weightValues);
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const { file, manifestPath, bytes } of files) {
+    const recorded = modelJson.weightsSha256;
+    const checksum = recorded?.[manifestPath];
+    if (recorded !== undefined && checksum === undefined) {
+      invalid(`a SHA-256 in weightsSha256 for every weights file`, `none for ${JSON.stringify(manifestPath)}`);
+    }
+    const content = await readVerifiedFile(file, {
+      functionName: LOAD,
+      expectedBytes: bytes,
+      describedBy: modelPath,
+      sha256: checksum,
+      fix: DAMAGED_FIX,
+      missingFix: MISSING_FIX,
+    });
+    data.set(content, offset);
+    offset += content.byteLength;
+  }
+  const nonFinite = findNonFiniteWeight(specs, data);
+  if (nonFinite !== undefined) {
+    throw new IntegrityError({
+      functionName: LOAD,
+      file: files.map((f) => f.file).join(', '),
+      expected: 'finite weights',
+      found: nonFinite,
+      fix: 'the model diverged in training or the file is damaged: train again or restore it from a backup',
+    });
+  }
+  return tf.io.getModelArtifactsForJSON(modelJson, async () => [specs, data.buffer]);
+}
+

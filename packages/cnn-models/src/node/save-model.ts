@@ -1,7 +1,8 @@
+import { checkOneOf, checkOptions, checkString, describeValue } from '@digitkit/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { join } from 'node:path';
-import type { WeightQuantization } from '../persistence/quantize-weights';
-import { MODEL_JSON, WEIGHTS_BIN, fileSystemHandler } from './file-system-handler';
+import type { WeightQuantization } from '../persistence/quantize-weights.js';
+import { MODEL_JSON, WEIGHTS_BIN, fileSystemHandler } from './file-system-handler.js';
 
 /** Options of {@link saveModel}. */
 export interface SaveModelOptions {
@@ -11,6 +12,8 @@ export interface SaveModelOptions {
    */
   quantize?: WeightQuantization;
 }
+
+const OPTION_KEYS = ['quantize'] as const;
 
 /** What {@link saveModel} wrote. */
 export interface SavedModelInfo {
@@ -26,25 +29,24 @@ export interface SavedModelInfo {
 
 /**
  * Saves a model to a folder as `model.json` + `weights.bin` (the tfjs layers-model format, loadable with
- * `tf.loadLayersModel` from a URL in browsers and with {@link loadModel} in Node), each written atomically.
- * Works without tfjs-node.
+ * `tf.loadLayersModel` from a URL in browsers and with {@link loadModel} in Node), each written atomically
+ * (temp file + fsync + rename). `model.json` also records the SHA-256 of `weights.bin` (`weightsSha256`, ignored by
+ * tfjs), which {@link loadModel} verifies. Temp files left in the folder by a killed save are removed. Works
+ * without tfjs-node.
  *
  * @param model - The model to save (topology and weights; the optimizer state is not saved).
  * @param dir - Target folder, created when missing; existing files are replaced.
- * @param options - `quantize` (default none).
+ * @param options - `quantize` (default none). Closed: an unknown key is a TypeError naming it.
+ * @throws FileSystemError naming the file, the problem and a fix (no space left, read-only folder, a path under a
+ *   file…).
  */
 export async function saveModel(model: tfl.LayersModel, dir: string, options: SaveModelOptions = {}): Promise<SavedModelInfo> {
   if (model == null || typeof (model as { save?: unknown }).save !== 'function') {
-    throw new TypeError(`saveModel: expected a tf.LayersModel, got ${model === null ? 'null' : typeof model}`);
+    throw new TypeError(`saveModel: expected model to be a tf.LayersModel, got ${describeValue(model)}`);
   }
-  if (typeof dir !== 'string' || dir.length === 0) {
-    throw new TypeError(`saveModel: expected a folder path, got ${typeof dir === 'string' ? 'an empty string' : typeof dir}`);
-  }
-  if (options == null || typeof options !== 'object') throw new TypeError(`saveModel: expected an options object, got ${String(options)}`);
-  const { quantize } = options;
-  if (quantize !== undefined && quantize !== 'float16' && quantize !== 'uint8') {
-    throw new TypeError(`saveModel: expected quantize 'float16', 'uint8' or undefined, got ${JSON.stringify(quantize)}`);
-  }
+  checkString('saveModel', 'dir', dir);
+  const { quantize } = checkOptions('saveModel', options, OPTION_KEYS);
+  if (quantize !== undefined) checkOneOf('saveModel', 'options.quantize', quantize, ['float16', 'uint8'] as const);
   const result = await model.save(fileSystemHandler(dir, { quantize }));
   return {
     modelPath: join(dir, MODEL_JSON),

@@ -1,8 +1,9 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
+import { describeValue } from '@digitkit/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { trainClassifier as trainUniversal, type TrainClassifierOptions } from '../training/train-classifier';
-import type { TrainingHistory } from '../training/training-history';
-import { createFileCheckpointStore } from './file-checkpoint-store';
+import { trainClassifier as trainUniversal, type TrainClassifierOptions } from '../training/train-classifier.js';
+import type { TrainingHistory } from '../training/training-history.js';
+import { createFileCheckpointStore } from './file-checkpoint-store.js';
 
 /** Options of the Node `trainClassifier`: the universal options plus `checkpointDir`. */
 export interface NodeTrainClassifierOptions extends TrainClassifierOptions {
@@ -23,12 +24,12 @@ export async function trainClassifier(
   options: NodeTrainClassifierOptions = {},
 ): Promise<TrainingHistory> {
   if (options == null || typeof options !== 'object') {
-    throw new TypeError(`trainClassifier: expected an options object, got ${String(options)}`);
+    throw new TypeError(`trainClassifier: expected options to be an object, got ${describeValue(options)}`);
   }
   const { checkpointDir, ...rest } = options;
   if (checkpointDir === undefined) return trainUniversal(model, trainData, rest);
   if (typeof checkpointDir !== 'string' || checkpointDir.length === 0) {
-    throw new TypeError(`trainClassifier: expected checkpointDir to be a folder path, got ${JSON.stringify(checkpointDir)}`);
+    throw new TypeError(`trainClassifier: expected checkpointDir to be a folder path, got ${describeValue(checkpointDir)}`);
   }
   if (rest.checkpoint !== undefined) {
     throw new TypeError('trainClassifier: pass either checkpointDir or checkpoint, not both');

@@ -1,6 +1,6 @@
-import type { EarlyStoppingState } from './early-stopping';
-import type { ReduceLrOnPlateauState } from './reduce-lr-on-plateau';
-import type { TrainingHistory } from './training-history';
+import type { EarlyStoppingState } from './early-stopping.js';
+import type { ReduceLrOnPlateauState } from './reduce-lr-on-plateau.js';
+import type { TrainingHistory } from './training-history.js';
 
 /** A tensor's values held in plain memory (for checkpoints). */
 export interface SerializedTensor {
@@ -48,6 +48,12 @@ export interface TrainingCheckpoint {
    * the optimizer does not support `getWeights`/`setWeights` (Adamax); then a resume restarts its moments.
    */
   optimizerWeights: SerializedTensor[] | null;
+  /**
+   * Optimizer state that `getWeights` leaves out, by field name — Adam's running β powers `accBeta1`/`accBeta2`,
+   * which tfjs recomputes as `β^(t+1)` on `setWeights` (not bit-equal to the running product). Restored after
+   * `setWeights` so a resume is bit-exact. Absent in older checkpoints.
+   */
+  optimizerScalars?: Record<string, number> | null;
   /** Weights of the best epoch, kept for `restoreBestWeights`. */
   bestWeights: SerializedTensor[] | null;
 }
@@ -58,6 +64,14 @@ export interface CheckpointStore {
   load(): Promise<TrainingCheckpoint | undefined>;
   /** Replaces the stored checkpoint (atomically: a reader sees the old or the new one, never a mix). */
   save(checkpoint: TrainingCheckpoint): Promise<void>;
+  /** Where the checkpoint is kept, for messages (the folder of a file store). Optional. */
+  readonly location?: string;
+  /**
+   * What a user does to start over when the stored checkpoint does not fit the run: the fix of the
+   * `MismatchError` (e.g. "delete runs/a/checkpoint or choose another output folder to start over"). Optional;
+   * the default speaks of `resume: false`.
+   */
+  readonly startOverHint?: string;
 }
 
 /**
