@@ -4,9 +4,13 @@ import * as api from './index.js';
 describe('public API', () => {
   it('exports exactly these names', () => {
     expect(Object.keys(api).sort()).toEqual([
+      'CORRUPTIONS',
+      'MAX_SEVERITY',
       'augmentBatch',
       'augmentImages',
       'classDistribution',
+      'corruptDataset',
+      'describeCorruption',
       'deskew',
       'drawAugmentation',
       'flattenImages',

@@ -28,3 +28,9 @@ export type { DatasetSummary, SummarizeDatasetOptions } from './summarize-datase
 
 export { rgbaToGray, toMnistDigit } from './mnist-digit.js';
 export type { GrayImage, MnistDigit } from './mnist-digit.js';
+
+export { corruptDataset } from './corruptions/corrupt-dataset.js';
+export type { CorruptDatasetOptions } from './corruptions/corrupt-dataset.js';
+export { CORRUPTIONS, MAX_SEVERITY, describeCorruption } from './corruptions/corruptions.js';
+export type { CorruptionInfo } from './corruptions/corruptions.js';
+export type { CorruptionFamily, CorruptionName } from './corruptions/corruption-registry.js';
