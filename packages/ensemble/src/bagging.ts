@@ -100,7 +100,7 @@ export async function predictMembers(members: readonly EnsembleMember[], dataset
     if (!(scores instanceof Float32Array) || scores.length !== expected) {
       throw new MismatchError({
         functionName: fn,
-        subject: `the scores of member ${m}`,
+        subject: `the output of member ${m}.predict`,
         expected: `a Float32Array of ${expected} values (${dataset.count} examples x ${dataset.numClasses} classes)`,
         found: describeValue(scores),
       });

@@ -41,7 +41,7 @@ export function checkMemberScores(fn: string, memberScores: readonly ScoreArray[
     }
     for (let i = 0; i < length; i++) {
       const v = scores[i];
-      if (v >= 0 && v < Infinity) continue;
+      if (typeof v === 'number' && v >= 0 && v < Infinity) continue;
       const error = typeof v === 'number' ? RangeError : TypeError;
       throw new error(`${fn}: expected finite non-negative scores, got ${describeValue(v)} at member ${member}, index ${i}`);
     }
