@@ -37,6 +37,15 @@ describe('renderDigitGrid', () => {
     }
   });
 
+  it('takes one flat buffer of images (test.images.subarray(0, n * 784)) as the same digits as a list', () => {
+    const flat = images.subarray(0, 20 * 784);
+    expect(renderDigitGrid(flat, { labels: truth, predictions })).toBe(renderDigitGrid(list, { labels: truth, predictions }));
+    expect(renderDigitGrid(images.slice(0, 100 * 784), { columns: 10 })).toBe(
+      renderDigitGrid({ images: images.subarray(0, 100 * 784), count: 100, rows: 28, cols: 28 }, { columns: 10 }),
+    );
+    expect(() => renderDigitGrid(images.subarray(0, 1000))).toThrow(/multiple of 784 values, got 1000/);
+  });
+
   it('rasterizes to the real pixel values (image and rects modes agree with the IDX bytes)', () => {
     const sample = digit(0);
     for (const mode of ['image', 'rects'] as const) {
