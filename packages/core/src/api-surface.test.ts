@@ -31,5 +31,5 @@ it('exports exactly the documented API', () => {
     'shuffleInPlace',
     'subsetDataset',
   ]);
-  expect(Object.keys(node).sort()).toEqual(['TEMP_FILE_SUFFIX', 'removeStaleTempFiles', 'sha256', 'writeFileAtomic']);
+  expect(Object.keys(node).sort()).toEqual(['TEMP_FILE_SUFFIX', 'makeFolder', 'removeStaleTempFiles', 'sha256', 'writeFileAtomic']);
 });
