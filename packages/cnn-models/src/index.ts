@@ -3,34 +3,34 @@
  * registry, the training loop with its pure callbacks and schedules, prediction and evaluation.
  * File-system persistence (`saveModel`, `loadModel`, file checkpoints) lives in `@digitkit/cnn-models/node`.
  */
-export { createBatchNormCnn } from './models/batch-norm-cnn';
-export { countFlops } from './models/count-flops';
-export type { FlopsCount, LayerFlops } from './models/count-flops';
-export { createLeNet5 } from './models/lenet5';
-export type { LeNet5Options } from './models/lenet5';
-export type { ModelOptions } from './models/model-options';
-export { createPaperCnn } from './models/paper-cnn';
-export { createModel, models } from './models/registry';
-export type { ModelEntry, ModelName, RecommendedTraining } from './models/registry';
-export { createSeCnn } from './models/se-cnn';
-export type { SeCnnOptions } from './models/se-cnn';
-export { squeezeExcitation } from './models/squeeze-excitation';
-export type { SqueezeExcitationOptions } from './models/squeeze-excitation';
-export { createStrongCnn } from './models/strong-cnn';
-export type { StrongCnnOptions } from './models/strong-cnn';
+export { createBatchNormCnn } from './models/batch-norm-cnn.js';
+export { countFlops } from './models/count-flops.js';
+export type { FlopsCount, LayerFlops } from './models/count-flops.js';
+export { createLeNet5 } from './models/lenet5.js';
+export type { LeNet5Options } from './models/lenet5.js';
+export type { ModelOptions } from './models/model-options.js';
+export { createPaperCnn } from './models/paper-cnn.js';
+export { createModel, models } from './models/registry.js';
+export type { ModelEntry, ModelName, RecommendedTraining } from './models/registry.js';
+export { createSeCnn } from './models/se-cnn.js';
+export type { SeCnnOptions } from './models/se-cnn.js';
+export { squeezeExcitation } from './models/squeeze-excitation.js';
+export type { SqueezeExcitationOptions } from './models/squeeze-excitation.js';
+export { createStrongCnn } from './models/strong-cnn.js';
+export type { StrongCnnOptions } from './models/strong-cnn.js';
 
-export { createMemoryCheckpointStore } from './training/checkpoint-store';
-export type { CheckpointStore, SerializedTensor, TrainingCheckpoint } from './training/checkpoint-store';
-export type { OptimizerName } from './training/create-optimizer';
-export { deriveSeed } from './training/derive-seed';
-export { initialEarlyStoppingState, resolveEarlyStopping, updateEarlyStopping } from './training/early-stopping';
+export { createMemoryCheckpointStore } from './training/checkpoint-store.js';
+export type { CheckpointStore, SerializedTensor, TrainingCheckpoint } from './training/checkpoint-store.js';
+export type { OptimizerName } from './training/create-optimizer.js';
+export { deriveSeed } from '@digitkit/core';
+export { initialEarlyStoppingState, resolveEarlyStopping, updateEarlyStopping } from './training/early-stopping.js';
 export type {
   EarlyStoppingOptions,
   EarlyStoppingState,
   EarlyStoppingUpdate,
   ResolvedEarlyStopping,
-} from './training/early-stopping';
-export { learningRateAt } from './training/learning-rate-schedule';
+} from './training/early-stopping.js';
+export { learningRateAt } from './training/learning-rate-schedule.js';
 export type {
   CosineSchedule,
   ExponentialSchedule,
@@ -38,27 +38,40 @@ export type {
   LearningRateScheduleName,
   OneCycleSchedule,
   ScheduleProgress,
-} from './training/learning-rate-schedule';
-export type { MonitorMode, MonitorName } from './training/monitor';
+} from './training/learning-rate-schedule.js';
+export type { MonitorAlias, MonitorMode, MonitorName } from './training/monitor.js';
 export {
   initialReduceLrOnPlateauState,
   resolveReduceLrOnPlateau,
   updateReduceLrOnPlateau,
-} from './training/reduce-lr-on-plateau';
+} from './training/reduce-lr-on-plateau.js';
 export type {
   ReduceLrOnPlateauOptions,
   ReduceLrOnPlateauState,
   ReduceLrOnPlateauUpdate,
   ResolvedReduceLrOnPlateau,
-} from './training/reduce-lr-on-plateau';
-export { trainClassifier } from './training/train-classifier';
-export type { BatchLog, TrainClassifierOptions } from './training/train-classifier';
-export type { EpochLog, TrainingHistory } from './training/training-history';
+} from './training/reduce-lr-on-plateau.js';
+export { trainClassifier } from './training/train-classifier.js';
+export type { BatchLog, TrainClassifierOptions } from './training/train-classifier.js';
+export type { ExampleInput, LabelledTensors } from './training/example-source.js';
+export type { ParallelOptions } from './training/parallel-step-runner.js';
+export { recalibrateBatchNorm } from './training/recalibrate-batch-norm.js';
+export type { RecalibrateBatchNormOptions } from './training/recalibrate-batch-norm.js';
+export { formatEpochLine } from './training/format-epoch-line.js';
+export type { EpochLog, TrainingHistory } from './training/training-history.js';
 
-export { float32ToFloat16Bits, quantizeWeights } from './persistence/quantize-weights';
-export type { QuantizedWeights, WeightQuantization, WeightSpec } from './persistence/quantize-weights';
+export { float32ToFloat16Bits, quantizeWeights } from './persistence/quantize-weights.js';
+export type { QuantizedWeights, WeightQuantization, WeightSpec } from './persistence/quantize-weights.js';
 
-export { evaluateModel } from './evaluation/evaluate-model';
-export type { EvaluateModelOptions, ModelEvaluation, ModelPredictions } from './evaluation/evaluate-model';
-export { predictProbabilities } from './evaluation/predict-probabilities';
-export type { PredictProbabilitiesOptions } from './evaluation/predict-probabilities';
+export { evaluateModel } from './evaluation/evaluate-model.js';
+export type { EvaluateModelOptions, ModelEvaluation, ModelPredictions } from './evaluation/evaluate-model.js';
+export { predictProbabilities } from './evaluation/predict-probabilities.js';
+export type { PredictProbabilitiesOptions } from './evaluation/predict-probabilities.js';
+
+export { evaluateRobustness } from './robustness/evaluate-robustness.js';
+export type {
+  CorruptionAccuracy,
+  EvaluateRobustnessOptions,
+  RobustnessEvaluation,
+  RobustnessProgress,
+} from './robustness/evaluate-robustness.js';

@@ -1,9 +1,9 @@
 import { evaluateClassifier, type ClassifierEvaluation, type EvaluateClassifierOptions } from '@digitkit/metrics';
-import type { DigitDataset } from '@digitkit/mnist-data';
+import { checkInteger, checkOptions } from '@digitkit/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { assertModelMatchesData } from '../training/assert-model';
-import { assertDigitDataset } from '../training/validate-dataset';
-import { predictProbabilities } from './predict-probabilities';
+import { assertModelMatchesData, modelDataShape } from '../training/assert-model.js';
+import { toExampleSource, type ExampleInput } from '../training/example-source.js';
+import { predictSource } from './predict-probabilities.js';
 
 /** Options of {@link evaluateModel}. */
 export interface EvaluateModelOptions extends Omit<EvaluateClassifierOptions, 'numClasses'> {
@@ -40,23 +40,29 @@ export interface ModelEvaluation extends ClassifierEvaluation {
  * `@digitkit/metrics` (accuracy, macro P/R/F1, confusion matrix, ROC AUC, log loss, calibration, ...).
  *
  * @param model - A `tf.LayersModel` producing `[N, numClasses]` probabilities.
- * @param testData - The examples to evaluate on.
+ * @param testData - The examples to evaluate on: a `DigitDataset` or `{ xs, ys }` tensors (`xs` `[N, 28, 28, 1]` or
+ *   `[N, 784]` float32, `ys` one-hot `[N, K]` or `[N]` class indices).
  * @param options - `batchSize` (default 256), `labelNames`, and the other `evaluateClassifier` options.
  * @returns Metrics, per-example predictions, seconds and images/s. Leaks no tensors.
+ * @throws TypeError/RangeError for a wrong model, data that does not fit it, wrong shapes, non-finite pixels,
+ *   labels out of range, an empty data set or an unknown option.
  */
 export async function evaluateModel(
   model: tfl.LayersModel,
-  testData: DigitDataset,
+  testData: ExampleInput,
   options: EvaluateModelOptions = {},
 ): Promise<ModelEvaluation> {
   const fn = 'evaluateModel';
-  assertDigitDataset(fn, 'testData', testData);
-  assertModelMatchesData(fn, model, testData);
-  const { batchSize, ...metricOptions } = options;
+  const shape = modelDataShape(fn, model);
+  const opts = checkOptions(fn, options, ['batchSize', 'labelNames', 'digits', 'bins', 'top', 'zeroDivision']);
+  const source = toExampleSource(fn, 'testData', testData, shape);
+  assertModelMatchesData(fn, model, source);
+  const { batchSize = 256, ...metricOptions } = opts;
+  checkInteger(fn, 'batchSize', batchSize, { min: 1 });
   const start = performance.now();
-  const probabilities = await predictProbabilities(model, testData, { batchSize });
+  const probabilities = await predictSource(model, source, batchSize, shape.numClasses);
   const seconds = (performance.now() - start) / 1000;
-  const { count, numClasses, labels } = testData;
+  const { count, numClasses, labels } = source;
   const predicted = new Uint8Array(count);
   const confidence = new Float32Array(count);
   const misclassified: number[] = [];

@@ -1,8 +1,8 @@
-import { batches, type DigitDataset } from '@digitkit/mnist-data';
+import { checkDataset, checkInteger, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { describe } from '../models/model-options';
-import { assertDigitDataset } from '../training/validate-dataset';
+import { modelDataShape } from '../training/assert-model.js';
+import { batchOrder, datasetSource, toExampleSource, type LabelledTensors } from '../training/example-source.js';
 
 /** Options of {@link predictProbabilities}. */
 export interface PredictProbabilitiesOptions {
@@ -15,54 +15,72 @@ export interface PredictProbabilitiesOptions {
  * batches so memory stays bounded.
  *
  * @param model - A `tf.LayersModel` mapping `[N, rows, cols, 1]` float32 to `[N, C]` probabilities.
- * @param input - Either a `[N, rows, cols, 1]` float32 tensor (values as the model expects, typically [0, 1];
- *   not disposed) or a `DigitDataset` (bytes, scaled to [0, 1] here).
+ * @param input - A `[N, rows, cols, 1]` or `[N, rows·cols]` float32 tensor (values as the model expects,
+ *   typically [0, 1]; finite; not disposed), `{ xs, ys? }` tensors, or a `DigitDataset` (bytes, scaled to [0, 1]).
  * @param options - `batchSize` (default 256).
- * @returns `[N × C]` row-major probabilities as a `Float32Array` (row `i` = example `i`). Leaks no tensors.
+ * @returns A promise of `[N × C]` row-major probabilities as a `Float32Array` (row `i` = example `i`). Leaks no
+ *   tensors.
+ * @throws TypeError/RangeError for a wrong model, wrong shapes, non-finite pixels or an empty input.
  */
 export async function predictProbabilities(
   model: tfl.LayersModel,
-  input: tf.Tensor4D | DigitDataset,
+  input: tf.Tensor | DigitDataset | Pick<LabelledTensors, 'xs'> | LabelledTensors,
   options: PredictProbabilitiesOptions = {},
 ): Promise<Float32Array> {
   const fn = 'predictProbabilities';
-  if (model == null || typeof (model as { apply?: unknown }).apply !== 'function') {
-    throw new TypeError(`${fn}: expected a tf.LayersModel, got ${describe(model)}`);
-  }
-  const batchSize = options.batchSize ?? 256;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`${fn}: expected batchSize to be an integer >= 1, got ${describe(batchSize)}`);
-  }
-  const outputShape = model.outputs[0].shape;
-  const numClasses = outputShape[outputShape.length - 1];
-  if (numClasses == null) throw new TypeError(`${fn}: expected a model with a known number of output classes`);
-  if (input instanceof tf.Tensor) {
-    if (input.rank !== 4 || input.dtype !== 'float32') {
-      throw new TypeError(`${fn}: expected a [N, rows, cols, channels] float32 tensor, got rank ${input.rank} ${input.dtype}`);
+  const shape = modelDataShape(fn, model);
+  const opts = checkOptions(fn, options, ['batchSize']);
+  const batchSize = checkInteger(fn, 'batchSize', opts.batchSize ?? 256, { min: 1 });
+  let source;
+  if (input instanceof tf.Tensor || (typeof input === 'object' && input !== null && 'xs' in input && !('ys' in input))) {
+    const xs = input instanceof tf.Tensor ? input : (input as { xs: tf.Tensor }).xs;
+    if (!(xs instanceof tf.Tensor)) throw new TypeError(`${fn}: expected input.xs to be a tf.Tensor, got ${describeValue(xs)}`);
+    const count = xs.shape[0] ?? 0;
+    // Labels are not needed for inference: pair the images with zero class indices.
+    const ys = tf.zeros([count], 'int32');
+    try {
+      source = toExampleSource(fn, 'input', { xs, ys }, shape);
+    } catch (error) {
+      ys.dispose();
+      throw error;
     }
-    const count = input.shape[0];
-    const out = new Float32Array(count * numClasses);
-    for (let start = 0; start < count; start += batchSize) {
-      const size = Math.min(batchSize, count - start);
-      const probs = tf.tidy(() => model.apply(tf.slice(input, [start, 0, 0, 0], [size, -1, -1, -1]), { training: false }) as tf.Tensor);
-      out.set(await probs.data(), start * numClasses);
-      probs.dispose();
+    try {
+      return await predictSource(model, source, batchSize, shape.numClasses);
+    } finally {
+      ys.dispose();
     }
-    return out;
   }
-  assertDigitDataset(fn, 'input', input);
-  const out = new Float32Array(input.count * numClasses);
+  if (typeof input === 'object' && input !== null && 'xs' in input) source = toExampleSource(fn, 'input', input, shape);
+  else source = datasetSource(checkDataset(fn, input, { name: 'input', checkLabels: false }));
+  if (source.rows !== shape.rows || source.cols !== shape.cols) {
+    throw new RangeError(`${fn}: expected ${shape.rows}x${shape.cols} images for the model, got ${source.rows}x${source.cols}`);
+  }
+  return predictSource(model, source, batchSize, shape.numClasses);
+}
+
+/** Probabilities for every example of a source, `batchSize` per forward pass (internal). */
+export async function predictSource(
+  model: tfl.LayersModel,
+  source: { count: number; batch: (indices: Uint32Array) => { xs: tf.Tensor4D; ys: tf.Tensor2D } },
+  batchSize: number,
+  numClasses: number,
+): Promise<Float32Array> {
+  const out = new Float32Array(source.count * numClasses);
   let offset = 0;
-  for (const batch of batches(input, { batchSize, shuffle: false, normalize: true, oneHot: false })) {
+  for (const indices of batchOrder(source.count, batchSize, undefined)) {
+    const { xs, ys } = source.batch(indices);
     let probs: tf.Tensor;
     try {
-      probs = tf.tidy(() => model.apply(batch.xs, { training: false }) as tf.Tensor);
+      probs = tf.tidy(() => model.apply(xs, { training: false }) as tf.Tensor);
     } finally {
-      tf.dispose([batch.xs, batch.ys]);
+      tf.dispose([xs, ys]);
     }
-    out.set(await probs.data(), offset);
-    offset += probs.size;
-    probs.dispose();
+    try {
+      out.set(await probs.data(), offset);
+    } finally {
+      probs.dispose();
+    }
+    offset += indices.length * numClasses;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { deriveSeed } from '../training/derive-seed';
+import { deriveSeed } from '@digitkit/core';
 
 /** Options every model builder accepts. */
 export interface ModelOptions {

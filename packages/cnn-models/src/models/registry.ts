@@ -5,6 +5,7 @@ import type { ModelOptions } from './model-options';
 import { createPaperCnn } from './paper-cnn';
 import { createSeCnn, type SeCnnOptions } from './se-cnn';
 import { createStrongCnn, type StrongCnnOptions } from './strong-cnn';
+import { compileModel } from './compile-model.js';
 
 /** Training settings a model was designed or published with (a starting point for `trainClassifier`). */
 export interface RecommendedTraining {
@@ -129,6 +130,8 @@ export const models: Readonly<{
  *
  * @param name - One of `'paper-cnn' | 'paper-bn-cnn' | 'lenet5' | 'se-cnn' | 'strong-cnn'`.
  * @param options - The builder's options (seed, dropout, input shape, classes, ...).
+ * @returns The model, compiled (Adam 1e-3, categorical cross-entropy, accuracy) so `model.evaluate` and
+ *   `model.fit` work; `trainClassifier` ignores this default optimizer unless you compile with your own.
  * @throws TypeError naming the known models when `name` is not one of them.
  */
 export function createModel(name: ModelName, options?: ModelOptions & Record<string, unknown>): tfl.LayersModel {
@@ -140,5 +143,5 @@ export function createModel(name: ModelName, options?: ModelOptions & Record<str
       `createModel: unknown model ${JSON.stringify(name)}; expected one of ${Object.keys(models).map((n) => `'${n}'`).join(', ')}`,
     );
   }
-  return entry.create(options);
+  return compileModel(entry.create(options));
 }

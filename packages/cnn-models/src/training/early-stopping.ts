@@ -1,9 +1,13 @@
-import { assertMonitor, resolveMode, type MonitorMode, type MonitorName } from './monitor';
+import { checkOptions } from '@digitkit/core';
+import { resolveMonitor, resolveMode, type MonitorAlias, type MonitorMode, type MonitorName } from './monitor.js';
 
 /** Options of early stopping (Keras `EarlyStopping` semantics). */
 export interface EarlyStoppingOptions {
-  /** Quantity to watch. Default `'valLoss'` (model selection on validation data only). */
-  monitor?: MonitorName;
+  /**
+   * Quantity to watch. Default `'valLoss'` (model selection on validation data only). Keras' names
+   * (`'val_loss'`, `'val_acc'`, `'val_accuracy'`, `'acc'`) are accepted too.
+   */
+  monitor?: MonitorName | MonitorAlias;
   /** Epochs without improvement after which training stops. Default `0` (Keras' default). */
   patience?: number;
   /** Smallest change that counts as an improvement (absolute, ≥ 0). Default `0`. */
@@ -49,8 +53,8 @@ export function resolveEarlyStopping(functionName: string, options: EarlyStoppin
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) {
     throw new TypeError(`${functionName}: expected earlyStopping to be an options object or true, got ${String(options)}`);
   }
-  const monitor = opts.monitor ?? 'valLoss';
-  assertMonitor(`${functionName}: earlyStopping`, monitor);
+  checkOptions(functionName, opts, ['monitor', 'patience', 'minDelta', 'mode', 'restoreBestWeights'], 'options.earlyStopping');
+  const monitor = resolveMonitor(`${functionName}: earlyStopping`, opts.monitor ?? 'valLoss');
   const patience = opts.patience ?? 0;
   if (!Number.isInteger(patience) || patience < 0) {
     throw new RangeError(`${functionName}: expected earlyStopping.patience to be an integer >= 0, got ${String(patience)}`);

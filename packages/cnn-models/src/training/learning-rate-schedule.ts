@@ -1,3 +1,4 @@
+import { checkOptions } from '@digitkit/core';
 /** Exponential decay: `lr · decayRate^(epochProgress / decayEpochs)` (continuous per step unless `staircase`). */
 export interface ExponentialSchedule {
   type: 'exponential';
@@ -60,6 +61,8 @@ export function resolveSchedule(
   if (typeof s !== 'object' || s === null) {
     throw new TypeError(`${functionName}: expected schedule to be a schedule object or name, got ${String(schedule)}`);
   }
+  const keys = { exponential: ['decayRate', 'decayEpochs', 'staircase'], cosine: ['minLearningRate', 'warmupEpochs'], 'one-cycle': ['pctStart', 'divFactor', 'finalDivFactor'] }[s.type as string];
+  if (keys !== undefined) checkOptions(functionName, s, ['type', ...keys], 'options.schedule');
   const check = (name: string, value: number, ok: boolean, expected: string): void => {
     if (typeof value !== 'number' || !ok) {
       throw new RangeError(`${functionName}: expected schedule.${name} ${expected}, got ${String(value)}`);

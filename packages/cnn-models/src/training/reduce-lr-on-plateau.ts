@@ -1,9 +1,10 @@
-import { assertMonitor, resolveMode, type MonitorMode, type MonitorName } from './monitor';
+import { checkOptions } from '@digitkit/core';
+import { resolveMonitor, resolveMode, type MonitorAlias, type MonitorMode, type MonitorName } from './monitor.js';
 
 /** Options of learning-rate reduction on a plateau (Keras `ReduceLROnPlateau` semantics). */
 export interface ReduceLrOnPlateauOptions {
-  /** Quantity to watch. Default `'valLoss'`. */
-  monitor?: MonitorName;
+  /** Quantity to watch. Default `'valLoss'`; Keras' names (`'val_loss'`, `'val_acc'`, …) are accepted too. */
+  monitor?: MonitorName | MonitorAlias;
   /** Factor the learning rate is multiplied by, in (0, 1). Default `0.1`. */
   factor?: number;
   /** Epochs without improvement before a reduction. Default `10`. */
@@ -58,8 +59,8 @@ export function resolveReduceLrOnPlateau(
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) {
     throw new TypeError(`${functionName}: expected reduceLrOnPlateau to be an options object or true, got ${String(options)}`);
   }
-  const monitor = opts.monitor ?? 'valLoss';
-  assertMonitor(`${functionName}: reduceLrOnPlateau`, monitor);
+  checkOptions(functionName, opts, ['monitor', 'factor', 'patience', 'minDelta', 'cooldown', 'minLr', 'mode'], 'options.reduceLrOnPlateau');
+  const monitor = resolveMonitor(`${functionName}: reduceLrOnPlateau`, opts.monitor ?? 'valLoss');
   const factor = opts.factor ?? 0.1;
   if (typeof factor !== 'number' || !(factor > 0 && factor < 1)) {
     throw new RangeError(`${functionName}: expected reduceLrOnPlateau.factor in (0, 1), got ${String(factor)}`);

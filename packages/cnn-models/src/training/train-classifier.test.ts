@@ -171,12 +171,12 @@ it('bad options throw before any training step', async () => {
   let steps = 0;
   const onBatchEnd = (): void => void steps++;
   const cases: Array<[Record<string, unknown>, RegExp]> = [
-    [{ epochs: 0 }, /trainClassifier: expected epochs to be an integer >= 1, got 0/],
-    [{ batchSize: 2.5 }, /trainClassifier: expected batchSize to be an integer >= 1, got 2.5/],
+    [{ epochs: 0 }, /trainClassifier: expected epochs to be an integer ≥ 1, got 0/],
+    [{ batchSize: 2.5 }, /trainClassifier: expected batchSize to be an integer ≥ 1, got 2.5/],
     [{ optimizer: 'adamw' }, /trainClassifier: expected optimizer to be one of 'adam'/],
     [{ learningRate: -1 }, /trainClassifier: expected learningRate to be a finite number > 0, got -1/],
     [{ schedule: 'linear' }, /trainClassifier: expected schedule type/],
-    [{ earlyStopping: {} }, /trainClassifier: earlyStopping monitors 'valLoss' but no validationData was given/],
+    [{ earlyStopping: {} }, /trainClassifier: earlyStopping monitors 'valLoss' but no validationData or validationSplit was given/],
     [{ earlyStopping: { patience: -2 }, validationData: validation }, /earlyStopping.patience/],
     [{ reduceLrOnPlateau: { factor: 2 }, validationData: validation }, /reduceLrOnPlateau.factor in \(0, 1\)/],
     [{ schedule: 'cosine', reduceLrOnPlateau: true, validationData: validation }, /cannot be combined/],
@@ -188,7 +188,7 @@ it('bad options throw before any training step', async () => {
     [{ signal: {} }, /expected signal to be an AbortSignal/],
     [{ onEpochEnd: 3 }, /expected onEpochEnd to be a function/],
     [{ validationData: { ...validation, rows: 14, images: validation.images.subarray(0, 128 * 14 * 28) } }, /expected validationData with 28x28 images/],
-    [{ validationData: { ...validation, labels: validation.labels.slice(0, 3) } }, /validationData: expected 128 labels, got 3/],
+    [{ validationData: { ...validation, labels: validation.labels.slice(0, 3) } }, /trainClassifier: expected validationData.labels to have 128 entries \(validationData.count\), got 3/],
   ];
   for (const [options, message] of cases) {
     await expect(trainClassifier(model, train, { ...options, onBatchEnd } as never), JSON.stringify(Object.keys(options))).rejects.toThrow(message);
@@ -211,9 +211,9 @@ it('a checkpoint from another setup is refused before training', async () => {
   const model = smallModel('cpu', 1);
   await trainClassifier(model, train, { epochs: 1, batchSize: 64, seed: 1, checkpoint: store });
   await expect(trainClassifier(model, train, { epochs: 2, batchSize: 32, seed: 1, checkpoint: store })).rejects.toThrow(
-    /trainClassifier: the checkpoint was written with batchSize 64, got 32; pass resume: false to start over/,
+    /trainClassifier: the checkpoint does not match: expected batchSize 32, got batchSize 64 in the checkpoint; pass resume: false/,
   );
-  await expect(trainClassifier(model, train, { epochs: 2, batchSize: 64, seed: 2, checkpoint: store })).rejects.toThrow(/seed 1, got 2/);
+  await expect(trainClassifier(model, train, { epochs: 2, batchSize: 64, seed: 2, checkpoint: store })).rejects.toThrow(/expected seed 2, got seed 1 in the checkpoint/);
   const other = smallModel('wasm', 1);
   await expect(trainClassifier(other, train, { epochs: 2, batchSize: 64, checkpoint: store })).rejects.toThrow(/weight tensors/);
   const fresh = await trainClassifier(model, train, { epochs: 1, batchSize: 32, seed: 1, checkpoint: store, resume: false });
