@@ -1,3 +1,4 @@
+import { checkOptions } from '@digitkit/core';
 import { classTotals } from './count-matrix.js';
 import { validatedCounts } from './label-pairs.js';
 import type { LabelArray } from './types.js';
@@ -17,7 +18,8 @@ export interface BalancedAccuracyOptions {
  * @returns balanced accuracy in `[0, 1]`.
  */
 export function balancedAccuracy(yTrue: LabelArray, yPred: LabelArray, options?: BalancedAccuracyOptions): number {
-  const { counts, numClasses } = validatedCounts('balancedAccuracy', yTrue, yPred, options);
+  const { numClasses: requested } = checkOptions('balancedAccuracy', options, ['numClasses']);
+  const { counts, numClasses } = validatedCounts('balancedAccuracy', yTrue, yPred, requested);
   return balancedAccuracyFromCounts(counts, numClasses);
 }
 

@@ -1,3 +1,4 @@
+import { checkInteger, checkOptions, describeValue } from '@digitkit/core';
 import { classTotals } from './count-matrix.js';
 import { formatFixed, padStart } from './format-fixed.js';
 import { validatedCounts } from './label-pairs.js';
@@ -15,6 +16,8 @@ export interface ClassificationReportOptions {
   /** Value of precision (recall) for a class never predicted (never true): 0 (default) or 1, as scikit-learn 1.2. */
   zeroDivision?: 0 | 1;
 }
+
+const CLASSIFICATION_REPORT_OPTIONS = ['numClasses', 'labelNames', 'digits', 'zeroDivision'] as const;
 
 /** One row of a {@link ClassificationReport}. */
 export interface ClassReportRow extends PrecisionRecallF1Scores {
@@ -53,14 +56,17 @@ export function classificationReport(
   options: ClassificationReportOptions = {},
 ): ClassificationReport {
   const fn = 'classificationReport';
-  const digits = options?.digits ?? 4;
-  if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 0 || digits > 20) {
-    throw new RangeError(`${fn}: expected options.digits to be an integer in [0, 20], got ${String(digits)}`);
-  }
-  const zeroDivision = checkZeroDivision(fn, options?.zeroDivision);
-  const { counts, numClasses } = validatedCounts(fn, yTrue, yPred, options);
-  const labelNames = resolveLabelNames(fn, options?.labelNames, numClasses);
+  const checked = checkOptions(fn, options, CLASSIFICATION_REPORT_OPTIONS);
+  const digits = checkDigits(fn, checked.digits ?? 4);
+  const zeroDivision = checkZeroDivision(fn, checked.zeroDivision);
+  const { counts, numClasses } = validatedCounts(fn, yTrue, yPred, checked.numClasses);
+  const labelNames = resolveLabelNames(fn, checked.labelNames, numClasses);
   return reportFromCounts(counts, numClasses, labelNames, digits, zeroDivision);
+}
+
+/** Internal: `options.digits`, an integer in `[0, 20]` (Python formats at most 20 decimals meaningfully). */
+export function checkDigits(fn: string, digits: unknown): number {
+  return checkInteger(fn, 'options.digits', digits, { min: 0, max: 20 });
 }
 
 /** Internal: checks `labelNames` (length `C`, strings) or returns `'0'..'C-1'`. */
@@ -68,7 +74,7 @@ export function resolveLabelNames(fn: string, labelNames: unknown, numClasses: n
   if (labelNames === undefined) return Array.from({ length: numClasses }, (_, c) => String(c));
   if (!Array.isArray(labelNames)) {
     throw new TypeError(
-      `${fn}: expected options.labelNames to be an array of ${numClasses} strings, got ${typeof labelNames}`,
+      `${fn}: expected options.labelNames to be an array of ${numClasses} strings, got ${describeValue(labelNames)}`,
     );
   }
   if (labelNames.length !== numClasses) {
@@ -78,7 +84,7 @@ export function resolveLabelNames(fn: string, labelNames: unknown, numClasses: n
   }
   labelNames.forEach((name, c) => {
     if (typeof name !== 'string') {
-      throw new TypeError(`${fn}: expected options.labelNames[${c}] to be a string, got ${typeof name}`);
+      throw new TypeError(`${fn}: expected options.labelNames[${c}] to be a string, got ${describeValue(name)}`);
     }
   });
   return labelNames.slice();

@@ -1,3 +1,4 @@
+import { checkOptions } from '@digitkit/core';
 import { classTotals } from './count-matrix.js';
 import { validatedCounts } from './label-pairs.js';
 import type { LabelArray } from './types.js';
@@ -16,7 +17,8 @@ export interface CohenKappaOptions {
  *   same single class), where scikit-learn 1.2 also returns nan.
  */
 export function cohenKappa(yTrue: LabelArray, yPred: LabelArray, options?: CohenKappaOptions): number {
-  const { counts, numClasses } = validatedCounts('cohenKappa', yTrue, yPred, options);
+  const { numClasses: requested } = checkOptions('cohenKappa', options, ['numClasses']);
+  const { counts, numClasses } = validatedCounts('cohenKappa', yTrue, yPred, requested);
   return cohenKappaFromCounts(counts, numClasses);
 }
 

@@ -1,3 +1,4 @@
+import { checkOptions } from '@digitkit/core';
 import { toRows } from './count-matrix.js';
 import { validatedCounts } from './label-pairs.js';
 import type { LabelArray } from './types.js';
@@ -18,6 +19,7 @@ export interface ConfusionMatrixOptions {
  * @throws RangeError/TypeError on empty or mismatched arrays, or labels that are not integers in `[0, C)`.
  */
 export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, options?: ConfusionMatrixOptions): number[][] {
-  const { counts, numClasses } = validatedCounts('confusionMatrix', yTrue, yPred, options);
+  const { numClasses: requested } = checkOptions('confusionMatrix', options, ['numClasses']);
+  const { counts, numClasses } = validatedCounts('confusionMatrix', yTrue, yPred, requested);
   return toRows(counts, numClasses);
 }

@@ -1,9 +1,10 @@
+import { checkInteger, checkOptions } from '@digitkit/core';
 import { balancedAccuracyFromCounts } from './balanced-accuracy.js';
 import { aucFromSorted } from './binary-ranking.js';
-import { resolveLabelNames, reportFromCounts, type ClassificationReport } from './classification-report.js';
+import { checkDigits, resolveLabelNames, reportFromCounts, type ClassificationReport } from './classification-report.js';
 import { cohenKappaFromCounts } from './cohen-kappa.js';
 import { countMatrix, toRows } from './count-matrix.js';
-import { calibrationFromScores, type CalibrationResult } from './expected-calibration-error.js';
+import { calibrationFromScores, checkBins, type CalibrationResult } from './expected-calibration-error.js';
 import { logLossFromScores } from './log-loss.js';
 import { matthewsFromCounts } from './matthews-corrcoef.js';
 import { mostConfusedPairs, type ConfusedPair } from './most-confused-pairs.js';
@@ -12,7 +13,7 @@ import { checkZeroDivision } from './precision-recall-f1.js';
 import { curveFromSplit, type RocCurve } from './roc-curve.js';
 import { topKFromScores } from './top-k-accuracy.js';
 import type { LabelArray, ScoreInput } from './types.js';
-import { checkMatrixClasses, checkOptions } from './validate.js';
+import { checkMatrixClasses } from './validate.js';
 
 /** Options of {@link evaluateClassifier}. */
 export interface EvaluateClassifierOptions {
@@ -29,6 +30,8 @@ export interface EvaluateClassifierOptions {
   /** Precision (recall) of a class never predicted (never true): 0 (default) or 1. */
   zeroDivision?: 0 | 1;
 }
+
+const EVALUATE_CLASSIFIER_OPTIONS = ['numClasses', 'labelNames', 'digits', 'bins', 'top', 'zeroDivision'] as const;
 
 /** A one-vs-rest ROC curve of one class, with its area. */
 export interface ClassRocCurve extends RocCurve {
@@ -95,16 +98,10 @@ export function evaluateClassifier(
     bins = 15,
     top = 5,
     zeroDivision,
-  } = checkOptions(fn, options);
-  if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 0 || digits > 20) {
-    throw new RangeError(`${fn}: expected options.digits to be an integer in [0, 20], got ${String(digits)}`);
-  }
-  if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 1) {
-    throw new RangeError(`${fn}: expected options.bins to be an integer >= 1, got ${String(bins)}`);
-  }
-  if (typeof top !== 'number' || !Number.isInteger(top) || top < 0) {
-    throw new RangeError(`${fn}: expected options.top to be an integer >= 0, got ${String(top)}`);
-  }
+  } = checkOptions(fn, options, EVALUATE_CLASSIFIER_OPTIONS);
+  checkDigits(fn, digits);
+  checkBins(fn, bins);
+  checkInteger(fn, 'options.top', top, { min: 0 });
   const zero = checkZeroDivision(fn, zeroDivision);
   const validated = validateScores(fn, yTrue, yScore, requested);
   const { scores, support } = validated;

@@ -1,11 +1,11 @@
 import { validateScores } from './one-vs-rest.js';
 import type { LabelArray, ScoreInput } from './types.js';
 import type { FlatScores } from './validate.js';
-import { checkOptions } from './validate.js';
+import { checkInteger, checkOptions } from '@digitkit/core';
 
 /** Options of {@link expectedCalibrationError}. */
 export interface ExpectedCalibrationErrorOptions {
-  /** Number of equal-width confidence bins over [0, 1]. Default 15. */
+  /** Number of equal-width confidence bins over [0, 1], an integer in `1..100000`. Default 15. */
   bins?: number;
   /** Number of classes `C` (columns of `yScore`). Default: row width, or `yScore.length / N` for flat scores. */
   numClasses?: number;
@@ -47,12 +47,18 @@ export function expectedCalibrationError(
   options: ExpectedCalibrationErrorOptions = {},
 ): CalibrationResult {
   const fn = 'expectedCalibrationError';
-  const { bins = 15, numClasses } = checkOptions(fn, options);
-  if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 1) {
-    throw new RangeError(`${fn}: expected options.bins to be an integer >= 1, got ${String(bins)}`);
-  }
+  const { bins = 15, numClasses } = checkOptions(fn, options, ['bins', 'numClasses']);
+  checkBins(fn, bins);
   const { scores } = validateScores(fn, yTrue, yScore, numClasses);
   return calibrationFromScores(fn, yTrue, scores, bins);
+}
+
+/** Most reliability bins accepted: each costs three float64 counters and one returned object. */
+export const MAX_BINS = 100_000;
+
+/** Internal: `options.bins`, an integer in `[1, MAX_BINS]` (checked before the bins are allocated). */
+export function checkBins(fn: string, bins: unknown): number {
+  return checkInteger(fn, 'options.bins', bins, { min: 1, max: MAX_BINS });
 }
 
 /** Internal: ECE of validated flat scores. */

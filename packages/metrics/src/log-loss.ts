@@ -1,7 +1,7 @@
 import { validateScores } from './one-vs-rest.js';
 import type { LabelArray, ScoreInput } from './types.js';
 import type { FlatScores } from './validate.js';
-import { checkOptions } from './validate.js';
+import { checkFiniteNumber, checkOptions } from '@digitkit/core';
 
 /** Float64 machine epsilon, scikit-learn 1.2's default clipping for float64 scores. */
 const FLOAT64_EPSILON = 2.220446049250313e-16;
@@ -24,10 +24,8 @@ export interface LogLossOptions {
  */
 export function logLoss(yTrue: LabelArray, yScore: ScoreInput, options: LogLossOptions = {}): number {
   const fn = 'logLoss';
-  const { numClasses, eps = FLOAT64_EPSILON } = checkOptions(fn, options);
-  if (typeof eps !== 'number' || !(eps > 0 && eps < 0.5)) {
-    throw new RangeError(`${fn}: expected options.eps to be a number in (0, 0.5), got ${String(eps)}`);
-  }
+  const { numClasses, eps = FLOAT64_EPSILON } = checkOptions(fn, options, ['numClasses', 'eps']);
+  checkFiniteNumber(fn, 'options.eps', eps, { greaterThan: 0, lessThan: 0.5 });
   const { scores } = validateScores(fn, yTrue, yScore, numClasses);
   return logLossFromScores(yTrue, scores, eps);
 }

@@ -1,3 +1,4 @@
+import { checkOptions } from '@digitkit/core';
 import { classTotals } from './count-matrix.js';
 import { validatedCounts } from './label-pairs.js';
 import type { LabelArray } from './types.js';
@@ -14,7 +15,8 @@ export interface MatthewsCorrcoefOptions {
  * @returns a value in `[-1, 1]`; 0 when either array holds a single class (as scikit-learn does).
  */
 export function matthewsCorrcoef(yTrue: LabelArray, yPred: LabelArray, options?: MatthewsCorrcoefOptions): number {
-  const { counts, numClasses } = validatedCounts('matthewsCorrcoef', yTrue, yPred, options);
+  const { numClasses: requested } = checkOptions('matthewsCorrcoef', options, ['numClasses']);
+  const { counts, numClasses } = validatedCounts('matthewsCorrcoef', yTrue, yPred, requested);
   return matthewsFromCounts(counts, numClasses);
 }
 

@@ -1,3 +1,5 @@
+import { checkArrayLike, checkInteger, checkOptions, describeValue } from '@digitkit/core';
+
 /** Options of {@link mostConfusedPairs}. */
 export interface MostConfusedPairsOptions {
   /** Maximum number of pairs returned. Default 5. */
@@ -30,23 +32,14 @@ export function mostConfusedPairs(
   options: MostConfusedPairsOptions = {},
 ): ConfusedPair[] {
   const fn = 'mostConfusedPairs';
-  const top = options?.top ?? 5;
-  if (typeof top !== 'number' || !Number.isInteger(top) || top < 0) {
-    throw new RangeError(`${fn}: expected options.top to be an integer >= 0, got ${String(top)}`);
-  }
-  if (matrix === null || typeof matrix !== 'object' || typeof matrix.length !== 'number') {
-    throw new TypeError(
-      `${fn}: expected matrix to be an array of rows, got ${matrix === null ? 'null' : typeof matrix}`,
-    );
-  }
-  const size = matrix.length;
+  const { top = 5 } = checkOptions(fn, options, ['top']);
+  checkInteger(fn, 'options.top', top, { min: 0 });
+  const size = checkArrayLike(fn, 'matrix', matrix, { nonEmpty: false });
   if (size === 0) throw new RangeError(`${fn}: expected a non-empty square matrix, got 0 rows`);
   for (let r = 0; r < size; r++) {
     const row = matrix[r];
-    if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-      throw new TypeError(
-        `${fn}: expected matrix[${r}] to be an array of ${size} counts, got ${row === null ? 'null' : typeof row}`,
-      );
+    if (row === null || typeof row !== 'object' || !Number.isSafeInteger(row.length)) {
+      throw new TypeError(`${fn}: expected matrix[${r}] to be an array of ${size} counts, got ${describeValue(row)}`);
     }
     if (row.length !== size) {
       throw new RangeError(
@@ -56,7 +49,8 @@ export function mostConfusedPairs(
     for (let c = 0; c < size; c++) {
       const v = row[c];
       if (typeof v !== 'number' || !(v >= 0 && v < Infinity)) {
-        throw new RangeError(`${fn}: expected matrix[${r}][${c}] to be a finite count >= 0, got ${String(v)}`);
+        const error = typeof v === 'number' ? RangeError : TypeError;
+        throw new error(`${fn}: expected matrix[${r}][${c}] to be a finite count >= 0, got ${describeValue(v)}`);
       }
     }
   }

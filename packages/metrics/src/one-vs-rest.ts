@@ -1,7 +1,8 @@
 /** Internal: one-vs-rest splits of multiclass scores, the shared core of the per-class ROC metrics. */
 import { aucFromSorted, sortSplit, type SplitScores } from './binary-ranking.js';
 import type { LabelArray, ScoreInput } from './types.js';
-import { checkArray, checkLabels, checkNumClasses, flattenScores, type FlatScores } from './validate.js';
+import { checkArrayLike } from '@digitkit/core';
+import { checkLabels, checkNumClasses, flattenScores, type FlatScores } from './validate.js';
 
 /** Validated labels and flat scores, plus per-class support. */
 export interface ValidatedScores {
@@ -17,7 +18,7 @@ export function validateScores(
   yScore: ScoreInput,
   numClasses: number | undefined,
 ): ValidatedScores {
-  const count = checkArray(fn, 'yTrue', yTrue);
+  const count = checkArrayLike(fn, 'yTrue', yTrue);
   if (numClasses !== undefined) checkNumClasses(fn, numClasses);
   const scores = flattenScores(fn, yScore, count, numClasses);
   checkLabels(fn, 'yTrue', yTrue, scores.numClasses);

@@ -1,6 +1,6 @@
 import { perClassAucs, validateScores } from './one-vs-rest.js';
 import type { LabelArray, ScoreInput } from './types.js';
-import { checkOptions } from './validate.js';
+import { checkOptions } from '@digitkit/core';
 
 /** Options of {@link perClassRocAuc}. */
 export interface PerClassRocAucOptions {
@@ -22,6 +22,6 @@ export function perClassRocAuc(
   options: PerClassRocAucOptions = {},
 ): Array<number | null> {
   const fn = 'perClassRocAuc';
-  const { numClasses } = checkOptions(fn, options);
+  const { numClasses } = checkOptions(fn, options, ['numClasses']);
   return perClassAucs(yTrue, validateScores(fn, yTrue, yScore, numClasses));
 }

@@ -1,3 +1,4 @@
+import { checkOneOf, checkOptions } from '@digitkit/core';
 import { classTotals } from './count-matrix.js';
 import { validatedCounts } from './label-pairs.js';
 import type { Average, LabelArray, PrecisionRecallF1Scores } from './types.js';
@@ -17,6 +18,9 @@ export interface PrecisionRecallF1Options {
   /** Value of precision (recall) for a class that is never predicted (never true): `0` (default) or `1`, as scikit-learn 1.2. */
   zeroDivision?: 0 | 1;
 }
+
+const PRECISION_RECALL_F1_OPTIONS = ['numClasses', 'average', 'zeroDivision'] as const;
+const AVERAGES = ['macro', 'micro', 'weighted', 'none'] as const;
 
 /** Per-class result of {@link precisionRecallF1} with `average: 'none'`: arrays of length `C`. */
 export interface PerClassScores {
@@ -62,23 +66,17 @@ export function precisionRecallF1(
   options: PrecisionRecallF1Options = {},
 ): PrecisionRecallF1Scores | PerClassScores {
   const fn = 'precisionRecallF1';
-  const average = options?.average ?? 'macro';
-  if (average !== 'macro' && average !== 'micro' && average !== 'weighted' && average !== 'none') {
-    throw new RangeError(
-      `${fn}: expected options.average to be 'macro', 'micro', 'weighted' or 'none', got ${String(average)}`,
-    );
-  }
-  const zeroDivision = checkZeroDivision(fn, options?.zeroDivision);
-  const { counts, numClasses } = validatedCounts(fn, yTrue, yPred, options);
+  const checked = checkOptions(fn, options, PRECISION_RECALL_F1_OPTIONS);
+  const average = checkOneOf(fn, 'options.average', checked.average ?? 'macro', AVERAGES);
+  const zeroDivision = checkZeroDivision(fn, checked.zeroDivision);
+  const { counts, numClasses } = validatedCounts(fn, yTrue, yPred, checked.numClasses);
   const scores = scoresFromCounts(counts, numClasses, zeroDivision);
   return average === 'none' ? scores.perClass : scores[average];
 }
 
 /** Internal: validates `zeroDivision` (0 or 1, the values scikit-learn 1.2 accepts; default 0). */
 export function checkZeroDivision(fn: string, zeroDivision: unknown): number {
-  if (zeroDivision === undefined) return 0;
-  if (zeroDivision === 0 || zeroDivision === 1) return zeroDivision;
-  throw new RangeError(`${fn}: expected options.zeroDivision to be 0 or 1, got ${String(zeroDivision)}`);
+  return zeroDivision === undefined ? 0 : checkOneOf(fn, 'options.zeroDivision', zeroDivision, [0, 1] as const);
 }
 
 /** Internal: per-class scores and all three averages from flat counts (scikit-learn 1.2 conventions). */

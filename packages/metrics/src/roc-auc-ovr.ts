@@ -1,6 +1,6 @@
 import { averageAucs, perClassAucs, validateScores } from './one-vs-rest.js';
 import type { LabelArray, ScoreInput } from './types.js';
-import { checkOptions } from './validate.js';
+import { checkOneOf, checkOptions } from '@digitkit/core';
 
 /** Options of {@link rocAucOvr}. */
 export interface RocAucOvrOptions {
@@ -24,10 +24,9 @@ export interface RocAucOvrOptions {
  */
 export function rocAucOvr(yTrue: LabelArray, yScore: ScoreInput, options: RocAucOvrOptions = {}): number {
   const fn = 'rocAucOvr';
-  const { average = 'macro', numClasses } = checkOptions(fn, options);
-  if (average !== 'macro' && average !== 'weighted') {
-    throw new RangeError(`${fn}: expected options.average to be 'macro' or 'weighted', got ${String(average)}`);
-  }
+  const checked = checkOptions(fn, options, ['average', 'numClasses']);
+  const average = checkOneOf(fn, 'options.average', checked.average ?? 'macro', ['macro', 'weighted'] as const);
+  const numClasses = checked.numClasses;
   const validated = validateScores(fn, yTrue, yScore, numClasses);
   const averages = averageAucs(perClassAucs(yTrue, validated), validated.support);
   if (averages === null) {

@@ -1,5 +1,6 @@
 import { curvePoints, sortSplit, type SplitScores } from './binary-ranking.js';
-import { checkOptions, checkSameLength } from './validate.js';
+import { checkBoolean, checkOptions, describeValue } from '@digitkit/core';
+import { checkSameLength } from './validate.js';
 
 /** Options of {@link rocCurve}. */
 export interface RocCurveOptions {
@@ -36,22 +37,21 @@ export function rocCurve(
   options: RocCurveOptions = {},
 ): RocCurve {
   const fn = 'rocCurve';
-  const { dropIntermediate = true } = checkOptions(fn, options);
-  if (typeof dropIntermediate !== 'boolean') {
-    throw new TypeError(`${fn}: expected options.dropIntermediate to be a boolean, got ${typeof dropIntermediate}`);
-  }
+  const { dropIntermediate = true } = checkOptions(fn, options, ['dropIntermediate']);
+  checkBoolean(fn, 'options.dropIntermediate', dropIntermediate);
   const length = checkSameLength(fn, 'yTrueBinary', yTrueBinary, 'scores', scores);
   let positiveCount = 0;
   for (let i = 0; i < length; i++) {
     const label = yTrueBinary[i];
     if (label === 1 || label === true) positiveCount++;
     else if (label !== 0 && label !== false) {
-      throw new RangeError(`${fn}: expected yTrueBinary[${i}] to be 0, 1, false or true, got ${String(label)}`);
+      const error = typeof label === 'number' || typeof label === 'boolean' ? RangeError : TypeError;
+      throw new error(`${fn}: expected yTrueBinary[${i}] to be 0, 1, false or true, got ${describeValue(label)}`);
     }
     const score = scores[i];
     if (typeof score !== 'number' || !Number.isFinite(score)) {
       const error = typeof score === 'number' ? RangeError : TypeError;
-      throw new error(`${fn}: expected scores[${i}] to be a finite number, got ${String(score)}`);
+      throw new error(`${fn}: expected scores[${i}] to be a finite number, got ${describeValue(score)}`);
     }
   }
   if (positiveCount === 0 || positiveCount === length) {

@@ -1,7 +1,7 @@
 import { validateScores } from './one-vs-rest.js';
 import type { LabelArray, ScoreInput } from './types.js';
 import type { FlatScores } from './validate.js';
-import { checkOptions } from './validate.js';
+import { checkInteger, checkOptions } from '@digitkit/core';
 
 /** Options of {@link topKAccuracy}. */
 export interface TopKAccuracyOptions {
@@ -25,10 +25,8 @@ export function topKAccuracy(
   options: TopKAccuracyOptions = {},
 ): number {
   const fn = 'topKAccuracy';
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-    throw new RangeError(`${fn}: expected k to be an integer >= 1, got ${String(k)}`);
-  }
-  const { numClasses } = checkOptions(fn, options);
+  checkInteger(fn, 'k', k, { min: 1 });
+  const { numClasses } = checkOptions(fn, options, ['numClasses']);
   const { scores } = validateScores(fn, yTrue, yScore, numClasses);
   return topKFromScores(yTrue, scores, k);
 }

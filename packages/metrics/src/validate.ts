@@ -1,7 +1,9 @@
 /**
- * Internal argument checks shared by every metric. Each throws a RangeError or TypeError whose message
- * names the function, the argument, what was expected and what was found.
+ * Internal: the metric-domain argument checks — label arrays, score flattening, matrix sizes — built on the
+ * primitives of `@digitkit/core` and its one message format `<function>: expected <what>, got <found>`. Each
+ * throws a RangeError (a wrong number) or TypeError (a wrong type) before any work or large allocation.
  */
+import { checkArrayLike, checkInteger, describeValue } from '@digitkit/core';
 import type { LabelArray, ScoreInput } from './types.js';
 
 /** Scores flattened row-major: `data[i * numClasses + c]` is the score of class `c` for example `i`. */
@@ -18,52 +20,23 @@ function isIntegerTypedArray(values: unknown): boolean {
   return false;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string')
-    return `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
-  return typeof value === 'object' ? ((value as object).constructor?.name ?? 'an object') : typeof value;
-}
-
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as ArrayLike<unknown>).length === 'number' &&
-    Number.isInteger((value as ArrayLike<unknown>).length)
-  );
+  return value !== null && typeof value === 'object' && Number.isSafeInteger((value as ArrayLike<unknown>).length);
 }
 
-/** Throws unless `value` is a non-empty array-like. Returns its length. */
-export function checkArray(fn: string, name: string, value: unknown): number {
-  if (!isArrayLike(value) || typeof value === 'string') {
-    throw new TypeError(`${fn}: expected ${name} to be an array or typed array, got ${describe(value)}`);
-  }
-  if (value.length === 0) throw new RangeError(`${fn}: expected ${name} to be non-empty, got length 0`);
-  return value.length;
+/** `options.numClasses`: an integer ≥ 1. */
+export function checkNumClasses(fn: string, numClasses: unknown): number {
+  return checkInteger(fn, 'options.numClasses', numClasses, { min: 1 });
 }
 
 /** Throws unless both label arrays are non-empty and the same length. Returns that length. */
 export function checkSameLength(fn: string, nameA: string, a: unknown, nameB: string, b: unknown): number {
-  const lengthA = checkArray(fn, nameA, a);
-  const lengthB = checkArray(fn, nameB, b);
+  const lengthA = checkArrayLike(fn, nameA, a);
+  const lengthB = checkArrayLike(fn, nameB, b);
   if (lengthA !== lengthB) {
     throw new RangeError(`${fn}: ${nameA} and ${nameB} must have the same length, got ${lengthA} and ${lengthB}`);
   }
   return lengthA;
-}
-
-/** Throws unless `numClasses` is an integer >= 1. */
-export function checkNumClasses(fn: string, numClasses: unknown): number {
-  if (typeof numClasses !== 'number') {
-    throw new TypeError(`${fn}: expected options.numClasses to be a number, got ${describe(numClasses)}`);
-  }
-  if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new RangeError(`${fn}: expected options.numClasses to be an integer >= 1, got ${numClasses}`);
-  }
-  return numClasses;
 }
 
 /** Largest number of classes of a confusion matrix (4096² counts are 128 MiB of float64). */
@@ -74,15 +47,6 @@ export function checkMatrixClasses(fn: string, numClasses: number, found: string
   if (numClasses > MAX_MATRIX_CLASSES) {
     throw new RangeError(`${fn}: expected at most ${MAX_MATRIX_CLASSES} classes for a confusion matrix, ${found}`);
   }
-}
-
-/** Throws unless `options` is undefined or an object. Returns an object. */
-export function checkOptions<T extends object>(fn: string, options: T | undefined): Partial<T> {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${fn}: expected options to be an object, got ${describe(options)}`);
-  }
-  return options;
 }
 
 /**
@@ -104,11 +68,9 @@ export function checkLabels(fn: string, name: string, labels: LabelArray, numCla
   for (let i = 0; i < length; i++) {
     const v = labels[i];
     // The fast test accepts exactly the integers in [0, limit); anything else gets a precise message.
-    if (!(v >= 0 && v < limit && Math.floor(v) === v)) {
+    if (typeof v !== 'number' || !(v >= 0 && v < limit && Math.floor(v) === v)) {
       if (typeof v !== 'number') {
-        throw new TypeError(
-          `${fn}: expected ${name}[${i}] to be a number (an integer class label), got ${describe(v)}`,
-        );
+        throw new TypeError(`${fn}: expected ${name}[${i}] to be a number (an integer class label), got ${describeValue(v)}`);
       }
       throw labelError(fn, name, i, v, numClasses);
     }
@@ -119,7 +81,7 @@ export function checkLabels(fn: string, name: string, labels: LabelArray, numCla
 
 function labelError(fn: string, name: string, index: number, value: number, numClasses?: number): RangeError {
   const range = numClasses === undefined ? 'a non-negative integer' : `an integer in [0, ${numClasses})`;
-  return new RangeError(`${fn}: expected ${name}[${index}] to be ${range}, got ${value}`);
+  return new RangeError(`${fn}: expected ${name}[${index}] to be ${range}, got ${describeValue(value)}`);
 }
 
 /**
@@ -139,10 +101,11 @@ export function resolveNumClasses(fn: string, numClasses: unknown, labelSets: Ar
 
 /**
  * Validates and flattens class scores for `count` examples. Every score must be finite and >= 0.
- * A flat typed array is used as is (no copy); rows are copied into one Float64Array.
+ * A flat typed array is used as is (no copy); rows are checked, then copied into one Float64Array (so memory
+ * is bounded by the input whatever `numClasses` says).
  */
 export function flattenScores(fn: string, yScore: ScoreInput, count: number, numClasses?: number): FlatScores {
-  checkArray(fn, 'yScore', yScore);
+  checkArrayLike(fn, 'yScore', yScore);
   if (numClasses !== undefined) checkNumClasses(fn, numClasses);
   if (isArrayLike((yScore as ArrayLike<unknown>)[0])) {
     return flattenRows(fn, yScore as ArrayLike<ArrayLike<number>>, count, numClasses);
@@ -153,9 +116,7 @@ export function flattenScores(fn: string, yScore: ScoreInput, count: number, num
   if (numClasses !== undefined) {
     width = numClasses;
     if (length !== count * width) {
-      throw new RangeError(
-        `${fn}: expected flat yScore of length ${count} x ${width} = ${count * width}, got ${length}`,
-      );
+      throw new RangeError(`${fn}: expected flat yScore of length ${count} x ${width} = ${count * width}, got ${length}`);
     }
   } else {
     width = length / count;
@@ -179,17 +140,20 @@ function flattenRows(
     throw new RangeError(`${fn}: expected yScore to have ${count} rows (one per label in yTrue), got ${rows.length}`);
   }
   const width = numClasses ?? rows[0].length;
-  if (width === 0)
-    throw new RangeError(`${fn}: expected yScore rows to hold at least 1 score, got yScore[0] of width 0`);
-  const data = new Float64Array(count * width);
+  if (width === 0) throw new RangeError(`${fn}: expected yScore rows to hold at least 1 score, got yScore[0] of width 0`);
+  // Shapes first, so that nothing is allocated for a width the rows do not have.
   for (let i = 0; i < count; i++) {
     const row = rows[i];
     if (!isArrayLike(row)) {
-      throw new TypeError(`${fn}: expected yScore[${i}] to be an array of ${width} scores, got ${describe(row)}`);
+      throw new TypeError(`${fn}: expected yScore[${i}] to be an array of ${width} scores, got ${describeValue(row)}`);
     }
     if (row.length !== width) {
       throw new RangeError(`${fn}: expected yScore[${i}] to hold ${width} scores (one per class), got ${row.length}`);
     }
+  }
+  const data = new Float64Array(count * width);
+  for (let i = 0; i < count; i++) {
+    const row = rows[i];
     const offset = i * width;
     for (let c = 0; c < width; c++) {
       const v = row[c];
@@ -201,27 +165,18 @@ function flattenRows(
 }
 
 function scoreError(fn: string, where: string, value: unknown): Error {
-  if (typeof value !== 'number')
-    return new TypeError(`${fn}: expected ${where} to be a number, got ${describe(value)}`);
-  return new RangeError(`${fn}: expected ${where} to be a finite score >= 0, got ${value}`);
+  if (typeof value !== 'number') return new TypeError(`${fn}: expected ${where} to be a number, got ${describeValue(value)}`);
+  return new RangeError(`${fn}: expected ${where} to be a finite score >= 0, got ${describeValue(value)}`);
 }
 
 function checkScoreValues(fn: string, flat: ArrayLike<number>, width: number): void {
   const length = flat.length;
-  const typed = ArrayBuffer.isView(flat);
+  // Number-typed arrays hold only numbers; anything else (number[], BigInt64Array, array-likes) is checked per entry.
+  const typed = flat instanceof Float32Array || flat instanceof Float64Array || isIntegerTypedArray(flat);
   for (let j = 0; j < length; j++) {
     const v = flat[j];
-    if (!(v >= 0 && v < Infinity) || (!typed && typeof v !== 'number')) {
+    if ((!typed && typeof v !== 'number') || !(v >= 0 && v < Infinity)) {
       throw scoreError(fn, `yScore[${Math.floor(j / width)}][${j % width}]`, v);
     }
-  }
-}
-
-/** Checks that the number of score columns equals the number of classes implied by labels. */
-export function checkScoreWidth(fn: string, scores: FlatScores, maxLabel: number): void {
-  if (maxLabel >= scores.numClasses) {
-    throw new RangeError(
-      `${fn}: yTrue holds label ${maxLabel} but yScore has only ${scores.numClasses} columns (classes 0..${scores.numClasses - 1})`,
-    );
   }
 }
