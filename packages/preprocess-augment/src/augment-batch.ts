@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { drawResolved, resolveAugmentOptions, type AugmentOptions } from './augment-options.js';
 import { applyProjective } from './internal/apply-projective.js';
 import { elasticResample } from './internal/elastic-resample.js';
-import { describeValue } from './internal/validate.js';
+import { describeValue } from '@digitkit/core';
 import { projectiveTransform } from './projective-transform.js';
 
 /**

@@ -1,7 +1,7 @@
 import { drawResolved, resolveAugmentOptions, type AugmentOptions } from './augment-options.js';
 import { gaussianKernel } from './internal/gaussian-kernel.js';
 import { sampleAt, smoothPlanes, type SampleSettings } from './internal/sample-image.js';
-import { assertInteger, describeValue } from './internal/validate.js';
+import { checkInteger, describeValue } from '@digitkit/core';
 import { projectiveTransform } from './projective-transform.js';
 
 /** Options of {@link augmentImages}: the augmentation options plus the image size. */
@@ -31,9 +31,8 @@ export function augmentImages<T extends Uint8Array | Float32Array>(images: T, op
   if (!isBytes && !(images instanceof Float32Array)) {
     throw new TypeError(`${fn}: expected images to be a Uint8Array or Float32Array, got ${describeValue(images)}`);
   }
-  const { rows = 28, cols = 28, ...augmentOptions } = options ?? {};
-  assertInteger(fn, 'options.rows', rows, 1);
-  assertInteger(fn, 'options.cols', cols, 1);
+  const rows = checkInteger(fn, 'options.rows', options?.rows ?? 28, { min: 1 });
+  const cols = checkInteger(fn, 'options.cols', options?.cols ?? 28, { min: 1 });
   const size = rows * cols;
   if (images.length % size !== 0) {
     throw new RangeError(`${fn}: expected images.length to be a multiple of ${rows}x${cols} = ${size}, got ${images.length}`);
@@ -43,7 +42,7 @@ export function augmentImages<T extends Uint8Array | Float32Array>(images: T, op
       if (!Number.isFinite(images[i])) throw new RangeError(`${fn}: expected finite pixel values, got ${images[i]} at index ${i}`);
     }
   }
-  const resolved = resolveAugmentOptions(fn, augmentOptions, rows, cols);
+  const resolved = resolveAugmentOptions(fn, options, rows, cols, ['rows', 'cols']);
   const count = images.length / size;
   const draws = drawResolved(resolved, count, rows, cols, 1);
   const settings: SampleSettings = { interpolation: resolved.interpolation, fill: resolved.fill };

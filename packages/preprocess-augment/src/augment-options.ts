@@ -1,5 +1,5 @@
-import { createRng, uniform, type Rng } from './internal/rng.js';
-import { assertFinite, assertInteger, describeValue } from './internal/validate.js';
+import { checkFiniteNumber, checkInteger, checkOptions, createRng, describeValue } from '@digitkit/core';
+import { uniform, type Rng } from './internal/uniform.js';
 
 /**
  * A random range: a number `r` means the symmetric range `[-r, r]` (r >= 0); a pair `[min, max]` is used as is
@@ -97,9 +97,10 @@ export interface AugmentDraws {
   noise?: Float32Array;
 }
 
-const KNOWN_KEYS = new Set([
+/** Every key of {@link AugmentOptions}. */
+export const AUGMENT_OPTION_KEYS = [
   'rotationDegrees', 'shift', 'zoom', 'shear', 'elastic', 'noise', 'fill', 'interpolation', 'clip', 'seed',
-]);
+] as const;
 
 function resolveRange(fn: string, name: string, value: AugmentRange | undefined, limit: number): [number, number] {
   if (value === undefined) return [0, 0];
@@ -126,22 +127,22 @@ function resolvePair(fn: string, name: string, value: unknown, low: number, high
 
 /**
  * Validates augmentation options (before any work) and fills in defaults.
- * `rows`/`cols` bound the shift to the image size.
+ * `rows`/`cols` bound the shift to the image size; `extraKeys` are the caller's own option keys (read elsewhere).
  */
-export function resolveAugmentOptions(fn: string, options: AugmentOptions | undefined, rows: number, cols: number): ResolvedAugmentOptions {
-  if (options === undefined) options = {};
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: expected an options object, got ${describeValue(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) throw new TypeError(`${fn}: unknown option '${key}' (known: ${[...KNOWN_KEYS].join(', ')})`);
-  }
+export function resolveAugmentOptions(
+  fn: string,
+  options: AugmentOptions | undefined,
+  rows: number,
+  cols: number,
+  extraKeys: readonly string[] = [],
+): ResolvedAugmentOptions {
+  options = checkOptions(fn, options, [...AUGMENT_OPTION_KEYS, ...extraKeys]) as AugmentOptions;
   const rotation = resolveRange(fn, 'rotationDegrees', options.rotationDegrees, 360);
   let shiftX: [number, number];
   let shiftY: [number, number];
   const shift = options.shift;
   if (shift !== undefined && typeof shift === 'object' && !Array.isArray(shift)) {
-    const perAxis = shift as { x?: AugmentRange; y?: AugmentRange };
+    const perAxis = checkOptions(fn, shift as { x?: AugmentRange; y?: AugmentRange }, ['x', 'y'], 'options.shift');
     shiftX = resolveRange(fn, 'shift.x', perAxis.x, cols);
     shiftY = resolveRange(fn, 'shift.y', perAxis.y, rows);
   } else {
@@ -165,20 +166,20 @@ export function resolveAugmentOptions(fn: string, options: AugmentOptions | unde
     if (e === null || typeof e !== 'object') {
       throw new TypeError(`${fn}: expected options.elastic to be { alpha, sigma }, got ${describeValue(e)}`);
     }
-    const { alpha, sigma } = e as ElasticOptions;
-    assertFinite(fn, 'options.elastic.alpha', alpha);
-    assertFinite(fn, 'options.elastic.sigma', sigma);
+    const { alpha, sigma } = checkOptions(fn, e as ElasticOptions, ['alpha', 'sigma'], 'options.elastic') as ElasticOptions;
+    checkFiniteNumber(fn, 'options.elastic.alpha', alpha);
+    checkFiniteNumber(fn, 'options.elastic.sigma', sigma);
     if (alpha < 0) throw new RangeError(`${fn}: expected options.elastic.alpha >= 0 (pixels), got ${alpha}`);
     if (sigma < 0) throw new RangeError(`${fn}: expected options.elastic.sigma >= 0 (pixels), got ${sigma}`);
     if (sigma > 1000) throw new RangeError(`${fn}: expected options.elastic.sigma <= 1000 (pixels), got ${sigma}`);
     elastic = { alpha, sigma };
   }
   const noise = options.noise ?? 0;
-  assertFinite(fn, 'options.noise', noise);
+  checkFiniteNumber(fn, 'options.noise', noise);
   if (noise < 0) throw new RangeError(`${fn}: expected options.noise (a standard deviation) >= 0, got ${noise}`);
 
   const fill = options.fill ?? 0;
-  if (fill !== 'nearest') assertFinite(fn, "options.fill (a number or 'nearest')", fill);
+  if (fill !== 'nearest') checkFiniteNumber(fn, "options.fill (a number or 'nearest')", fill);
   const interpolation = options.interpolation ?? 'bilinear';
   if (interpolation !== 'bilinear' && interpolation !== 'nearest') {
     throw new TypeError(`${fn}: expected options.interpolation 'bilinear' or 'nearest', got ${describeValue(interpolation)}`);
@@ -189,7 +190,7 @@ export function resolveAugmentOptions(fn: string, options: AugmentOptions | unde
   if (options.seed === undefined) {
     seed = Math.floor(Math.random() * 2 ** 32);
   } else {
-    assertFinite(fn, 'options.seed', options.seed);
+    checkFiniteNumber(fn, 'options.seed', options.seed);
     seed = options.seed;
   }
   const affine = options.rotationDegrees !== undefined || options.shift !== undefined
@@ -259,10 +260,10 @@ export function drawAugmentation(options: AugmentOptions, shape: AugmentShape): 
   if (shape === null || typeof shape !== 'object') {
     throw new TypeError(`${fn}: expected shape { count, rows?, cols?, channels? }, got ${describeValue(shape)}`);
   }
-  const { count, rows = 28, cols = 28, channels = 1 } = shape;
-  assertInteger(fn, 'shape.count', count, 0);
-  assertInteger(fn, 'shape.rows', rows, 1);
-  assertInteger(fn, 'shape.cols', cols, 1);
-  assertInteger(fn, 'shape.channels', channels, 1);
+  checkOptions(fn, shape, ['count', 'rows', 'cols', 'channels'], 'shape');
+  const count = checkInteger(fn, 'shape.count', shape.count, { min: 0 });
+  const rows = checkInteger(fn, 'shape.rows', shape.rows ?? 28, { min: 1 });
+  const cols = checkInteger(fn, 'shape.cols', shape.cols ?? 28, { min: 1 });
+  const channels = checkInteger(fn, 'shape.channels', shape.channels ?? 1, { min: 1 });
   return drawResolved(resolveAugmentOptions(fn, options, rows, cols), count, rows, cols, channels);
 }

@@ -1,4 +1,5 @@
-import { assertInteger, checkLabels } from './internal/validate.js';
+import { checkInteger, checkOptions } from '@digitkit/core';
+import { checkLabels } from './internal/validate.js';
 
 /** Result of {@link classDistribution}. */
 export interface ClassDistribution {
@@ -22,8 +23,8 @@ export interface ClassDistribution {
  * @param options `{ numClasses = 10 }`
  */
 export function classDistribution(labels: ArrayLike<number>, options: { numClasses?: number } = {}): ClassDistribution {
-  const { numClasses = 10 } = options;
-  assertInteger('classDistribution', 'options.numClasses', numClasses, 1);
+  checkOptions('classDistribution', options, ['numClasses']);
+  const numClasses = checkInteger('classDistribution', 'options.numClasses', options.numClasses ?? 10, { min: 1 });
   checkLabels('classDistribution', labels, numClasses);
   const counts = new Array<number>(numClasses).fill(0);
   for (let i = 0; i < labels.length; i++) counts[labels[i]]++;

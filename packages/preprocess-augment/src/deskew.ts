@@ -1,6 +1,6 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
+import { checkBoolean, checkDataset, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
 import { sampleAt, type SampleSettings } from './internal/sample-image.js';
-import { checkDataset, checkUint8Images, describeValue } from './internal/validate.js';
+import { checkUint8Images } from './internal/validate.js';
 
 /** Options of {@link deskew}. */
 export interface DeskewOptions {
@@ -96,8 +96,8 @@ export function deskew(input: Uint8Array, options?: DeskewOptions): Uint8Array;
 export function deskew<D extends DigitDataset>(input: D, options?: DeskewOptions): D;
 export function deskew(input: Uint8Array | DigitDataset, options: DeskewOptions = {}): Uint8Array | DigitDataset {
   const fn = 'deskew';
-  const recenter = options.recenter ?? true;
-  if (typeof recenter !== 'boolean') throw new TypeError(`${fn}: expected options.recenter to be a boolean, got ${describeValue(recenter)}`);
+  checkOptions(fn, options, ['rows', 'cols', 'recenter']);
+  const recenter = checkBoolean(fn, 'options.recenter', options.recenter ?? true);
   if (input instanceof Uint8Array) {
     const { rows = 28, cols = 28 } = options;
     const { count } = checkUint8Images(fn, input, rows, cols);
@@ -106,6 +106,6 @@ export function deskew(input: Uint8Array | DigitDataset, options: DeskewOptions 
   if (input === null || typeof input !== 'object' || Array.isArray(input) || !('images' in input)) {
     throw new TypeError(`${fn}: expected a Uint8Array of images or a DigitDataset, got ${describeValue(input)}`);
   }
-  checkDataset(fn, input);
+  checkDataset(fn, input, { allowEmpty: true });
   return { ...input, images: deskewImages(input.images, input.count, input.rows, input.cols, recenter) };
 }

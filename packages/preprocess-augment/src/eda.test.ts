@@ -1,4 +1,4 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
 import { describe, expect, it } from 'vitest';
 import { classDistribution } from './class-distribution.js';
 import { meanImagePerClass } from './mean-image-per-class.js';
@@ -43,7 +43,7 @@ describe('meanImagePerClass', () => {
   });
 
   it('rejects a malformed dataset', () => {
-    expect(() => meanImagePerClass({ ...fixture(), count: 9 })).toThrow(/meanImagePerClass: expected 81 bytes for 9x3x3 images, got 72/);
+    expect(() => meanImagePerClass({ ...fixture(), count: 9 })).toThrow(/meanImagePerClass: expected dataset.labels to have 9 entries \(dataset.count\), got 8/);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertInteger, describeValue } from './internal/validate.js';
+import { checkFiniteNumber, checkInteger, checkOptions, describeValue } from '@digitkit/core';
 
 /** Options of {@link toImageTensor}. */
 export interface ToImageTensorOptions {
@@ -21,11 +21,10 @@ export function toImageTensor(images: Uint8Array | Float32Array, options: ToImag
   if (!(images instanceof Uint8Array) && !(images instanceof Float32Array)) {
     throw new TypeError(`${fn}: expected a Uint8Array or Float32Array, got ${describeValue(images)}`);
   }
-  const { rows = 28, cols = 28 } = options;
-  const maxValue = options.maxValue ?? (images instanceof Uint8Array ? 255 : 1);
-  assertInteger(fn, 'options.rows', rows, 1);
-  assertInteger(fn, 'options.cols', cols, 1);
-  assertFinite(fn, 'options.maxValue', maxValue);
+  checkOptions(fn, options, ['rows', 'cols', 'maxValue']);
+  const rows = checkInteger(fn, 'options.rows', options.rows ?? 28, { min: 1 });
+  const cols = checkInteger(fn, 'options.cols', options.cols ?? 28, { min: 1 });
+  const maxValue = checkFiniteNumber(fn, 'options.maxValue', options.maxValue ?? (images instanceof Uint8Array ? 255 : 1));
   if (maxValue <= 0) throw new RangeError(`${fn}: expected options.maxValue > 0, got ${maxValue}`);
   const size = rows * cols;
   if (images.length % size !== 0) {
@@ -54,10 +53,10 @@ export function flattenImages(xs: tf.Tensor4D): tf.Tensor2D {
  */
 export function unflattenImages(xs: tf.Tensor2D, options: { rows?: number; cols?: number; channels?: number } = {}): tf.Tensor4D {
   const fn = 'unflattenImages';
-  const { rows = 28, cols = 28, channels = 1 } = options;
-  assertInteger(fn, 'options.rows', rows, 1);
-  assertInteger(fn, 'options.cols', cols, 1);
-  assertInteger(fn, 'options.channels', channels, 1);
+  checkOptions(fn, options, ['rows', 'cols', 'channels']);
+  const rows = checkInteger(fn, 'options.rows', options.rows ?? 28, { min: 1 });
+  const cols = checkInteger(fn, 'options.cols', options.cols ?? 28, { min: 1 });
+  const channels = checkInteger(fn, 'options.channels', options.channels ?? 1, { min: 1 });
   if (!(xs instanceof tf.Tensor) || xs.rank !== 2 || xs.shape[1] !== rows * cols * channels) {
     throw new RangeError(`${fn}: expected a tensor [N, ${rows * cols * channels}], got ${xs instanceof tf.Tensor ? `[${xs.shape.join(', ')}]` : describeValue(xs)}`);
   }
@@ -74,7 +73,7 @@ export async function toUint8Images(xs: tf.Tensor4D, maxValue = 1): Promise<Uint
   if (!(xs instanceof tf.Tensor) || xs.rank !== 4 || xs.shape[3] !== 1) {
     throw new RangeError(`${fn}: expected a tensor [N, H, W, 1], got ${xs instanceof tf.Tensor ? `[${xs.shape.join(', ')}]` : describeValue(xs)}`);
   }
-  assertFinite(fn, 'maxValue', maxValue);
+  checkFiniteNumber(fn, 'maxValue', maxValue);
   if (maxValue <= 0) throw new RangeError(`${fn}: expected maxValue > 0, got ${maxValue}`);
   const data = await xs.data();
   const out = new Uint8Array(data.length);

@@ -1,5 +1,4 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
-import { checkDataset } from './internal/validate.js';
+import { checkDataset, type DigitDataset } from '@digitkit/core';
 
 /** Result of {@link meanImagePerClass}. */
 export interface MeanImages {
@@ -17,7 +16,7 @@ export interface MeanImages {
  * @param dataset a `DigitDataset`
  */
 export function meanImagePerClass(dataset: DigitDataset): MeanImages {
-  checkDataset('meanImagePerClass', dataset);
+  checkDataset('meanImagePerClass', dataset, { allowEmpty: true });
   const { images, labels, count, rows, cols, numClasses } = dataset;
   const size = rows * cols;
   const sums = Array.from({ length: numClasses }, () => new Float64Array(size));

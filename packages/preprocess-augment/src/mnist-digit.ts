@@ -4,6 +4,8 @@
  * → center by mass in 28x28 — the procedure LeCun et al. used to build MNIST.
  */
 
+import { checkInteger, checkOptions, describeValue } from '@digitkit/core';
+
 /** A grayscale image, row-major, values 0..255. */
 export interface GrayImage {
   width: number;
@@ -23,6 +25,11 @@ export interface MnistDigit {
 
 /** Converts RGBA bytes (as decoded by pngjs) to luminance 0..255, compositing transparency over the background. */
 export function rgbaToGray(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
+  if (!(rgba instanceof Uint8Array) && !(rgba instanceof Uint8ClampedArray)) {
+    throw new TypeError(`rgbaToGray: expected rgba to be a Uint8Array or Uint8ClampedArray, got ${describeValue(rgba)}`);
+  }
+  checkInteger('rgbaToGray', 'width', width, { min: 1 });
+  checkInteger('rgbaToGray', 'height', height, { min: 1 });
   const n = width * height;
   if (rgba.length !== n * 4) {
     throw new RangeError(`rgbaToGray: expected ${n * 4} bytes for ${width}x${height} RGBA, got ${rgba.length}`);
@@ -82,10 +89,23 @@ function borderMedian(image: GrayImage): number {
  * @throws RangeError when the image has no ink (blank, or uniform colour) or `data` does not hold width*height values.
  */
 export function toMnistDigit(image: GrayImage, options: { fit?: number; size?: number } = {}): MnistDigit {
-  const fit = options.fit ?? 20;
-  const size = options.size ?? 28;
+  const fn = 'toMnistDigit';
+  checkOptions(fn, options, ['fit', 'size']);
+  const size = checkInteger(fn, 'options.size', options.size ?? 28, { min: 1 });
+  const fit = checkInteger(fn, 'options.fit', options.fit ?? 20, { min: 1, max: size });
+  if (image === null || typeof image !== 'object') {
+    throw new TypeError(`${fn}: expected image to be { width, height, data }, got ${describeValue(image)}`);
+  }
   const { width, height, data } = image;
-  if (width < 1 || height < 1 || data.length !== width * height) {
+  checkInteger(fn, 'image.width', width, { min: 1 });
+  checkInteger(fn, 'image.height', height, { min: 1 });
+  if (!ArrayBuffer.isView(data) && !Array.isArray(data)) {
+    throw new TypeError(`${fn}: expected image.data to be an array of width x height gray values, got ${describeValue(data)}`);
+  }
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) throw new RangeError(`${fn}: expected image.data[${i}] to be a finite number, got ${describeValue(data[i])}`);
+  }
+  if (data.length !== width * height) {
     throw new RangeError(`toMnistDigit: expected ${width}x${height} = ${width * height} pixels, got ${data.length}`);
   }
   const background = borderMedian(image);

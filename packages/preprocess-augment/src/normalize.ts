@@ -1,4 +1,4 @@
-import { assertFinite, describeValue } from './internal/validate.js';
+import { checkFiniteNumber, checkOneOf, checkOptions, describeValue } from '@digitkit/core';
 
 /** Options of {@link normalize}. */
 export interface NormalizeOptions {
@@ -38,15 +38,13 @@ export function normalize(images: ArrayLike<number>, options: NormalizeOptions =
   if (!ArrayBuffer.isView(images) && !Array.isArray(images)) {
     throw new TypeError(`${fn}: expected images to be a typed array or number[], got ${describeValue(images)}`);
   }
-  const { mode = 'unit', maxValue = 255 } = options;
-  if (mode !== 'unit' && mode !== 'standardize') {
-    throw new TypeError(`${fn}: expected options.mode 'unit' or 'standardize', got ${describeValue(mode)}`);
-  }
-  assertFinite(fn, 'options.maxValue', maxValue);
+  checkOptions(fn, options, ['mode', 'mean', 'std', 'maxValue']);
+  const mode = checkOneOf(fn, 'options.mode', options.mode ?? 'unit', ['unit', 'standardize'] as const);
+  const maxValue = checkFiniteNumber(fn, 'options.maxValue', options.maxValue ?? 255);
   if (maxValue <= 0) throw new RangeError(`${fn}: expected options.maxValue > 0, got ${maxValue}`);
-  if (options.mean !== undefined) assertFinite(fn, 'options.mean', options.mean);
+  if (options.mean !== undefined) checkFiniteNumber(fn, 'options.mean', options.mean);
   if (options.std !== undefined) {
-    assertFinite(fn, 'options.std', options.std);
+    checkFiniteNumber(fn, 'options.std', options.std);
     if (options.std <= 0) throw new RangeError(`${fn}: expected options.std > 0, got ${options.std}`);
   }
   const n = images.length;

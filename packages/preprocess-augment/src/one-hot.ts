@@ -1,4 +1,5 @@
-import { assertInteger, checkLabels } from './internal/validate.js';
+import { checkInteger } from '@digitkit/core';
+import { checkLabels } from './internal/validate.js';
 
 /**
  * One-hot encodes class labels.
@@ -8,7 +9,7 @@ import { assertInteger, checkLabels } from './internal/validate.js';
  * @throws RangeError for a label outside `[0, numClasses)`
  */
 export function oneHot(labels: ArrayLike<number>, numClasses = 10): Float32Array {
-  assertInteger('oneHot', 'numClasses', numClasses, 1);
+  checkInteger('oneHot', 'numClasses', numClasses, { min: 1 });
   checkLabels('oneHot', labels, numClasses);
   const out = new Float32Array(labels.length * numClasses);
   for (let i = 0; i < labels.length; i++) out[i * numClasses + labels[i]] = 1;

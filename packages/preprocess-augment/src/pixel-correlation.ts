@@ -1,4 +1,5 @@
-import { assertInteger, checkUint8Images } from './internal/validate.js';
+import { checkInteger, checkOptions } from '@digitkit/core';
+import { checkUint8Images } from './internal/validate.js';
 
 /** Options of {@link pixelCorrelation}. */
 export interface PixelCorrelationOptions {
@@ -41,9 +42,10 @@ export interface PixelCorrelation {
  */
 export function pixelCorrelation(images: Uint8Array, options: PixelCorrelationOptions = {}): PixelCorrelation {
   const fn = 'pixelCorrelation';
+  checkOptions(fn, options, ['rows', 'cols', 'downsample']);
   const { rows = 28, cols = 28, downsample = 1 } = options;
   const { count } = checkUint8Images(fn, images, rows, cols);
-  assertInteger(fn, 'options.downsample', downsample, 1);
+  checkInteger(fn, 'options.downsample', downsample, { min: 1 });
   if (rows % downsample !== 0 || cols % downsample !== 0) {
     throw new RangeError(`${fn}: expected options.downsample to divide ${rows}x${cols}, got ${downsample}`);
   }

@@ -1,4 +1,5 @@
-import { assertFinite, checkUint8Images } from './internal/validate.js';
+import { checkFiniteNumber, checkOptions } from '@digitkit/core';
+import { checkUint8Images } from './internal/validate.js';
 
 /** Moments of a set of values. Skewness and kurtosis are the population (biased) moment ratios. */
 export interface MomentSummary {
@@ -71,9 +72,10 @@ function momentsFromHistogram(hist: Float64Array | Uint32Array, offset: number, 
  */
 export function pixelStatistics(images: Uint8Array, options: PixelStatisticsOptions = {}): PixelStatistics {
   const fn = 'pixelStatistics';
+  checkOptions(fn, options, ['rows', 'cols', 'scale']);
   const { rows = 28, cols = 28, scale = 255 } = options;
   const { count } = checkUint8Images(fn, images, rows, cols);
-  assertFinite(fn, 'options.scale', scale);
+  checkFiniteNumber(fn, 'options.scale', scale);
   if (scale <= 0) throw new RangeError(`${fn}: expected options.scale > 0, got ${scale}`);
   if (count === 0) throw new RangeError(`${fn}: expected at least one image, got 0`);
   const size = rows * cols;

@@ -1,4 +1,4 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
 import { describe, expect, it } from 'vitest';
 import { randomOverSample } from './random-over-sample.js';
 
@@ -105,8 +105,8 @@ describe('randomOverSample', () => {
     expect(() => randomOverSample(ds, { seed: 1, strategy: 'majority' as 'auto' })).toThrow(/options.strategy/);
     expect(() => randomOverSample(ds, { seed: Number.NaN })).toThrow(/options.seed/);
     expect(() => randomOverSample(ds, {} as never)).toThrow(/options.seed/);
-    expect(() => randomOverSample({ ...ds, labels: ds.labels.subarray(1) }, { seed: 1 })).toThrow(/expected 18 labels, got 17/);
-    expect(() => randomOverSample({ ...ds, images: ds.images.subarray(1) }, { seed: 1 })).toThrow(/expected 108 bytes/);
-    expect(() => randomOverSample({ ...ds, labels: Uint8Array.from(ds.labels, () => 9) }, { seed: 1 })).toThrow(/labels in \[0, 5\), got 9/);
+    expect(() => randomOverSample({ ...ds, labels: ds.labels.subarray(1) }, { seed: 1 })).toThrow(/expected dataset.labels to have 18 entries \(dataset.count\), got 17/);
+    expect(() => randomOverSample({ ...ds, images: ds.images.subarray(1) }, { seed: 1 })).toThrow(/expected dataset.images to have 108 bytes/);
+    expect(() => randomOverSample({ ...ds, labels: Uint8Array.from(ds.labels, () => 9) }, { seed: 1 })).toThrow(/expected dataset.labels below dataset.numClasses = 5, got 9/);
   });
 });

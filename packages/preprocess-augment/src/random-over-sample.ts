@@ -1,6 +1,4 @@
-import type { DigitDataset } from '@digitkit/mnist-data';
-import { createRng } from './internal/rng.js';
-import { assertFinite, checkDataset, describeValue } from './internal/validate.js';
+import { checkDataset, checkFiniteNumber, checkOptions, createRng, describeValue, type DigitDataset } from '@digitkit/core';
 
 /**
  * Which classes to over-sample, as in imbalanced-learn's `RandomOverSampler(sampling_strategy=...)`:
@@ -48,11 +46,12 @@ export interface RandomOverSampleResult<D extends DigitDataset = DigitDataset> {
  */
 export function randomOverSample<D extends DigitDataset>(dataset: D, options: RandomOverSampleOptions): RandomOverSampleResult<D> {
   const fn = 'randomOverSample';
-  checkDataset(fn, dataset);
+  checkDataset(fn, dataset, { allowEmpty: true });
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${fn}: expected options { seed, strategy }, got ${describeValue(options)}`);
+    throw new TypeError(`${fn}: expected options to be { seed, strategy? }, got ${describeValue(options)}`);
   }
-  assertFinite(fn, 'options.seed', options.seed);
+  checkOptions(fn, options, ['seed', 'strategy']);
+  checkFiniteNumber(fn, 'options.seed', options.seed);
   const strategy = options.strategy ?? 'auto';
   const { labels, count, numClasses, rows, cols } = dataset;
 

@@ -1,6 +1,5 @@
 import { classDistribution, type ClassDistribution } from './class-distribution.js';
-import type { DigitDataset } from '@digitkit/mnist-data';
-import { checkDataset } from './internal/validate.js';
+import { checkDataset, checkOptions, type DigitDataset } from '@digitkit/core';
 import { meanImagePerClass, type MeanImages } from './mean-image-per-class.js';
 import { pixelCorrelation, type PixelCorrelation } from './pixel-correlation.js';
 import { pixelStatistics, type PixelStatistics } from './pixel-statistics.js';
@@ -32,6 +31,7 @@ export interface DatasetSummary {
  */
 export function summarizeDataset(dataset: DigitDataset, options: SummarizeDatasetOptions = {}): DatasetSummary {
   checkDataset('summarizeDataset', dataset);
+  checkOptions('summarizeDataset', options, ['correlationDownsample']);
   const { correlationDownsample = 2 } = options;
   const { images, labels, count, rows, cols, numClasses } = dataset;
   return {

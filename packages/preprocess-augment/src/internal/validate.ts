@@ -1,31 +1,9 @@
-/** Argument checks shared by the package: each throws a RangeError/TypeError naming the function. */
-
-/** Short, readable rendering of a value found in bad input. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as Uint8Array).length})`;
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
-}
-
-/** Throws unless `value` is a finite number. */
-export function assertFinite(fn: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${fn}: expected ${name} to be a finite number, got ${describeValue(value)}`);
-  }
-}
-
-/** Throws unless `value` is an integer in `[min, max]`. */
-export function assertInteger(fn: string, name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new RangeError(`${fn}: expected ${name} to be an integer ${range}, got ${describeValue(value)}`);
-  }
-}
+/**
+ * The package's domain checks (image-batch geometry, label arrays), built on @digitkit/core's checks and written
+ * in its one message format: `<function>: expected <name> to be <what>, got <found>`. Generic checks (numbers,
+ * options, datasets) come from @digitkit/core itself.
+ */
+import { checkInteger, describeValue } from '@digitkit/core';
 
 /** Image-batch geometry: `count` images of `rows x cols` in one flat array. */
 export interface ImageGeometry {
@@ -42,45 +20,28 @@ export function checkUint8Images(fn: string, images: unknown, rows: unknown, col
   if (!(images instanceof Uint8Array)) {
     throw new TypeError(`${fn}: expected images to be a Uint8Array of pixel values 0..255, got ${describeValue(images)}`);
   }
-  assertInteger(fn, 'rows', rows, 1);
-  assertInteger(fn, 'cols', cols, 1);
-  const size = rows * cols;
+  const height = checkInteger(fn, 'rows', rows, { min: 1 });
+  const width = checkInteger(fn, 'cols', cols, { min: 1 });
+  const size = height * width;
   if (count === undefined) {
     if (images.length % size !== 0) {
-      throw new RangeError(`${fn}: expected images.length to be a multiple of ${rows}x${cols} = ${size}, got ${images.length}`);
+      throw new RangeError(`${fn}: expected images.length to be a multiple of ${height}x${width} = ${size}, got ${images.length}`);
     }
-    return { count: images.length / size, rows, cols };
+    return { count: images.length / size, rows: height, cols: width };
   }
-  assertInteger(fn, 'count', count, 0);
-  if (images.length !== count * size) {
-    throw new RangeError(`${fn}: expected ${count * size} bytes for ${count}x${rows}x${cols} images, got ${images.length}`);
+  const n = checkInteger(fn, 'count', count, { min: 0 });
+  if (images.length !== n * size) {
+    throw new RangeError(`${fn}: expected ${n * size} bytes for ${n}x${height}x${width} images, got ${images.length}`);
   }
-  return { count, rows, cols };
+  return { count: n, rows: height, cols: width };
 }
 
-/** Checks the fields of a `DigitDataset`-shaped object (images, labels, count, rows, cols, numClasses). */
-export function checkDataset(fn: string, dataset: unknown): void {
-  if (dataset === null || typeof dataset !== 'object') {
-    throw new TypeError(`${fn}: expected a dataset { images, labels, count, rows, cols, numClasses }, got ${describeValue(dataset)}`);
-  }
-  const ds = dataset as Record<string, unknown>;
-  checkUint8Images(fn, ds.images, ds.rows, ds.cols, ds.count);
-  assertInteger(fn, 'dataset.numClasses', ds.numClasses, 1, 256);
-  if (!(ds.labels instanceof Uint8Array)) {
-    throw new TypeError(`${fn}: expected dataset.labels to be a Uint8Array, got ${describeValue(ds.labels)}`);
-  }
-  checkLabels(fn, ds.labels, ds.numClasses as number, ds.count as number);
-}
-
-/** Checks labels: integers in `[0, numClasses)`, `count` of them when given. */
-export function checkLabels(fn: string, labels: unknown, numClasses: number, count?: number): void {
+/** Checks labels (a `Uint8Array`, `Int32Array` or `number[]`): integers in `[0, numClasses)`. */
+export function checkLabels(fn: string, labels: unknown, numClasses: number): void {
   if (!(labels instanceof Uint8Array) && !(labels instanceof Int32Array) && !Array.isArray(labels)) {
     throw new TypeError(`${fn}: expected labels to be a Uint8Array, Int32Array or number[], got ${describeValue(labels)}`);
   }
   const list = labels as ArrayLike<number>;
-  if (count !== undefined && list.length !== count) {
-    throw new RangeError(`${fn}: expected ${count} labels, got ${list.length}`);
-  }
   for (let i = 0; i < list.length; i++) {
     const label = list[i];
     if (!Number.isInteger(label) || label < 0 || label >= numClasses) {
