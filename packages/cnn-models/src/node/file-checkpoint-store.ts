@@ -1,6 +1,6 @@
 import { IntegrityError, checkOptions, checkString, describeValue } from '@digitkit/core';
-import { removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
-import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
+import { makeFolder, removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
+import { readFile, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckpointStore, SerializedTensor, TrainingCheckpoint } from '../training/checkpoint-store.js';
 import { fileSystemFailure } from './file-system-failure.js';
@@ -140,7 +140,7 @@ export function createFileCheckpointStore(dir: string, options: FileCheckpointSt
     },
 
     async save(checkpoint) {
-      await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      await makeFolder(dir, { functionName: FN }).catch((error: unknown) => {
         throw fileSystemFailure(error, { functionName: FN, operation: 'create the folder', path: dir });
       });
       await cleanOnce();

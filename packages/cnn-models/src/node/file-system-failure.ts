@@ -27,7 +27,7 @@ function fixFor(code: string | undefined, details: FileSystemFailureDetails): st
     case 'EISDIR':
       return 'the path names a folder where a file was expected: choose another path';
     case 'ENOENT':
-      return details.missingFix ?? 'check the path';
+      return details.operation === 'read' ? (details.missingFix ?? 'check the path') : 'choose another output folder';
     case 'EMFILE':
     case 'ENFILE':
       return 'close other programs or raise the open-file limit (ulimit -n)';
@@ -44,13 +44,34 @@ function fixFor(code: string | undefined, details: FileSystemFailureDetails): st
  */
 export function fileSystemFailure(error: unknown, details: FileSystemFailureDetails): DigitKitError {
   const { functionName, operation, path } = details;
-  if (error instanceof FileSystemError && error.cause !== undefined && !DigitKitError.isInstance(error.cause)) {
-    // core's writeFileAtomic names the operation and path; re-word it for the public function, with a fix
-    const fix = fixFor(error.code, { ...details, operation: error.operation });
-    return FileSystemError.from(error.cause, { functionName, operation: error.operation, path: error.path, fix });
+  if (error instanceof FileSystemError) {
+    // core (writeFileAtomic, makeFolder) named the operation, path and problem: name the public function, add a fix
+    const parts = messageParts(error);
+    if (parts === undefined || parts.hasFix) return error;
+    return new FileSystemError({
+      functionName,
+      operation: error.operation,
+      path: error.path,
+      code: error.code,
+      problem: parts.problem,
+      fix: fixFor(error.code, { ...details, operation: error.operation }),
+      cause: error.cause ?? error,
+    });
   }
   if (DigitKitError.isInstance(error)) return error;
   const code = (error as { code?: unknown } | null)?.code;
   return FileSystemError.from(error, { functionName, operation, path, fix: fixFor(typeof code === 'string' ? code : undefined, details) });
 }
 
+
+/** The problem of a FileSystemError (`<function>: cannot <operation> <path>: <problem>[ (<code>)][; <fix>]`). */
+function messageParts(error: FileSystemError): { problem: string; hasFix: boolean } | undefined {
+  const marker = `cannot ${error.operation} ${error.path}: `;
+  const start = error.message.indexOf(marker);
+  if (start < 0) return undefined;
+  const rest = error.message.slice(start + marker.length);
+  const codePart = error.code === undefined ? undefined : ` (${error.code})`;
+  const end = codePart !== undefined && rest.includes(codePart) ? rest.lastIndexOf(codePart) : rest.includes('; ') ? rest.indexOf('; ') : rest.length;
+  const after = rest.slice(end + (codePart !== undefined && rest.includes(codePart) ? codePart.length : 0));
+  return { problem: rest.slice(0, end), hasFix: after.startsWith('; ') };
+}

@@ -1,7 +1,7 @@
 import { IntegrityError, checkOneOf, checkOptions, checkString, describeValue } from '@digitkit/core';
-import { removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
+import { makeFolder, removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { checkTopologySizes } from '../persistence/check-topology-sizes.js';
 import { findNonFiniteWeight } from '../persistence/find-non-finite-weight.js';
@@ -91,14 +91,14 @@ async function saveArtifacts(
   };
   if (artifacts.trainingConfig != null) modelJson.trainingConfig = artifacts.trainingConfig;
   if (artifacts.userDefinedMetadata != null) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
-  await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+  await makeFolder(dir, { functionName: SAVE }).catch((error: unknown) => {
     throw fileSystemFailure(error, { functionName: SAVE, operation: 'create the folder', path: dir });
   });
   await removeStaleTempFiles(dir).catch((error: unknown) => {
     throw fileSystemFailure(error, { functionName: SAVE, operation: 'read the folder', path: dir });
   });
   for (const [file, data] of [[join(dir, WEIGHTS_BIN), weightBytes], [modelPath, JSON.stringify(modelJson)]] as const) {
-    await writeFileAtomic(file, data, { functionName: SAVE }).catch((error: unknown) => {
+    await writeFileAtomic(file, data, { functionName: SAVE, createFolder: false }).catch((error: unknown) => {
       throw fileSystemFailure(error, { functionName: SAVE, operation: 'write', path: file });
     });
   }
