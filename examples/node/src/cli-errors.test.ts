@@ -14,6 +14,15 @@ beforeAll(() => {
   blank.data.fill(255);
   writeFileSync(join(dir, 'blank.png'), PNG.sync.write(blank));
   mkdirSync(join(dir, 'empty-run'));
+  writeFileSync(join(dir, 'empty.png'), '');
+  writeFileSync(join(dir, 'a-file'), 'not a folder');
+  // A valid PNG signature and IHDR claiming 30000x30000 pixels (the rest is never read).
+  const header = Buffer.alloc(33);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(header);
+  header.writeUInt32BE(30000, 16);
+  header.writeUInt32BE(30000, 20);
+  header[24] = 8;
+  writeFileSync(join(dir, 'huge.png'), header);
   // A run folder whose model exists but is not a model.
   mkdirSync(join(dir, 'broken-run', 'model'), { recursive: true });
   writeFileSync(join(dir, 'broken-run', 'model', 'model.json'), '{ not json');
@@ -46,6 +55,18 @@ describe('user errors: one line on stderr, non-zero exit', () => {
     { name: 'blank PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'blank.png')], code: 1, message: /blank\.png: no digit found/ },
     { name: 'run without a model', args: () => ['evaluate', join(dir, 'empty-run')], code: 1, message: /not a digitkit run folder/ },
     { name: 'missing run folder', args: () => ['report', join(dir, 'no-such-run')], code: 1, message: /not a digitkit run folder/ },
+    // Issue 12 regressions.
+    { name: '--out empty', args: () => ['train', '--out', ''], code: 2, message: /--out <dir>': expected a folder path, got an empty string/ },
+    { name: '--out in /proc (used to spin forever)', args: () => ['train', '--limit', '100', '--out', '/proc/x'], code: 1, message: /^digitkit: cannot create the folder \/proc\/x: .*; pass another --out$/ },
+    { name: '--out not writable', args: () => ['train', '--limit', '100', '--out', '/sys/digitkit-run'], code: 1, message: /cannot create the folder \/sys\/digitkit-run: operation not permitted \(EPERM\); pass another --out/ },
+    { name: '--out under a file', args: () => ['train', '--limit', '100', '--out', join(dir, 'a-file', 'run')], code: 1, message: /a-file.*not a directory.*pass another --out/ },
+    { name: 'eda --out not writable', args: () => ['eda', '--out', '/proc/x'], code: 1, message: /cannot create the folder \/proc\/x/ },
+    { name: 'hex learning rate', args: () => ['train', '--learning-rate', '0x10'], code: 2, message: /--learning-rate.*expected a positive decimal number, got '0x10'/ },
+    { name: 'Infinity learning rate', args: () => ['train', '--learning-rate', 'Infinity'], code: 2, message: /--learning-rate.*got 'Infinity'/ },
+    { name: 'hex seed', args: () => ['train', '--seed', '0x1'], code: 2, message: /--seed.*got '0x1'/ },
+    { name: '0-byte PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty.png')], code: 1, message: /empty\.png is empty \(0 bytes\), not a PNG image/ },
+    { name: '30000x30000 PNG (refused from its header)', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'huge.png')], code: 1, message: /huge\.png is 30000x30000 pixels; predict accepts at most 16,777,216 pixels/ },
+    { name: 'predict a folder', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty-run')], code: 1, message: /empty-run is a folder, not a PNG file/ },
     { name: 'predict without images', args: () => ['predict', join(dir, 'empty-run')], code: 2, message: /missing required argument 'images'/ },
   ];
   for (const c of cases) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '@digitkit/cnn-models/node';
@@ -149,7 +149,68 @@ describe('digitkit train on a small subset', () => {
   });
 });
 
+/** Exactly one line on stderr, starting with `digitkit: `, no stack trace. */
+function oneStderrLine(result: CliResult): string {
+  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^digitkit: /);
+  expect(result.stderr).not.toMatch(/\n\s+at |unexpected error/);
+  return lines[0];
+}
+
+describe('damaged run folders: one line naming the file, the problem and the CLI fix (issue 12)', () => {
+  it('a checkpoint from another setup says to delete the run or pass another --out, never "resume: false"', async () => {
+    const copy = join(dir, 'runs', 'mismatch');
+    cpSync(run, copy, { recursive: true });
+    const runJson = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8'));
+    runJson.config.batchSize = 16;
+    writeFileSync(join(copy, 'run.json'), JSON.stringify(runJson));
+    const result = await runCliProcess(['train', '--resume', copy], { cwd: dir });
+    expect(result.code).toBe(1);
+    const line = oneStderrLine(result);
+    expect(line).toMatch(/the checkpoint in .*mismatch\/checkpoint does not belong to this run \(.*batch.*\); delete .*mismatch or pass another --out$/i);
+    expect(line).not.toMatch(/resume: false/);
+  });
+
+  it('a malformed metrics.json names the file and how to write it again', async () => {
+    const copy = join(dir, 'runs', 'bad-metrics');
+    cpSync(run, copy, { recursive: true });
+    writeFileSync(join(copy, 'metrics.json'), JSON.stringify({ format: 'digitkit-metrics', version: 1, test: [] }));
+    for (const command of ['report', 'evaluate']) {
+      const result = await runCliProcess([command, copy], { cwd: dir });
+      expect(result.code, command).toBe(1);
+      expect(oneStderrLine(result)).toMatch(/bad-metrics\/metrics\.json is malformed: missing or wrong config, .*; write it again with: digitkit train --resume .*bad-metrics$/);
+    }
+    writeFileSync(join(copy, 'metrics.json'), '{"format": "digitkit-metrics", ');
+    expect(oneStderrLine(await runCliProcess(['report', copy], { cwd: dir }))).toMatch(/metrics\.json is not valid JSON/);
+  });
+});
+
 describe('Ctrl-C during training', () => {
+  it('stops within the epoch (not at its end), prints one line and exits 130', async () => {
+    const stopped = join(dir, 'runs', 'stopped-early');
+    const args = ['train', '--model', 'lenet5', '--limit', '8000', '--test-limit', '100', '--epochs', '1', '--batch-size', '16', '--seed', '3', '--out', stopped];
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        // Training starts right after this line; give it a few steps.
+        if (/run folder:/.test(stdout)) setTimeout(() => child.kill('SIGINT'), 1500);
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code).toBe(130);
+    const line = oneStderrLine(result);
+    const match = /^digitkit: interrupted in epoch 1 after batch (\d+) of (\d+), before the first epoch finished; continue with: digitkit train --resume .*stopped-early \(it starts from epoch 1\)$/.exec(line);
+    expect(match, line).not.toBeNull();
+    expect(Number(match![1])).toBeLessThan(Number(match![2]));
+    expect(result.stdout).not.toMatch(/epoch 1\/1:/);
+  });
+
   it('leaves a checkpoint that train --resume continues to the end', async () => {
     const resumable = join(dir, 'runs', 'interrupted');
     const args = ['train', '--model', 'lenet5', '--limit', '2000', '--test-limit', '200', '--epochs', '3', '--seed', '3', '--out', resumable];
@@ -175,11 +236,18 @@ describe('Ctrl-C during training', () => {
     expect(existsSync(join(resumable, 'checkpoint', 'checkpoint.json'))).toBe(true);
     expect(existsSync(join(resumable, 'metrics.json'))).toBe(false);
 
+    // Temporary files of writes killed mid-way (their process, pid 99999999, is gone) are removed on resume.
+    writeFileSync(join(resumable, 'checkpoint', '.checkpoint-1.bin.99999999.0badf00d.tmp'), 'partial');
+    writeFileSync(join(resumable, '.metrics.json.99999999.deadbeef.tmp'), '{"part');
     const resumed = await runCliProcess(['train', '--resume', resumable], { cwd: dir });
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).not.toMatch(/epoch 1\/3:/);
     expect(resumed.stdout).toMatch(/epoch 3\/3:/);
+    expect(resumed.stdout).toContain('removed 2 temporary files left by an interrupted write');
+    for (const folder of [resumable, join(resumable, 'checkpoint'), join(resumable, 'model')]) {
+      expect(readdirSync(folder).filter((name) => name.endsWith('.tmp')), folder).toEqual([]);
+    }
     const metrics = JSON.parse(readFileSync(join(resumable, 'metrics.json'), 'utf8'));
     expect(metrics.training.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
     expect(metrics.training.resumedFromEpoch).toBeGreaterThanOrEqual(1);

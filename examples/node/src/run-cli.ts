@@ -1,8 +1,8 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './commands/train-options.js';
 import { BACKENDS, type BackendName } from './lib/backend.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './lib/parse-options.js';
-import { UserError } from './lib/user-error.js';
+import { cliErrorLine } from './lib/cli-error-line.js';
 
 /** Where the CLI writes; tests pass their own sinks. */
 export interface CliIo {
@@ -38,7 +38,7 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     const given = (flag: string) => command.getOptionValueSource(flag) === 'cli';
     const request = resolveTrainRequest(flags, given, commandLine);
     const { trainCommand } = await import('./commands/train.js');
-    await trainCommand(request, io.out);
+    await trainCommand(request, io);
   });
 
   const backendOption = () =>
@@ -51,7 +51,7 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     .addOption(backendOption())
     .action(async (run: string, options: { backend: BackendName }) => {
       const { evaluateCommand } = await import('./commands/evaluate.js');
-      await evaluateCommand(run, { backend: options.backend, command: commandLine }, io.out);
+      await evaluateCommand(run, { backend: options.backend, command: commandLine }, io);
     });
 
   program
@@ -96,6 +96,20 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
       await dataCommand(options, io.out);
     });
 
+  program
+    .command('robustness')
+    .description('accuracy of a run under 17 MNIST-C-style corruptions at severities 1-5; writes <run>/robustness.json and robustness.html')
+    .argument('<run>', 'run folder with a trained model')
+    .option('--compare <runs...>', 'more run folders to evaluate side by side (e.g. trained with and without --augment)')
+    .option('--test-limit <n>', 'use only the first n test images (quick runs)', parsePositiveInteger)
+    .option('--seed <n>', 'seed of the corruptions', parseNonNegativeInteger, 0)
+    .option('--corruptions <names>', 'comma-separated subset of the corruptions (default: all)', (value: string) => value.split(',').filter(Boolean))
+    .addOption(backendOption())
+    .action(async (run: string, options: { compare?: string[]; testLimit?: number; seed: number; corruptions?: string[]; backend: BackendName }) => {
+      const { robustnessCommand } = await import('./commands/robustness.js');
+      await robustnessCommand(run, { ...options, compare: options.compare ?? [], command: commandLine }, io);
+    });
+
   return program;
 }
 
@@ -111,23 +125,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 }
 
 function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof CommanderError) {
-    // commander already printed its one-line message (or the help text).
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') {
-      return 0;
-    }
-    return error.exitCode === 0 ? 0 : 2;
-  }
-  if (error instanceof UserError) {
-    io.err(`digitkit: ${oneLine(error.message)}`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  io.err(`digitkit: unexpected error: ${oneLine(message)} (set DIGITKIT_DEBUG=1 for the stack trace)`);
-  if (process.env.DIGITKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return 1;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  const report = cliErrorLine(error);
+  if (report.line !== undefined) io.err(`digitkit: ${report.line}`);
+  if (report.unexpected && process.env.DIGITKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return report.exitCode;
 }

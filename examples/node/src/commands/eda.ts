@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
+import { writeFileAtomic } from '@digitkit/core/node';
 import { augmentImages, randomOverSample, summarizeDataset } from '@digitkit/preprocess-augment';
 import {
   renderAugmentationComparison,
@@ -12,7 +13,7 @@ import {
 } from '@digitkit/viz-svg';
 import { loadDigits } from '../lib/load-data.js';
 import { DEFAULT_AUGMENT } from '../lib/training-config.js';
-import { writeFileAtomic } from '../lib/write-file-atomic.js';
+import { createOutputFolder } from '../lib/create-output-folder.js';
 
 /** Options of `digitkit eda`. */
 export interface EdaOptions {
@@ -32,6 +33,7 @@ function table(columns: string[], rows: Array<Array<string | number>>, caption?:
  */
 export async function edaCommand(options: EdaOptions, out: (line: string) => void): Promise<string> {
   const started = performance.now();
+  await createOutputFolder(options.out);
   const { train } = await loadDigits({ limit: options.limit });
   const summary = summarizeDataset(train, { correlationDownsample: 2 });
   const oversampled = randomOverSample(train, { seed: options.seed });
@@ -115,7 +117,7 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
     },
   ];
   const path = join(options.out, 'report.html');
-  await writeFileAtomic(path, renderReportHtml({ title: 'digitkit: MNIST data study', sections }));
+  await writeFileAtomic(path, renderReportHtml({ title: 'digitkit: MNIST data study', sections }), { functionName: 'digitkit' });
   const summaryJson = {
     count: train.count,
     classCountsBefore: before,
@@ -123,7 +125,7 @@ export async function edaCommand(options: EdaOptions, out: (line: string) => voi
     imbalanceRatio: summary.classDistribution.imbalanceRatio,
     pixel: { mean: g.mean, std: g.std, skewness: g.skewness, kurtosis: g.kurtosis, min: g.min, max: g.max, inkFraction: g.inkFraction },
   };
-  await writeFileAtomic(join(options.out, 'summary.json'), `${JSON.stringify(summaryJson, null, 2)}\n`);
+  await writeFileAtomic(join(options.out, 'summary.json'), `${JSON.stringify(summaryJson, null, 2)}\n`, { functionName: 'digitkit' });
   out(
     `${train.count} training images; classes ${before.join(' ')} → over-sampled ${after.join(' ')}; ` +
       `pixels mean ${g.mean.toFixed(4)} std ${g.std.toFixed(4)} skewness ${g.skewness.toFixed(3)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,

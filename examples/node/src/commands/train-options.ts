@@ -1,17 +1,24 @@
 import { Command, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../lib/backend.js';
 import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from '../lib/parse-options.js';
-import { DEFAULT_AUGMENT, PRESET_CONFIGS, PRESETS, SCHEDULES, type CliModelName, type LearningRateScheduleKind, type PresetName, type TrainingConfig } from '../lib/training-config.js';
+import type { ModelName } from '@digitkit/cnn-models';
+import {
+  DEFAULT_AUGMENT,
+  MODEL_NAMES,
+  PRESET_CONFIGS,
+  PRESETS,
+  SCHEDULES,
+  type LearningRateScheduleKind,
+  type PresetName,
+  type TrainingConfig,
+} from '../lib/training-config.js';
 import { UserError } from '../lib/user-error.js';
 import type { TrainRequest } from './train.js';
-
-/** Model names accepted by `--model`. */
-export const MODEL_NAMES: readonly CliModelName[] = ['paper-cnn', 'paper-bn-cnn', 'lenet5', 'se-cnn', 'strong-cnn'];
 
 /** Raw flag values of `train` (undefined = not given: the preset decides). */
 export interface TrainFlags {
   preset?: PresetName;
-  model?: CliModelName;
+  model?: ModelName;
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
@@ -73,6 +80,12 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
         exitCode: 2,
       });
     }
+  }
+  if (flags.out !== undefined && flags.out.trim() === '') {
+    throw new UserError(`option '--out <dir>': expected a folder path, got an empty string`, { exitCode: 2 });
+  }
+  if (flags.resume !== undefined && flags.resume.trim() === '') {
+    throw new UserError(`option '--resume <run>': expected a run folder, got an empty string`, { exitCode: 2 });
   }
   const preset = flags.preset ?? 'main';
   const base = PRESET_CONFIGS[preset];

@@ -1,37 +1,31 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { createModel, trainClassifier, type LearningRateSchedule, type TrainingHistory } from '@digitkit/cnn-models';
+import { basename } from 'node:path';
+import { createModel, trainClassifier, type CheckpointStore, type LearningRateSchedule, type TrainingHistory } from '@digitkit/cnn-models';
 import { createFileCheckpointStore, saveModel } from '@digitkit/cnn-models/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../lib/backend.js';
-import { prepareRunData } from '../lib/prepare-data.js';
+import { checkpointMismatchError } from '../lib/checkpoint-mismatch.js';
+import { createOutputFolder } from '../lib/create-output-folder.js';
 import { evaluateOnTestSet } from '../lib/evaluate-on-test-set.js';
+import { createInterruptGuard, INTERRUPTED_EXIT_CODE, type InterruptGuard } from '../lib/interrupt-guard.js';
+import type { MetricsFile } from '../lib/metrics-file.js';
+import { prepareRunData } from '../lib/prepare-data.js';
 import { buildRunReport } from '../lib/run-report.js';
-import { readRunConfig, runPaths, writeRunConfig, type RunConfigFile } from '../lib/run-folder.js';
-import { formatTableThree, type TestMetrics } from '../lib/test-metrics.js';
+import {
+  readRunConfig,
+  removeStaleRunFiles,
+  runPaths,
+  writeMetricsFile,
+  writeReport,
+  writeRunConfig,
+  type RunConfigFile,
+  type RunPaths,
+} from '../lib/run-folder.js';
+import { formatTableThree } from '../lib/test-metrics.js';
 import type { TrainingConfig } from '../lib/training-config.js';
 import { createTrainingProgress, formatDuration } from '../lib/training-progress.js';
 import { UserError } from '../lib/user-error.js';
-import { runtimeVersions, type RuntimeVersions } from '../lib/versions.js';
-import { writeFileAtomic } from '../lib/write-file-atomic.js';
-
-/** Contents of `metrics.json`. */
-export interface MetricsFile {
-  format: 'digitkit-metrics';
-  version: 1;
-  run: string;
-  preset: string;
-  finishedAt: string;
-  command: string;
-  versions: RuntimeVersions;
-  backend: { name: string; details: Record<string, unknown> };
-  config: TrainingConfig;
-  data: { train: number; trainBeforeOverSampling: number; validation: number; test: number };
-  training: TrainingHistory & { resumedFromEpoch: number; interrupted: false };
-  test: TestMetrics;
-  /** Wall-clock seconds of each phase of the last process that worked on the run. */
-  timings: { loadData: number; train: number; evaluate: number; report: number; total: number };
-}
+import { runtimeVersions } from '../lib/versions.js';
 
 /** What `digitkit train` (and the default main job) gets from the command line. */
 export interface TrainRequest {
@@ -50,22 +44,43 @@ export interface TrainRequest {
   progressBar: boolean;
 }
 
-/** Exit code of a run stopped with Ctrl-C (128 + SIGINT). */
-export const INTERRUPTED_EXIT_CODE = 130;
+/** Where `train` prints: results on `out`, the Ctrl-C line on `err`. */
+export interface TrainIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
 
-/** Trains, evaluates on the test set, and writes the run folder (model, metrics.json, report.html). */
-export async function trainCommand(request: TrainRequest, out: (line: string) => void): Promise<MetricsFile> {
+/**
+ * Trains, evaluates on the test set, and writes the run folder (model, metrics.json, report.html). Ctrl-C stops
+ * training at the next step and never cuts a write short; the process then exits with 130 after one line.
+ */
+export async function trainCommand(request: TrainRequest, io: TrainIo): Promise<MetricsFile> {
+  const guard = createInterruptGuard({ err: io.err });
+  try {
+    return await train(request, io.out, guard);
+  } finally {
+    guard.dispose();
+  }
+}
+
+async function train(request: TrainRequest, out: (line: string) => void, guard: InterruptGuard): Promise<MetricsFile> {
   const totalStart = performance.now();
   const paths = runPaths(request.out);
+  const resumeHint = `digitkit train --resume ${paths.dir}`;
+  guard.setAction({ abort: false, line: () => `interrupted before training started; start again, or continue with: ${resumeHint}` });
   let config = request.config;
   let runFile: RunConfigFile;
   if (request.resume) {
     runFile = await readRunConfig(paths);
     config = request.epochsGiven ? { ...runFile.config, epochs: request.config.epochs } : runFile.config;
+    await createOutputFolder(paths.dir, '--resume');
+    const removed = await removeStaleRunFiles(paths);
+    if (removed > 0) out(`removed ${removed} temporary file${removed === 1 ? '' : 's'} left by an interrupted write`);
   } else {
     if (existsSync(paths.config)) {
-      throw new UserError(`${paths.dir} already holds a run; continue it with 'digitkit train --resume ${paths.dir}' or pick another --out`);
+      throw new UserError(`${paths.dir} already holds a run; continue it with '${resumeHint}' or pick another --out`);
     }
+    await createOutputFolder(paths.dir);
     runFile = {
       format: 'digitkit-run',
       version: 1,
@@ -84,28 +99,15 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
       `${config.epochs} epochs, batch ${config.batchSize}, ${config.schedule} lr ${config.learningRate}${config.augment ? ', augmented' : ''}${config.oversample ? ', over-sampled' : ''}, seed ${config.seed}`,
   );
   out(`run folder: ${paths.dir}`);
-  await writeRunConfig(paths, { ...runFile, config });
+  await guard.protect(() => writeRunConfig(paths, { ...runFile, config }));
 
   const model = createModel(config.model, { seed: config.seed, batchNormMomentum: config.batchNormMomentum });
-  const store = createFileCheckpointStore(paths.checkpoint);
-  const previous = request.resume ? await store.load() : undefined;
-  if (request.resume && previous === undefined) {
-    out('no finished epoch in the checkpoint yet: starting from epoch 1');
-  }
-  const epochsDone = previous?.epochsCompleted ?? 0;
-  const progress = createTrainingProgress({
-    epochs: config.epochs,
-    imagesPerEpoch: data.train.count,
-    epochsDone,
-    bar: request.progressBar,
-    out,
-  });
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
-    controller.abort(new Error('interrupted'));
-  };
-  process.on('SIGINT', onSigint);
+  const progress = createTrainingProgress({ epochs: config.epochs, imagesPerEpoch: data.train.count, bar: request.progressBar, out });
+  // Where training is, for the Ctrl-C line: the last finished (checkpointed) epoch and the last step.
+  let epochsDone: number | undefined;
+  let resumedFromEpoch: number | undefined;
+  let lastBatch: { epoch: number; batch: number; batches: number } | undefined;
+  guard.setAction({ abort: true, line: () => interruptedLine(paths, config.epochs, epochsDone ?? 0, lastBatch) });
   const trainStart = performance.now();
   let history: TrainingHistory;
   try {
@@ -120,38 +122,41 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
           ? { monitor: 'valLoss', patience: config.patience, restoreBestWeights: true }
           : { monitor: 'valLoss', patience: config.epochs, restoreBestWeights: true },
       augment: config.augment ?? undefined,
-      checkpoint: store,
+      checkpoint: protectedStore(createFileCheckpointStore(paths.checkpoint), guard),
       resume: request.resume,
       seed: config.seed,
-      signal: controller.signal,
-      onBatchEnd: (log) => progress.onBatchEnd(log),
-      onEpochEnd: (log) => progress.onEpochEnd(log),
+      signal: guard.signal,
+      onBatchEnd: (log) => {
+        if (resumedFromEpoch === undefined) {
+          resumedFromEpoch = epochsDone = log.epoch - 1;
+          if (request.resume && epochsDone === 0) out('no finished epoch in the checkpoint yet: starting from epoch 1');
+        }
+        lastBatch = { epoch: log.epoch, batch: log.batch + 1, batches: log.batches };
+        progress.onBatchEnd(log);
+      },
+      onEpochEnd: (log) => {
+        epochsDone = log.epoch;
+        progress.onEpochEnd(log);
+      },
     });
   } catch (error) {
     progress.stop();
-    if (controller.signal.aborted) {
-      const saved = await store.load();
-      const done = saved?.epochsCompleted ?? 0;
-      model.dispose();
-      throw new UserError(
-        done > 0
-          ? `interrupted; the checkpoint after epoch ${done}/${config.epochs} is in ${paths.checkpoint} — continue with: digitkit train --resume ${paths.dir}`
-          : `interrupted before the first epoch finished; nothing to resume (the run folder is ${paths.dir})`,
-        { exitCode: INTERRUPTED_EXIT_CODE },
-      );
+    model.dispose();
+    if (guard.signal.aborted) {
+      throw new UserError(interruptedLine(paths, config.epochs, epochsDone ?? 0, lastBatch), { exitCode: INTERRUPTED_EXIT_CODE, cause: error });
     }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
+    throw checkpointMismatchError(error, paths) ?? error;
   }
   progress.stop();
   const trainSeconds = (performance.now() - trainStart) / 1000;
   if (history.bestEpoch !== undefined) {
     out(`best epoch by validation loss: ${history.bestEpoch}${history.stoppedEarly ? ' (stopped early)' : ''}; its weights are kept`);
   }
-  await saveModel(model, paths.model);
+  guard.setAction({ abort: false, line: () => `interrupted while saving the model; training is finished and checkpointed — finish with: ${resumeHint}` });
+  await guard.protect(() => saveModel(model, paths.model));
 
-  const { evaluation, test, probabilities, seconds: evaluateSeconds } = await evaluateOnTestSet(model, data.test, paths);
+  guard.setAction({ abort: false, line: () => `interrupted while evaluating on the test set; training is finished and checkpointed — finish with: ${resumeHint}` });
+  const { evaluation, test, seconds: evaluateSeconds } = await evaluateOnTestSet(model, data.test, paths, guard.protect);
 
   const metrics: MetricsFile = {
     format: 'digitkit-metrics',
@@ -169,16 +174,18 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
       validation: data.validation.count,
       test: data.test.count,
     },
-    training: { ...history, resumedFromEpoch: epochsDone, interrupted: false },
+    // No step ran: the checkpoint already held every epoch.
+    training: { ...history, resumedFromEpoch: resumedFromEpoch ?? history.epochs.length, interrupted: false },
     test,
     timings: { loadData: data.seconds, train: trainSeconds, evaluate: evaluateSeconds, report: 0, total: 0 },
   };
+  guard.setAction({ abort: false, line: () => `interrupted while writing the report; finish with: ${resumeHint}` });
   const reportStart = performance.now();
-  const html = buildRunReport({ metrics, data, probabilities, evaluation });
-  await writeFileAtomic(paths.report, html);
+  const html = buildRunReport({ metrics, data, evaluation });
+  await guard.protect(() => writeReport(paths, html));
   metrics.timings.report = (performance.now() - reportStart) / 1000;
   metrics.timings.total = (performance.now() - totalStart) / 1000;
-  await writeFileAtomic(paths.metrics, `${JSON.stringify(metrics, null, 2)}\n`);
+  await guard.protect(() => writeMetricsFile(paths, metrics));
   tf.disposeVariables();
 
   out('');
@@ -188,6 +195,33 @@ export async function trainCommand(request: TrainRequest, out: (line: string) =>
   out(`test accuracy: ${(100 * test.accuracy).toFixed(2)}%`);
   out(`report: ${paths.report}`);
   return metrics;
+}
+
+/** The one line printed when Ctrl-C stops training. */
+function interruptedLine(
+  paths: RunPaths,
+  epochs: number,
+  epochsDone: number,
+  lastBatch: { epoch: number; batch: number; batches: number } | undefined,
+): string {
+  const where =
+    lastBatch === undefined
+      ? 'before the first step'
+      : lastBatch.epoch <= epochsDone
+        ? `after epoch ${epochsDone}`
+        : `in epoch ${lastBatch.epoch} after batch ${lastBatch.batch} of ${lastBatch.batches}`;
+  const resume = `digitkit train --resume ${paths.dir}`;
+  return epochsDone > 0
+    ? `interrupted; the checkpoint after epoch ${epochsDone}/${epochs} is in ${paths.checkpoint} (stopped ${where}) — continue with: ${resume}`
+    : `interrupted ${where}, before the first epoch finished; continue with: ${resume} (it starts from epoch 1)`;
+}
+
+/** The checkpoint store with every save run as a protected write (Ctrl-C waits for it). */
+function protectedStore(store: CheckpointStore, guard: InterruptGuard): CheckpointStore {
+  return {
+    load: () => store.load(),
+    save: (checkpoint) => guard.protect(() => store.save(checkpoint)),
+  };
 }
 
 function toSchedule(config: TrainingConfig): LearningRateSchedule | undefined {
@@ -201,8 +235,4 @@ function toSchedule(config: TrainingConfig): LearningRateSchedule | undefined {
     case 'one-cycle':
       return { type: 'one-cycle' };
   }
-}
-
-function basename(dir: string): string {
-  return join(dir).split(/[\\/]/).filter(Boolean).pop() ?? dir;
 }

@@ -1,11 +1,11 @@
 import { loadMnist } from '@digitkit/mnist-data/node';
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
 import { UserError } from './user-error.js';
 
 /** Options for {@link loadDigits}. */
 export interface LoadDigitsOptions {
-  /** Keep only the first `limit` train and test images (default: all 60,000 / 10,000). */
-  limit?: number;
+  /** Keep only the first `limit` train and test images, or per split `{ train, test }` (default: all 60,000 / 10,000). */
+  limit?: number | { train?: number; test?: number };
   /** Folder holding the four IDX files (gzipped or not); default: the embedded MNIST. */
   dir?: string;
 }

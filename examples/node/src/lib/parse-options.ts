@@ -1,9 +1,15 @@
 import { InvalidArgumentError } from 'commander';
 
+// Numeric flags accept decimal notation only: digits for integers; for real numbers digits with an optional
+// fraction and exponent (`0.001`, `.5`, `1e-3`, `3E2`). Hex/binary/octal (`0x10`, `0b1`, `0o7`), `Infinity`, `NaN`,
+// an empty value and surrounding spaces — all of which `Number()` would accept or turn into 0 — are refused.
+const INTEGER = /^\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Commander parser for a positive integer flag value (`--epochs 5`). */
 export function parsePositiveInteger(value: string): number {
   const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
+  if (!INTEGER.test(value) || !Number.isSafeInteger(n) || n <= 0) {
     throw new InvalidArgumentError(`expected a positive integer, got '${value}'.`);
   }
   return n;
@@ -12,7 +18,7 @@ export function parsePositiveInteger(value: string): number {
 /** Commander parser for a non-negative integer flag value (`--seed 0`). */
 export function parseNonNegativeInteger(value: string): number {
   const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n)) {
+  if (!INTEGER.test(value) || !Number.isSafeInteger(n)) {
     throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'.`);
   }
   return n;
@@ -21,17 +27,17 @@ export function parseNonNegativeInteger(value: string): number {
 /** Commander parser for a number in the open interval (0, 1) (`--validation-fraction 0.1`). */
 export function parseFraction(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 1) {
-    throw new InvalidArgumentError(`expected a number between 0 and 1 (exclusive), got '${value}'.`);
+  if (!DECIMAL.test(value) || !Number.isFinite(n) || n <= 0 || n >= 1) {
+    throw new InvalidArgumentError(`expected a decimal number between 0 and 1 (exclusive), got '${value}'.`);
   }
   return n;
 }
 
-/** Commander parser for a positive finite number (`--learning-rate 0.001`). */
+/** Commander parser for a positive finite number (`--learning-rate 0.001`, `1e-3`). */
 export function parsePositiveNumber(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError(`expected a positive number, got '${value}'.`);
+  if (!DECIMAL.test(value) || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a positive decimal number, got '${value}'.`);
   }
   return n;
 }

@@ -1,4 +1,5 @@
-import { splitTrainValidation, subsetDataset, type DigitDataset } from '@digitkit/mnist-data';
+import type { DigitDataset } from '@digitkit/core';
+import { splitTrainValidation } from '@digitkit/mnist-data';
 import { randomOverSample } from '@digitkit/preprocess-augment';
 import { loadDigits } from './load-data.js';
 import type { TrainingConfig } from './training-config.js';
@@ -20,10 +21,10 @@ export interface RunData {
 /** Loads MNIST and builds a run's deterministic split (stratified, seeded) and optional over-sampling. */
 export async function prepareRunData(config: TrainingConfig): Promise<RunData> {
   const started = performance.now();
-  const { train: fullTrain, test: fullTest } = await loadDigits({});
-  const limited = config.limit === null || config.limit >= fullTrain.count ? fullTrain : subsetDataset(fullTrain, range(config.limit));
-  const test =
-    config.testLimit === null || config.testLimit >= fullTest.count ? fullTest : subsetDataset(fullTest, range(config.testLimit));
+  // Only the first `limit` / `testLimit` images are kept by the loader itself.
+  const { train: limited, test } = await loadDigits({
+    limit: { train: config.limit ?? undefined, test: config.testLimit ?? undefined },
+  });
   const split = splitTrainValidation(limited, {
     validationFraction: config.validationFraction,
     seed: config.seed,
@@ -37,8 +38,4 @@ export async function prepareRunData(config: TrainingConfig): Promise<RunData> {
     test,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
 }

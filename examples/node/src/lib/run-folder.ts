@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeStaleTempFiles, writeFileAtomic } from '@digitkit/core/node';
+import { checkMetricsFile, type MetricsFile } from './metrics-file.js';
 import type { TrainingConfig } from './training-config.js';
 import { UserError } from './user-error.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /** Where a run keeps each of its files. */
 export interface RunPaths {
@@ -48,7 +49,17 @@ export interface RunConfigFile {
 
 /** Writes `run.json` atomically. */
 export async function writeRunConfig(paths: RunPaths, file: RunConfigFile): Promise<void> {
-  await writeFileAtomic(paths.config, `${JSON.stringify(file, null, 2)}\n`);
+  await writeFileAtomic(paths.config, `${JSON.stringify(file, null, 2)}\n`, { functionName: 'digitkit' });
+}
+
+/** Writes `metrics.json` atomically. */
+export async function writeMetricsFile(paths: RunPaths, metrics: MetricsFile): Promise<void> {
+  await writeFileAtomic(paths.metrics, `${JSON.stringify(metrics, null, 2)}\n`, { functionName: 'digitkit' });
+}
+
+/** Writes `report.html` atomically. */
+export async function writeReport(paths: RunPaths, html: string): Promise<void> {
+  await writeFileAtomic(paths.report, html, { functionName: 'digitkit' });
 }
 
 /** Reads a JSON file of a run, turning a missing or broken file into a one-line {@link UserError}. */
@@ -61,13 +72,29 @@ export async function readRunJson<T>(path: string, what: string, runDir: string)
     if (code === 'ENOENT') {
       throw new UserError(`${runDir} is not a digitkit run folder (no ${what})`, { cause: error });
     }
-    throw new UserError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    if (code === 'EISDIR') throw new UserError(`cannot read ${path}: it is a folder, not a file`, { cause: error });
+    throw new UserError(`cannot read ${path}: ${(error as Error).message.replace(/^\w+: /, '')}`, { cause: error });
   }
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new UserError(`${path} is not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new UserError(`${path} is not valid JSON (${(error as Error).message}); ${what === 'run.json' ? `delete ${runDir} or pass another --out` : `write it again with: digitkit train --resume ${runDir}`}`, { cause: error });
   }
+}
+
+/** Reads and checks `metrics.json`. */
+export async function readMetricsFile(paths: RunPaths): Promise<MetricsFile> {
+  return checkMetricsFile(await readRunJson<unknown>(paths.metrics, 'metrics.json', paths.dir), paths.metrics, paths.dir);
+}
+
+/**
+ * Removes the temporary files a killed process left in the run folder, its model and its checkpoint
+ * (`removeStaleTempFiles` of @digitkit/core); returns how many were removed.
+ */
+export async function removeStaleRunFiles(paths: RunPaths): Promise<number> {
+  let removed = 0;
+  for (const folder of [paths.dir, paths.model, paths.checkpoint]) removed += (await removeStaleTempFiles(folder)).length;
+  return removed;
 }
 
 /** Reads and checks `run.json`. */
@@ -84,7 +111,7 @@ export async function writeProbabilities(paths: RunPaths, probabilities: Float32
   const bytes = new Uint8Array(probabilities.length * 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < probabilities.length; i++) view.setFloat32(i * 4, probabilities[i], true);
-  await writeFileAtomic(paths.probabilities, bytes);
+  await writeFileAtomic(paths.probabilities, bytes, { functionName: 'digitkit' });
 }
 
 /** Reads `test-probabilities.bin`, checking it holds `count * numClasses` floats. */
@@ -97,7 +124,8 @@ export async function readProbabilities(paths: RunPaths, count: number, numClass
   }
   if (bytes.length !== count * numClasses * 4) {
     throw new UserError(
-      `${paths.probabilities}: expected ${count * numClasses * 4} bytes for ${count}x${numClasses} float32, got ${bytes.length}`,
+      `${paths.probabilities}: expected ${count * numClasses * 4} bytes for ${count}x${numClasses} float32, got ${bytes.length}; ` +
+        `write it again with: digitkit evaluate ${paths.dir}`,
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,5 +1,6 @@
-import type { ClassifierEvaluation } from '@digitkit/metrics';
-import type { DigitDataset } from '@digitkit/mnist-data';
+import type { ModelEvaluation } from '@digitkit/cnn-models';
+import type { DigitDataset } from '@digitkit/core';
+import { classDistribution } from '@digitkit/preprocess-augment';
 import {
   renderClassDistribution,
   renderConfusionMatrix,
@@ -11,7 +12,7 @@ import {
   renderTrainingCurves,
   type ReportTable,
 } from '@digitkit/viz-svg';
-import type { MetricsFile } from '../commands/train.js';
+import type { MetricsFile } from './metrics-file.js';
 import type { RunData } from './prepare-data.js';
 import { tableThreeRows } from './test-metrics.js';
 import { formatDuration } from './training-progress.js';
@@ -20,9 +21,8 @@ import { formatDuration } from './training-progress.js';
 export interface RunReportInput {
   metrics: MetricsFile;
   data: RunData;
-  /** `[N, C]` row-major test probabilities. */
-  probabilities: Float32Array;
-  evaluation: ClassifierEvaluation;
+  /** What `evaluateModel` of @digitkit/cnn-models returned on `data.test` (metrics and per-example predictions). */
+  evaluation: ModelEvaluation;
 }
 
 function table(columns: string[], rows: Array<Array<string | number>>, caption?: string): ReportTable {
@@ -30,9 +30,7 @@ function table(columns: string[], rows: Array<Array<string | number>>, caption?:
 }
 
 function classCounts(dataset: DigitDataset): number[] {
-  const counts = new Array<number>(dataset.numClasses).fill(0);
-  for (let i = 0; i < dataset.count; i++) counts[dataset.labels[i]]++;
-  return counts;
+  return classDistribution(dataset.labels, { numClasses: dataset.numClasses }).counts;
 }
 
 function rowsOf(dataset: DigitDataset, indices: number[]): Uint8Array[] {
@@ -42,18 +40,16 @@ function rowsOf(dataset: DigitDataset, indices: number[]): Uint8Array[] {
 
 /** Builds the self-contained report.html of a run: every figure of the two papers, from viz-svg. */
 export function buildRunReport(input: RunReportInput): string {
-  const { metrics, data, probabilities, evaluation } = input;
+  const { metrics, data, evaluation } = input;
   const { test } = data;
-  const numClasses = test.numClasses;
-  const yPred = evaluation.yPred;
-  const confidence = (i: number) => probabilities[i * numClasses + yPred[i]];
+  const { predicted, confidence: confidences, misclassified } = evaluation.predictions;
+  const yPred = Array.from(predicted);
+  const confidence = (i: number) => confidences[i];
   const labels = Array.from(test.labels);
 
   const gridIndices = Array.from({ length: Math.min(40, test.count) }, (_, i) => i);
-  const wrong: number[] = [];
-  for (let i = 0; i < test.count; i++) if (yPred[i] !== test.labels[i]) wrong.push(i);
   // Most confident mistakes first: the ones most worth looking at.
-  wrong.sort((a, b) => confidence(b) - confidence(a));
+  const wrong = [...misclassified].sort((a, b) => confidence(b) - confidence(a));
   const gallery = wrong.slice(0, 60);
 
   const pairs = evaluation.mostConfusedPairs.filter((p) => p.count > 0);

@@ -1,3 +1,4 @@
+import { models, type ModelName } from '@digitkit/cnn-models';
 import type { AugmentOptions } from '@digitkit/preprocess-augment';
 
 /** Learning-rate schedules of `--schedule`. */
@@ -5,13 +6,13 @@ export const SCHEDULES = ['constant', 'exponential', 'cosine', 'one-cycle'] as c
 /** One of {@link SCHEDULES}. */
 export type LearningRateScheduleKind = (typeof SCHEDULES)[number];
 
-/** Model names the CLI accepts (the `models` registry of @digitkit/cnn-models). */
-export type CliModelName = 'paper-cnn' | 'paper-bn-cnn' | 'lenet5' | 'se-cnn' | 'strong-cnn';
+/** Model names `--model` accepts: the keys of the `models` registry of @digitkit/cnn-models. */
+export const MODEL_NAMES = Object.keys(models) as ModelName[];
 
 /** Everything that decides what a training run computes; stored in `run.json` so `train --resume` can continue. */
 export interface TrainingConfig {
   /** Registry name of the model. */
-  model: CliModelName;
+  model: ModelName;
   /** Total epochs (early stopping may end sooner). */
   epochs: number;
   /** Examples per training step. */
@@ -60,63 +61,57 @@ export const PRESETS = ['main', 'paper-cnn', 'paper-bn-cnn', 'best'] as const;
 /** One of {@link PRESETS}. */
 export type PresetName = (typeof PRESETS)[number];
 
-const BASE: TrainingConfig = {
-  model: 'paper-bn-cnn',
-  epochs: 3,
-  batchSize: 64,
-  learningRate: 3e-3,
-  schedule: 'one-cycle',
-  learningRateDecay: 1,
-  validationFraction: 0.1,
-  patience: 0,
-  augment: null,
-  oversample: false,
-  seed: 42,
-  limit: null,
-  testLimit: null,
-  batchNormMomentum: 0.99,
-};
+/** Settings the registry's `recommendedTraining` does not carry (CLI defaults). */
+const CLI_DEFAULTS = { seed: 42, limit: null, testLimit: null, batchNormMomentum: 0.99, oversample: false } as const;
+
+/** A model's published recipe, read from the `models` registry of @digitkit/cnn-models. */
+function recommendedConfig(model: ModelName): TrainingConfig {
+  const recipe = models[model].recommendedTraining;
+  return {
+    ...CLI_DEFAULTS,
+    model,
+    epochs: recipe.epochs,
+    batchSize: recipe.batchSize,
+    learningRate: recipe.learningRate,
+    schedule: recipe.schedule?.type ?? 'constant',
+    learningRateDecay: recipe.schedule?.decayRate ?? 1,
+    validationFraction: recipe.validationFraction,
+    patience: recipe.earlyStopping?.patience ?? 0,
+    augment: recipe.augment ? { ...recipe.augment } : null,
+  };
+}
 
 /**
- * Training presets.
- * - `main`: the README main job — the second paper's BatchNorm CNN, trained briefly with a decaying learning rate
- *   so it finishes in minutes on the wasm backend.
- * - `paper-cnn`: the first paper's recipe (15 epochs, batch 32, Adam 1e-3, validation 0.2).
- * - `paper-bn-cnn`: the second paper's recipe (20 epochs, batch 64, Adam 1e-3, validation 0.2, over-sampling,
- *   rotation/shift/zoom augmentation, early stopping on validation loss with patience 3).
- * - `best`: the strongest single model — strong-cnn, 10 epochs, augmentation, one-cycle peak 3e-3 (measured 99.68%).
+ * The presets: each is a model's recipe from the registry plus the CLI's own changes to it (the one table).
+ * - `main`: the README main job — the second paper's BatchNorm CNN, 3 epochs, one-cycle peak 3e-3 so it finishes
+ *   in minutes on the wasm backend.
+ * - `paper-cnn`: the first paper's recipe, exactly the registry's (15 epochs, batch 32, Adam 1e-3, validation 0.2).
+ * - `paper-bn-cnn`: the second paper's recipe — the registry's (20 epochs, batch 64, Adam 1e-3, validation 0.2,
+ *   early stopping with patience 3) plus the paper's over-sampling and rotation/shift/zoom augmentation.
+ * - `best`: the strongest single model — strong-cnn, 10 epochs, augmentation, one-cycle peak 3e-3 (measured 99.68%)
+ *   instead of the registry's 30 epochs with exponential decay.
  */
 export const PRESET_CONFIGS: Readonly<Record<PresetName, TrainingConfig>> = {
-  main: BASE,
-  'paper-cnn': {
-    ...BASE,
-    model: 'paper-cnn',
-    epochs: 15,
-    batchSize: 32,
-    learningRate: 1e-3,
-    schedule: 'constant',
-    validationFraction: 0.2,
+  main: {
+    ...recommendedConfig('paper-bn-cnn'),
+    epochs: 3,
+    learningRate: 3e-3,
+    schedule: 'one-cycle',
+    validationFraction: 0.1,
+    patience: 0,
   },
+  'paper-cnn': recommendedConfig('paper-cnn'),
   'paper-bn-cnn': {
-    ...BASE,
-    model: 'paper-bn-cnn',
-    epochs: 20,
-    batchSize: 64,
-    learningRate: 1e-3,
-    schedule: 'constant',
-    validationFraction: 0.2,
-    patience: 3,
+    ...recommendedConfig('paper-bn-cnn'),
     oversample: true,
     augment: { rotationDegrees: 10, shift: 2, zoom: 0.1 },
   },
   best: {
-    ...BASE,
-    model: 'strong-cnn',
+    ...recommendedConfig('strong-cnn'),
     epochs: 10,
-    batchSize: 64,
     learningRate: 3e-3,
     schedule: 'one-cycle',
-    validationFraction: 0.1,
+    learningRateDecay: 1,
     augment: DEFAULT_AUGMENT,
   },
 };

@@ -7,8 +7,6 @@ export interface TrainingProgressOptions {
   epochs: number;
   /** Training examples per epoch. */
   imagesPerEpoch: number;
-  /** Epochs already finished before this process started (resume). */
-  epochsDone: number;
   /** Draw a live bar (on stderr) — only when stderr is a terminal. */
   bar: boolean;
   /** Where epoch summary lines go when there is no bar (with a bar they are printed above it, on stderr). */
@@ -32,16 +30,19 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** Creates the progress display; smoothed loss/accuracy are running means over the current epoch. */
+/**
+ * Creates the progress display; smoothed loss/accuracy are running means over the current epoch. The epochs finished
+ * before this process started (resume) are learnt from the first step's epoch, so the checkpoint is not read twice.
+ */
 export function createTrainingProgress(options: TrainingProgressOptions): TrainingProgress {
   const total = options.epochs * options.imagesPerEpoch;
   const start = performance.now();
-  let done = options.epochsDone * options.imagesPerEpoch;
-  const startDone = done;
+  let done = 0;
+  let startDone: number | undefined;
   let epochLoss = 0;
   let epochCorrect = 0;
   let epochSeen = 0;
-  let currentEpoch = options.epochsDone + 1;
+  let currentEpoch = 1;
   const multibar = options.bar
     ? new cliProgress.MultiBar(
         {
@@ -60,7 +61,7 @@ export function createTrainingProgress(options: TrainingProgressOptions): Traini
 
   function payload() {
     const seconds = (performance.now() - start) / 1000;
-    const speed = seconds > 0 ? (done - startDone) / seconds : 0;
+    const speed = seconds > 0 && startDone !== undefined ? (done - startDone) / seconds : 0;
     const eta = speed > 0 ? (total - done) / speed : Number.NaN;
     return {
       epoch: currentEpoch,
@@ -74,6 +75,10 @@ export function createTrainingProgress(options: TrainingProgressOptions): Traini
 
   return {
     onBatchEnd(log) {
+      if (startDone === undefined) {
+        startDone = done = (log.epoch - 1) * options.imagesPerEpoch;
+        currentEpoch = log.epoch;
+      }
       if (log.epoch !== currentEpoch) {
         currentEpoch = log.epoch;
         epochLoss = 0;
