@@ -1,7 +1,7 @@
 import { checkDataset, checkInteger, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { modelDataShape } from '../training/assert-model.js';
+import { assertModelMatchesData, modelDataShape } from '../training/assert-model.js';
 import { batchOrder, datasetSource, toExampleSource, type LabelledTensors } from '../training/example-source.js';
 
 /** Options of {@link predictProbabilities}. */
@@ -52,9 +52,7 @@ export async function predictProbabilities(
   }
   if (typeof input === 'object' && input !== null && 'xs' in input) source = toExampleSource(fn, 'input', input, shape);
   else source = datasetSource(checkDataset(fn, input, { name: 'input', checkLabels: false }));
-  if (source.rows !== shape.rows || source.cols !== shape.cols) {
-    throw new RangeError(`${fn}: expected ${shape.rows}x${shape.cols} images for the model, got ${source.rows}x${source.cols}`);
-  }
+  assertModelMatchesData(fn, model, { rows: source.rows, cols: source.cols, numClasses: shape.numClasses });
   return predictSource(model, source, batchSize, shape.numClasses);
 }
 

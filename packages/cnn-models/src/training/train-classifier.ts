@@ -48,7 +48,7 @@ export async function trainClassifier(
   options: TrainClassifierOptions = {},
 ): Promise<TrainingHistory> {
   const settings = resolveTrainingSettings(FN, model, trainData, options);
-  if (settings.signal?.aborted) throw aborted(settings.signal, 0, 0);
+  if (settings.signal?.aborted) throw aborted(settings.signal, 0, 0, settings.store !== undefined);
   const { store } = settings;
   const checkpoint = store && settings.resume ? await store.load() : undefined;
   const seed = checkpoint?.seed ?? settings.seed ?? Math.floor(Math.random() * 2 ** 32);
@@ -95,7 +95,7 @@ async function runEpochs(
   for (let epoch = state.epochsCompleted + 1; epoch <= epochs; epoch++) {
     const epochStart = performance.now();
     const steps = await runEpoch(epoch, train, settings, state, runner, yieldToEventLoop);
-    if (steps.aborted) throw aborted(signal!, state.epochsCompleted, steps.batchesDone);
+    if (steps.aborted) throw aborted(signal!, state.epochsCompleted, steps.batchesDone, settings.store !== undefined);
     await runner.sync();
     if (settings.recalibrationBatches > 0) {
       const recalibration = { batches: settings.recalibrationBatches, batchSize: settings.batchSize, seed: deriveSeed(state.seed, 4, epoch) };
@@ -111,7 +111,7 @@ async function runEpochs(
     };
     if (validation) {
       const result = await evaluateLossAccuracy(model, validation, settings.validationBatchSize, signal);
-      if (result === undefined) throw aborted(signal!, state.epochsCompleted, steps.batchesDone);
+      if (result === undefined) throw aborted(signal!, state.epochsCompleted, steps.batchesDone, settings.store !== undefined);
       log.valLoss = result.loss;
       log.valAccuracy = result.accuracy;
     }
@@ -134,8 +134,8 @@ async function runEpochs(
 }
 
 /** The `AbortedError` of a run stopped after `epochs` finished epochs and `batches` batches of the next one. */
-function aborted(signal: AbortSignal, epochs: number, batches: number): AbortedError {
-  const saved = epochs === 0 ? 'nothing to resume from' : `the checkpoint of epoch ${epochs} is kept`;
+function aborted(signal: AbortSignal, epochs: number, batches: number, hasStore: boolean): AbortedError {
+  const saved = !hasStore ? 'no checkpoint store' : epochs === 0 ? 'nothing to resume from' : `the checkpoint of epoch ${epochs} is kept`;
   return new AbortedError({
     functionName: FN,
     completed: `${epochs} epoch${epochs === 1 ? '' : 's'} and ${batches} batch${batches === 1 ? '' : 'es'} (${saved})`,
