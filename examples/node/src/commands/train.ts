@@ -4,7 +4,6 @@ import { createModel, trainClassifier, type CheckpointStore, type LearningRateSc
 import { createFileCheckpointStore, saveModel } from '@digitkit/cnn-models/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../lib/backend.js';
-import { checkpointMismatchError } from '../lib/checkpoint-mismatch.js';
 import { createOutputFolder } from '../lib/create-output-folder.js';
 import { evaluateOnTestSet } from '../lib/evaluate-on-test-set.js';
 import { createInterruptGuard, INTERRUPTED_EXIT_CODE, type InterruptGuard } from '../lib/interrupt-guard.js';
@@ -122,7 +121,7 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
           ? { monitor: 'valLoss', patience: config.patience, restoreBestWeights: true }
           : { monitor: 'valLoss', patience: config.epochs, restoreBestWeights: true },
       augment: config.augment ?? undefined,
-      checkpoint: protectedStore(createFileCheckpointStore(paths.checkpoint), guard),
+      checkpoint: protectedStore(createFileCheckpointStore(paths.checkpoint, { startOverHint: `delete ${paths.dir} or pass another --out` }), guard),
       resume: request.resume,
       seed: config.seed,
       signal: guard.signal,
@@ -145,7 +144,8 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
     if (guard.signal.aborted) {
       throw new UserError(interruptedLine(paths, config.epochs, epochsDone ?? 0, lastBatch), { exitCode: INTERRUPTED_EXIT_CODE, cause: error });
     }
-    throw checkpointMismatchError(error, paths) ?? error;
+    // A MismatchError (checkpoint of another setup) already names the CLI's fix: the store's startOverHint.
+    throw error;
   }
   progress.stop();
   const trainSeconds = (performance.now() - trainStart) / 1000;
@@ -221,6 +221,8 @@ function protectedStore(store: CheckpointStore, guard: InterruptGuard): Checkpoi
   return {
     load: () => store.load(),
     save: (checkpoint) => guard.protect(() => store.save(checkpoint)),
+    location: store.location,
+    startOverHint: store.startOverHint,
   };
 }
 
