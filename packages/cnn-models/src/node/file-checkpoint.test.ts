@@ -1,4 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
+import { IntegrityError, MismatchError } from '@digitkit/core';
 import type { DigitDataset } from '@digitkit/mnist-data';
 import * as tf from '@tensorflow/tfjs-core';
 import { execFile } from 'node:child_process';
@@ -7,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KILL_TEST_OPTIONS } from '../__fixtures__/kill-test-options';
-import { maxAbsDifference, mnistSlice, smallModel, weightValues } from '../__fixtures__/test-data';
-import type { BatchLog } from '../training/train-classifier';
-import { createFileCheckpointStore } from './file-checkpoint-store';
-import { loadModel } from './load-model';
-import { saveModel } from './save-model';
-import { trainClassifier } from './train-classifier';
+import { KILL_TEST_OPTIONS } from '../__fixtures__/kill-test-options.js';
+import { maxAbsDifference, mnistSlice, smallModel, weightValues } from '../__fixtures__/test-data.js';
+import type { BatchLog } from '../training/train-classifier.js';
+import { createFileCheckpointStore } from './file-checkpoint-store.js';
+import { loadModel } from './load-model.js';
+import { saveModel } from './save-model.js';
+import { trainClassifier } from './train-classifier.js';
 
 let train: DigitDataset;
 let validation: DigitDataset;
@@ -87,6 +88,32 @@ describe('file checkpoints (Node)', () => {
     model.dispose();
   });
 
+  it('a damaged checkpoint is refused on resume with one line naming the file; a mismatching one says how to start over', async () => {
+    const dir = join(root, 'damaged');
+    const model = smallModel('cpu', 9);
+    const options = { epochs: 2, batchSize: 64, seed: 9, checkpointDir: dir };
+    await trainClassifier(model, train, { ...options, epochs: 1 });
+    await expect(trainClassifier(model, train, { ...options, batchSize: 32 })).rejects.toThrow(
+      new MismatchError({
+        functionName: 'trainClassifier',
+        subject: `the checkpoint in ${dir}`,
+        expected: 'batchSize 32',
+        found: 'batchSize 64 in the checkpoint',
+        fix: `delete ${dir} or choose another output folder to start over`,
+      }).message,
+    );
+    // 100 overwritten bytes (the issue's reproduction) used to be resumed silently
+    const bin = join(dir, 'checkpoint-1.bin');
+    const bytes = await readFile(bin);
+    bytes.fill(0x41, 200, 300);
+    await writeFile(bin, bytes);
+    const error = await trainClassifier(model, train, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect((error as IntegrityError).file).toBe(bin);
+    expect((error as Error).message).toMatch(/^createFileCheckpointStore: .*checkpoint-1\.bin: expected SHA-256 [0-9a-f]{64} \(from .*checkpoint\.json\), got SHA-256 [0-9a-f]{64} .*; the checkpoint is damaged: delete .* or choose another output folder to start over$/);
+    model.dispose();
+  });
+
   it('refuses options mistakes before training', async () => {
     const model = smallModel('cpu', 1);
     await expect(trainClassifier(model, train, { checkpointDir: '' })).rejects.toThrow(/expected checkpointDir to be a folder path/);
@@ -102,19 +129,22 @@ describe('saveModel / loadModel errors', () => {
     const model = smallModel('cpu', 1);
     const dir = join(root, 'broken');
     await expect(saveModel(model, dir, { quantize: 'int8' as 'uint8' })).rejects.toThrow(
-      /saveModel: expected quantize 'float16', 'uint8' or undefined, got "int8"/,
+      /saveModel: expected options.quantize to be one of 'float16', 'uint8', got the string "int8"/,
     );
-    await expect(saveModel({} as never, dir)).rejects.toThrow(/saveModel: expected a tf.LayersModel/);
+    await expect(saveModel(model, dir, { quantise: 'float16' } as never)).rejects.toThrow(
+      /saveModel: unknown option options.quantise \(did you mean quantize\?\); known options: quantize/,
+    );
+    await expect(saveModel({} as never, dir)).rejects.toThrow(/saveModel: expected model to be a tf.LayersModel, got an object/);
     await expect(loadModel(join(root, 'nothing-here'))).rejects.toThrow(/loadModel: cannot read .*model.json/);
     await saveModel(model, dir);
     await truncate(join(dir, 'weights.bin'), 100);
-    await expect(loadModel(dir)).rejects.toThrow(/loadModel: expected \d+ bytes of weights for the manifest in .*, got 100/);
+    await expect(loadModel(dir)).rejects.toThrow(/loadModel: .*weights.bin: expected \d+ bytes of weights \(from the manifest in .*\), got 100 bytes \(truncated\)/);
     const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
     json.weightsManifest[0].paths = ['../../etc/passwd'];
     await writeFile(join(dir, 'model.json'), JSON.stringify(json));
     await expect(loadModel(dir)).rejects.toThrow(/points outside/);
     await writeFile(join(dir, 'model.json'), '{ not json');
-    await expect(loadModel(join(dir, 'model.json'))).rejects.toThrow(/loadModel: expected JSON in/);
+    await expect(loadModel(join(dir, 'model.json'))).rejects.toThrow(/loadModel: .*model.json: expected JSON, got a parse error/);
     model.dispose();
   });
 });
