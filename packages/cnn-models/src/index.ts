@@ -75,3 +75,12 @@ export type {
   RobustnessEvaluation,
   RobustnessProgress,
 } from './robustness/evaluate-robustness.js';
+
+export { freezeLayers } from './transfer/freeze-layers.js';
+export type { FreezeLayersOptions } from './transfer/freeze-layers.js';
+export { replaceHead } from './transfer/replace-head.js';
+export type { ReplaceHeadOptions } from './transfer/replace-head.js';
+export { fineTune } from './transfer/fine-tune.js';
+export type { FineTuneOptions } from './transfer/fine-tune.js';
+export { selectClasses } from './transfer/select-classes.js';
+export { samplePerClass } from './transfer/sample-per-class.js';

@@ -1,0 +1,54 @@
+import { checkOneOf, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { TrainClassifierOptions } from '../training/train-classifier-options.js';
+import { trainClassifier } from '../training/train-classifier.js';
+import type { TrainingHistory } from '../training/training-history.js';
+import { freezeLayers } from './freeze-layers.js';
+
+/** Options of {@link fineTune}; the rest are passed to `trainClassifier`. */
+export interface FineTuneOptions
+  extends Pick<TrainClassifierOptions, 'batchSize' | 'seed' | 'validationData' | 'optimizer' | 'augment' | 'earlyStopping' | 'onEpochEnd' | 'signal' | 'verbose'> {
+  /** `'head'`: train only the last layer (every other layer frozen); `'all'`: train every layer. Default `'head'`. */
+  trainable?: 'head' | 'all';
+  /** Learning rate. Default `1e-3` for `'head'`, `1e-4` for `'all'` (a lower rate keeps the pre-trained base). */
+  learningRate?: number;
+  /** Epochs. Default `10`. */
+  epochs?: number;
+}
+
+const FN = 'fineTune';
+const KNOWN_OPTIONS = [
+  'trainable', 'learningRate', 'epochs', 'batchSize', 'seed', 'validationData', 'optimizer', 'augment', 'earlyStopping',
+  'onEpochEnd', 'signal', 'verbose',
+] as const;
+
+/**
+ * Transfer learning: trains a (pre-trained) model on new data with `trainClassifier`, either only its head (every
+ * layer but the last frozen) or every layer at a low learning rate. Leaves the layers' `trainable` flags as set.
+ *
+ * @example
+ * ```ts
+ * const model = replaceHead(await loadModel('runs/base/model'), { numClasses: 5 });
+ * await fineTune(model, fewExamples, { trainable: 'head', epochs: 20 });
+ * ```
+ * @param model - A `tf.LayersModel` whose output has `dataset.numClasses` classes (see `replaceHead`).
+ * @param dataset - The new training examples.
+ * @param options - See {@link FineTuneOptions}.
+ * @returns The training history.
+ */
+export async function fineTune(model: tfl.LayersModel, dataset: DigitDataset, options: FineTuneOptions = {}): Promise<TrainingHistory> {
+  checkOptions(FN, options, KNOWN_OPTIONS);
+  const trainable = options.trainable === undefined ? 'head' : checkOneOf(FN, 'options.trainable', options.trainable, ['head', 'all'] as const);
+  if (model == null || !Array.isArray((model as { layers?: unknown }).layers)) {
+    throw new TypeError(`${FN}: expected a tf.LayersModel, got ${describeValue(model)}`);
+  }
+  const { trainable: _mode, learningRate, epochs, ...rest } = options;
+  if (trainable === 'head') freezeLayers(model, { upTo: model.layers.length - 2 });
+  else freezeLayers(model, { names: [] });
+  return trainClassifier(model, dataset, {
+    ...rest,
+    optimizer: options.optimizer ?? 'adam',
+    learningRate: learningRate ?? (trainable === 'head' ? 1e-3 : 1e-4),
+    epochs: epochs ?? 10,
+  });
+}
