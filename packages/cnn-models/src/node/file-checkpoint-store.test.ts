@@ -161,6 +161,9 @@ describe('createFileCheckpointStore', () => {
       await rewriteJson(dir, edit);
       expect((await integrityError(dir)).message).toMatch(message);
     }
+    const huge = await savedFolder('huge-json');
+    await truncate(join(huge, 'checkpoint.json'), 65 * 2 ** 20); // sparse: nothing is written
+    expect((await integrityError(huge)).message).toMatch(/expected a checkpoint\.json of at most 67108864 bytes .*, got 68157440 bytes/);
     const dir = await savedFolder('not-json');
     await writeFile(join(dir, 'checkpoint.json'), '{"format": "digitkit-');
     expect((await integrityError(dir)).message).toMatch(/checkpoint\.json: expected JSON, got a parse error/);

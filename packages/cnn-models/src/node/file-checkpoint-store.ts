@@ -1,6 +1,6 @@
 import { IntegrityError, checkOptions, checkString, describeValue } from '@digitkit/core';
 import { makeFolder, removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
-import { readFile, readdir, unlink } from 'node:fs/promises';
+import { readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckpointStore, SerializedTensor, TrainingCheckpoint } from '../training/checkpoint-store.js';
 import { fileSystemFailure } from './file-system-failure.js';
@@ -12,6 +12,8 @@ export const CHECKPOINT_JSON = 'checkpoint.json';
 const FN = 'createFileCheckpointStore';
 const OPTION_KEYS = ['startOverHint'] as const;
 const WEIGHTS_FILE = /^checkpoint-\d+\.bin$/;
+/** Largest `checkpoint.json` read (64 MiB): settings, history and the tensor index, never the tensors. */
+const MAX_CHECKPOINT_JSON_BYTES = 64 * 2 ** 20;
 
 /** Options of {@link createFileCheckpointStore}. */
 export interface FileCheckpointStoreOptions {
@@ -118,6 +120,16 @@ export function createFileCheckpointStore(dir: string, options: FileCheckpointSt
       const jsonPath = join(dir, CHECKPOINT_JSON);
       let text: string;
       try {
+        const info = await stat(jsonPath);
+        if (info.size > MAX_CHECKPOINT_JSON_BYTES) {
+          throw new IntegrityError({
+            functionName: FN,
+            file: jsonPath,
+            expected: `a checkpoint.json of at most ${MAX_CHECKPOINT_JSON_BYTES} bytes (the tensors live in the .bin file)`,
+            found: `${info.size} bytes`,
+            fix: `the checkpoint is damaged: ${startOverHint}`,
+          });
+        }
         text = await readFile(jsonPath, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
