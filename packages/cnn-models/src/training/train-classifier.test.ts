@@ -49,11 +49,13 @@ describeBackends('trainClassifier', (backend) => {
     const history = await trainClassifier(resumed, train, { ...options, checkpoint: store, onBatchEnd: (b) => void batches.push(b) });
     expect(history.epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(batches[0]).toMatchObject({ epoch: 2, batch: 0, step: 8 });
+    // Deterministic models (no dropout): the resumed run is the uninterrupted one, bit for bit (issue 12).
     for (let i = 0; i < 3; i++) {
-      expect(history.epochs[i].loss).toBeCloseTo(referenceHistory.epochs[i].loss, 4);
-      expect(history.epochs[i].valLoss!).toBeCloseTo(referenceHistory.epochs[i].valLoss!, 4);
+      expect(history.epochs[i].loss).toBe(referenceHistory.epochs[i].loss);
+      expect(history.epochs[i].valLoss!).toBe(referenceHistory.epochs[i].valLoss!);
     }
-    expect(maxAbsDifference(await weightValues(resumed), await weightValues(reference))).toBeLessThan(1e-4);
+    const expected = await weightValues(reference);
+    (await weightValues(resumed)).forEach((values, i) => expect(Array.from(values), `weight ${i}`).toEqual(Array.from(expected[i])));
     expect((await store.load())?.finished).toBe(true);
     // Resuming a finished run returns its history without training.
     let steps = 0;
@@ -82,26 +84,7 @@ describeBackends('trainClassifier', (backend) => {
     model.dispose();
   });
 
-  it('restoreBestWeights puts back the weights of the best validation epoch', async () => {
-    const model = smallModel(backend, 2);
-    const snapshots: Float32Array[][] = [];
-    // mode 'min' on accuracy makes the "best" epoch an early one, so the restore is visible
-    const history = await trainClassifier(model, train, {
-      epochs: 3,
-      batchSize: 32,
-      seed: 2,
-      validationData: validation,
-      earlyStopping: { monitor: 'valAccuracy', mode: 'min', patience: 10, restoreBestWeights: true },
-      onEpochEnd: async () => void snapshots.push(await weightValues(model)),
-    });
-    const accuracies = history.epochs.map((e) => e.valAccuracy!);
-    const expectedBest = accuracies.indexOf(Math.min(...accuracies)) + 1;
-    expect(history.bestEpoch).toBe(expectedBest);
-    expect(history.stoppedEarly).toBe(false);
-    const final = await weightValues(model);
-    expect(maxAbsDifference(final, snapshots[expectedBest - 1])).toBe(0);
-    model.dispose();
-  });
+  // restoreBestWeights: see reported-metrics.test.ts (a schedule forces an early best epoch, so the test can fail).
 
   it('early stopping stops training and reports it', async () => {
     const model = smallModel(backend, 4);
