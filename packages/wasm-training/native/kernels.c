@@ -440,19 +440,21 @@ static void maxpool_grad_2x2(const f32 *x, const f32 *dy, f32 *dx, int N, int H,
   }
 }
 
+/* Returns the path taken (the loader records it): 0 general, 1 tiled (non-overlapping windows), 2 tiled 2x2. */
 EXPORT(dk_maxpool_grad)
-void dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
-                     int sh, int sw, int dh, int dwd, int top, int left) {
+int dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
+                    int sh, int sw, int dh, int dwd, int top, int left) {
   if (sh == FH && sw == FW && dh == 1 && dwd == 1 && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H &&
       OW * FW <= W) {
     if (FH == 2 && FW == 2) {
       maxpool_grad_2x2(x, dy, dx, N, H, W, C, OH, OW);
-      return;
+      return 2;
     }
     maxpool_grad_tiled(x, dy, dx, N, H, W, C, OH, OW, FH, FW);
-  } else {
-    maxpool_grad_general(x, dy, dx, N, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);
+    return 1;
   }
+  maxpool_grad_general(x, dy, dx, N, H, W, C, OH, OW, FH, FW, sh, sw, dh, dwd, top, left);
+  return 0;
 }
 
 /* out[c] = sum_r x[r*cols + c]: reduction over the leading axes of a row-major tensor. Columns are summed in
@@ -620,10 +622,11 @@ EXPORT(dk_relu_grad) void dk_relu_grad(const f32 *x, const f32 *dy, f32 *dx, int
 
 /*
  * Conv2D forward, NHWC, any stride/dilation/padding: y = im2col(x) * W (+ bias) (then ReLU when relu != 0).
- * bias may be 0. A 1x1 stride-1 unpadded convolution multiplies x directly.
+ * bias may be 0. A 1x1 stride-1 unpadded convolution multiplies x directly. Returns the path taken: 0 im2col,
+ * 1 direct.
  */
 EXPORT(dk_conv2d)
-void dk_conv2d(const f32 *x, const f32 *w, const f32 *bias, f32 *y, int N, int H, int W, int C, int OH, int OW, int CO,
+int dk_conv2d(const f32 *x, const f32 *w, const f32 *bias, f32 *y, int N, int H, int W, int C, int OH, int OW, int CO,
                int FH, int FW, int sh, int sw, int dh, int dwd, int top, int left, int relu, f32 *scratch, f32 *cols) {
   int K = FH * FW * C;
   int P = N * OH * OW;
@@ -655,6 +658,7 @@ void dk_conv2d(const f32 *x, const f32 *w, const f32 *bias, f32 *y, int N, int H
       }
     }
   }
+  return direct;
 }
 
 /* Square gradient: dx = dy * (x * 2), tfjs-core's formula and rounding, in one pass. */
@@ -671,8 +675,9 @@ EXPORT(dk_square_grad) void dk_square_grad(const f32 *x, const f32 *dy, f32 *dx,
  * 1 / (FH * FW) as in tfjs (padding counts in the window size). Windows are visited in row-major order, so each
  * dx element sums its windows in the same order as the tfjs cpu backend.
  */
+/* Returns the path taken: 0 general (overlapping or padded windows), 1 tiled (non-overlapping windows). */
 EXPORT(dk_avgpool_grad)
-void dk_avgpool_grad(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW, int sh, int sw,
+int dk_avgpool_grad(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW, int sh, int sw,
                      int top, int left, f32 multiplier) {
   const v128_t m = wasm_f32x4_splat(multiplier);
   if (sh == FH && sw == FW && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H && OW * FW <= W) {
@@ -688,7 +693,7 @@ void dk_avgpool_grad(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH,
               for (int c = 0; c < C; c += 4) wasm_v128_store(d + c, wasm_f32x4_mul(wasm_v128_load(g + c), m));
             }
         }
-    return;
+    return 1;
   }
   zero_floats(dx, N * H * W * C);
   for (int n = 0; n < N; n++)
@@ -712,6 +717,7 @@ void dk_avgpool_grad(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH,
   long i = 0;
   for (; i + 4 <= total; i += 4) wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dx + i), m));
   for (; i < total; i++) dx[i] *= multiplier;
+  return 0;
 }
 
 /*

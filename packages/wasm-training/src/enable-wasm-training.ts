@@ -1,15 +1,15 @@
 /**
  * `enableWasmTraining`: registers the gradient kernels the tfjs wasm backend lacks, and faster replacements.
  */
-import { findBackendFactory, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, KernelSetupFunc } from '@tensorflow/tfjs-core';
-import { batchNormGradientOverride } from './kernels/fused-batch-norm-grad.js';
-import type { GradientOverride } from './kernels/gradient-override.js';
-import { meanGradientOverride } from './kernels/mean-grad.js';
-import { reluGradientOverride } from './kernels/relu-grad.js';
-import { squareGradientOverride } from './kernels/square-grad.js';
-import { ALL_TRAINING_KERNELS } from './kernels/register-all.js';
-import type { TrainingKernel, WasmKernelArgs } from './kernels/training-kernel.js';
+import { UnsupportedEnvironmentError, checkBoolean, checkOptions } from '@digitkit/core';
+import { findBackendFactory, getKernel, registerKernel, unregisterKernel, version_core } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { ALL_GRADIENT_OVERRIDES } from './gradients/register-all-gradients.js';
+import type { WasmTrainingKernelConfig } from './kernels/define-wasm-kernel.js';
+import { FAST_KERNEL_CONFIGS, LOOP_KERNEL_CONFIGS } from './kernels/register-all.js';
+import { rememberStockKernel } from './kernels/stock-kernels.js';
+import { compileNativeModule, nativeKernelsStatus, type NativeBuildStatus } from './native/native-module.js';
+import { SUPPORTED_TFJS_VERSION } from './supported-tfjs-version.js';
 
 /** Options of {@link enableWasmTraining}. */
 export interface EnableWasmTrainingOptions {
@@ -34,26 +34,28 @@ export interface WasmTrainingInfo {
    * (empty with `fast: false`).
    */
   gradients: string[];
+  /**
+   * Whether the SIMD kernels (native/kernels.c) compiled in this engine: `{ state: 'compiled' }`, or
+   * `{ state: 'failed', error }` (an UnsupportedEnvironmentError whose `cause` is the engine's CompileError) — the
+   * fast kernels then fall back to their loop or stock forms, correct but slower. The shared-memory build for the
+   * threaded backend is compiled when first needed.
+   */
+  native: NativeBuildStatus;
 }
 
 const WASM = 'wasm';
-/** Gradient replacements switched on with `fast` (gradients are global in tfjs, not per backend). */
-const GRADIENT_OVERRIDES: ReadonlyArray<[string, GradientOverride]> = [
-  ['FusedBatchNorm', batchNormGradientOverride],
-  ['Mean', meanGradientOverride],
-  ['Relu', reluGradientOverride],
-  ['Square', squareGradientOverride],
-];
 /** Stock configs seen before this package first touched each kernel name. */
 const stockConfigs = new Map<string, KernelConfig | undefined>();
 /** Configs registered by this package, to recognise them on later calls. */
 const ownConfigs = new WeakSet<KernelConfig>();
-let current: WasmTrainingInfo | undefined;
+let current: Omit<WasmTrainingInfo, 'native'> | undefined;
 
 function stockOf(kernelName: string): KernelConfig | undefined {
   if (!stockConfigs.has(kernelName)) {
     const config = getKernel(kernelName, WASM);
-    stockConfigs.set(kernelName, config !== undefined && !ownConfigs.has(config) ? config : undefined);
+    const stock = config !== undefined && !ownConfigs.has(config) ? config : undefined;
+    stockConfigs.set(kernelName, stock);
+    rememberStockKernel(kernelName, stock?.kernelFunc);
   }
   return stockConfigs.get(kernelName);
 }
@@ -66,21 +68,24 @@ function restore(kernelName: string): void {
   if (stock !== undefined) registerKernel(stock);
 }
 
-function install(kernel: TrainingKernel, fast: boolean): void {
+function install(kernel: WasmTrainingKernelConfig): void {
   const stock = stockOf(kernel.kernelName);
-  const impl = fast ? (kernel.fast ?? kernel.simple) : kernel.simple;
-  if (impl === undefined) throw new Error(`enableWasmTraining: kernel ${kernel.kernelName} has no implementation`);
-  const stockFunc: KernelFunc | undefined = stock?.kernelFunc;
-  const config: KernelConfig = {
-    kernelName: kernel.kernelName,
-    backendName: WASM,
-    kernelFunc: ((args: WasmKernelArgs) => impl(args, stockFunc)) as unknown as KernelFunc,
-  };
+  const config: KernelConfig = { kernelName: kernel.kernelName, backendName: WASM, kernelFunc: kernel.kernelFunc };
   // The stock kernel stays callable as a fallback, so its setup (cwrap of the C function) must still run.
-  if (stock?.setupFunc !== undefined) config.setupFunc = stock.setupFunc as KernelSetupFunc;
+  if (stock?.setupFunc !== undefined) config.setupFunc = stock.setupFunc;
   ownConfigs.add(config);
   if (getKernel(kernel.kernelName, WASM) !== undefined) unregisterKernel(kernel.kernelName, WASM);
   registerKernel(config);
+}
+
+function report(info: Omit<WasmTrainingInfo, 'native'>): WasmTrainingInfo {
+  return {
+    fast: info.fast,
+    added: [...info.added],
+    replaced: [...info.replaced],
+    gradients: [...info.gradients],
+    native: nativeKernelsStatus().plain,
+  };
 }
 
 /**
@@ -95,38 +100,51 @@ function install(kernel: TrainingKernel, fast: boolean): void {
  *
  * @param options `{ fast = true }`.
  * @returns Which kernels were added and which stock kernels were replaced.
- * @throws Error when `@tensorflow/tfjs-backend-wasm` has not been imported (no `'wasm'` backend registered).
+ * @throws TypeError for malformed options (an unknown key is named); UnsupportedEnvironmentError when
+ *   `@tensorflow/tfjs-core` is not the version this package was written against ({@link SUPPORTED_TFJS_VERSION}) or
+ *   `@tensorflow/tfjs-backend-wasm` has not been imported (no `'wasm'` backend registered).
  */
 export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): WasmTrainingInfo {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`enableWasmTraining: expected an options object, got ${String(options)}`);
-  }
+  checkOptions('enableWasmTraining', options, ['fast']);
   const fast = options.fast ?? true;
-  if (typeof fast !== 'boolean') {
-    throw new TypeError(`enableWasmTraining: expected options.fast to be a boolean, got ${typeof fast}`);
+  checkBoolean('enableWasmTraining', 'options.fast', fast);
+  if (version_core !== SUPPORTED_TFJS_VERSION) {
+    throw new UnsupportedEnvironmentError({
+      functionName: 'enableWasmTraining',
+      expected: `@tensorflow/tfjs-core ${SUPPORTED_TFJS_VERSION} (this package reads private internals of that version)`,
+      found: version_core,
+      fix: `install @tensorflow/tfjs-core@${SUPPORTED_TFJS_VERSION} and @tensorflow/tfjs-backend-wasm@${SUPPORTED_TFJS_VERSION}`,
+    });
   }
   if (findBackendFactory(WASM) == null) {
-    throw new Error(
-      "enableWasmTraining: no 'wasm' backend is registered; import '@tensorflow/tfjs-backend-wasm' before calling it",
-    );
+    throw new UnsupportedEnvironmentError({
+      functionName: 'enableWasmTraining',
+      expected: "a registered 'wasm' backend",
+      found: 'none',
+      fix: "import '@tensorflow/tfjs-backend-wasm' before calling it",
+    });
   }
-  if (current !== undefined && current.fast === fast && (!fast || GRADIENT_OVERRIDES.every(([, o]) => o.active()))) return { ...current, added: [...current.added], replaced: [...current.replaced], gradients: [...current.gradients] };
+  if (fast) compileNativeModule(false);
+  if (current !== undefined && current.fast === fast && (!fast || ALL_GRADIENT_OVERRIDES.every(([, o]) => o.active()))) {
+    return report(current);
+  }
   const added: string[] = [];
   const replaced: string[] = [];
-  for (const kernel of ALL_TRAINING_KERNELS) {
-    stockOf(kernel.kernelName);
-    if (kernel.missing || fast) {
-      install(kernel, fast);
-      (kernel.missing ? added : replaced).push(kernel.kernelName);
-    } else {
-      restore(kernel.kernelName);
-    }
+  const chosen = fast ? FAST_KERNEL_CONFIGS : LOOP_KERNEL_CONFIGS;
+  const names = new Set(FAST_KERNEL_CONFIGS.map((k) => k.kernelName));
+  for (const kernel of chosen) {
+    install(kernel);
+    (kernel.missing ? added : replaced).push(kernel.kernelName);
+  }
+  for (const name of names) {
+    stockOf(name);
+    if (!chosen.some((k) => k.kernelName === name)) restore(name);
   }
   const gradients: string[] = [];
-  for (const [name, override] of GRADIENT_OVERRIDES) {
+  for (const [name, override] of ALL_GRADIENT_OVERRIDES) {
     override.set(fast);
     if (fast && override.active()) gradients.push(name);
   }
   current = { fast, added, replaced, gradients };
-  return { fast, added: [...added], replaced: [...replaced], gradients: [...gradients] };
+  return report(current);
 }

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { expectNoTensorLeak } from '@digitkit/test-utils';
 import { describe, expect, it } from 'vitest';
 import { enableWasmTraining } from './enable-wasm-training.js';
-import { relativeError, seededValues } from './kernels/kernel-check.js';
+import { relativeError, seededValues } from '../test-support/kernel-check.js';
 
 /** A small BatchNorm CNN with the second paper's layer types (no dropout, so runs are deterministic). */
 function createSmallBatchNormCnn(): tfl.Sequential {

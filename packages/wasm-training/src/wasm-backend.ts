@@ -30,6 +30,20 @@ export interface WasmBackend {
   dataIdMap: { get(dataId: object): WasmTensorData };
   makeOutput(shape: number[], dtype: string, memoryOffset?: number): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
+  /** Adds a reference to a tensor's data. */
+  incRef(dataId: object): void;
+}
+
+/** Whether `backend` has the parts of tfjs-backend-wasm's `BackendWasm` the kernels use (a structural check). */
+export function isWasmBackend(backend: object): backend is WasmBackend {
+  const candidate = backend as Partial<Record<keyof WasmBackend, unknown>>;
+  return (
+    typeof candidate.wasm === 'object' &&
+    candidate.wasm !== null &&
+    typeof candidate.dataIdMap === 'object' &&
+    typeof candidate.makeOutput === 'function' &&
+    typeof candidate.incRef === 'function'
+  );
 }
 
 /** Byte offset of a tensor's data in the wasm heap. */

@@ -1,5 +1,5 @@
 /**
- * Test helper (not exported from the package): runs one kernel on the cpu and wasm backends with the same
+ * Test helper (in test-support/, outside the published `files`): runs one kernel on the cpu and wasm backends with the same
  * inputs and returns both outputs.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -5,7 +5,10 @@
  * identical (`dy · 1 / n` is `dy / n`), on every backend.
  */
 import { broadcastTo, div, reshape, scalar, util, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
+import { declareDispatchPaths } from '../kernels/kernel-dispatch.js';
 import { createGradientOverride } from './gradient-override.js';
+
+const took = declareDispatchPaths('Mean gradient', ['broadcast']);
 
 /** The Mean gradient replacement (switched by enableWasmTraining). */
 export const meanGradientOverride = createGradientOverride(() => ({
@@ -20,6 +23,7 @@ export const meanGradientOverride = createGradientOverride(() => ({
       reduceSize *= x.shape[axis];
       expandedShape[axis] = 1;
     }
+    took('broadcast');
     return {
       x: () => broadcastTo(div(reshape(dy as Tensor, expandedShape), scalar(reduceSize)), x.shape),
     };

@@ -4,60 +4,66 @@
  * which is what dense-layer gradients do). Batch dimensions must be equal or one side of size 1; other
  * broadcasts, and non-float32 inputs, use the stock kernel.
  */
-import { util, type BatchMatMulAttrs, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type BatchMatMulAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
 import { pointerOf } from '../wasm-backend.js';
-import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
+import { defineWasmKernel } from './define-wasm-kernel.js';
 
-function fast(args: WasmKernelArgs, stock: KernelFunc | undefined): TensorInfo | TensorInfo[] {
-  const { inputs, attrs, backend } = args;
-  const { a, b } = inputs;
-  const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
-  const fallback = () => {
-    if (stock === undefined) throw new Error('BatchMatMul: no stock wasm kernel to fall back to');
-    return stock(args as never);
-  };
-  const aRank = a.shape.length;
-  const bRank = b.shape.length;
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || aRank < 2 || bRank < 2) return fallback();
-  const outerA = a.shape.slice(0, -2);
-  const outerB = b.shape.slice(0, -2);
-  const batchA = util.sizeFromShape(outerA);
-  const batchB = util.sizeFromShape(outerB);
-  const m = transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2];
-  const k = transposeA ? a.shape[aRank - 2] : a.shape[aRank - 1];
-  const kB = transposeB ? b.shape[bRank - 1] : b.shape[bRank - 2];
-  const n = transposeB ? b.shape[bRank - 2] : b.shape[bRank - 1];
-  const sameOuter = outerA.length === outerB.length && outerA.every((d, i) => d === outerB[i]);
-  let outOuter: number[];
-  if (sameOuter) outOuter = outerA;
-  else if (batchA === 1 && outerA.length <= outerB.length) outOuter = outerB;
-  else if (batchB === 1 && outerB.length <= outerA.length) outOuter = outerA;
-  else return fallback();
-  if (k !== kB) return fallback(); // the stock kernel reports the shape error
-  const native = nativeKernels(backend);
-  if (native === null) return fallback();
-  const batch = Math.max(batchA, batchB);
-  const out = backend.makeOutput([...outOuter, m, n], 'float32');
-  const pa = pointerOf(backend, a);
-  const pb = pointerOf(backend, b);
-  const pc = pointerOf(backend, out);
-  const rsA = transposeA ? 1 : k;
-  const csA = transposeA ? m : 1;
-  const rsB = transposeB ? 1 : n;
-  const csB = transposeB ? k : 1;
-  const scratch = native.gemmScratch();
-  for (let i = 0; i < batch; i++) {
-    const offA = batchA === 1 ? 0 : i * m * k * 4;
-    const offB = batchB === 1 ? 0 : i * k * n * 4;
-    native.exports.dk_gemm(m, n, k, pa + offA, rsA, csA, pb + offB, rsB, csB, pc + i * m * n * 4, n, 0, scratch);
-  }
-  return out;
+/** Inputs of BatchMatMul: `a [..., m, k]` (`[..., k, m]` with transposeA) and `b`. */
+export interface BatchMatMulInputs {
+  a: TensorInfo;
+  b: TensorInfo;
 }
 
-/** Kernel entry: `inputs { a: [..., m, k] (or [..., k, m] with transposeA), b }`, output `[..., m, n]`. */
-export const batchMatMulKernel: TrainingKernel = {
+const PATHS = [
+  'native', 'stock:not-float32', 'stock:rank-below-2', 'stock:other-broadcast', 'stock:inner-mismatch', 'stock:no-native',
+] as const;
+
+/** Kernel config: output `[..., m, n]`. */
+export const batchMatMulConfig = defineWasmKernel<BatchMatMulInputs, BatchMatMulAttrs, (typeof PATHS)[number]>({
   kernelName: 'BatchMatMul',
   missing: false,
-  fast,
-};
+  paths: PATHS,
+  kernelFunc: ({ inputs, attrs, backend, took, fallBack }) => {
+    const { a, b } = inputs;
+    const { transposeA, transposeB } = attrs;
+    const aRank = a.shape.length;
+    const bRank = b.shape.length;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return fallBack('stock:not-float32');
+    if (aRank < 2 || bRank < 2) return fallBack('stock:rank-below-2');
+    const outerA = a.shape.slice(0, -2);
+    const outerB = b.shape.slice(0, -2);
+    const batchA = util.sizeFromShape(outerA);
+    const batchB = util.sizeFromShape(outerB);
+    const m = transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2];
+    const k = transposeA ? a.shape[aRank - 2] : a.shape[aRank - 1];
+    const kB = transposeB ? b.shape[bRank - 1] : b.shape[bRank - 2];
+    const n = transposeB ? b.shape[bRank - 2] : b.shape[bRank - 1];
+    const sameOuter = outerA.length === outerB.length && outerA.every((d, i) => d === outerB[i]);
+    let outOuter: number[];
+    if (sameOuter) outOuter = outerA;
+    else if (batchA === 1 && outerA.length <= outerB.length) outOuter = outerB;
+    else if (batchB === 1 && outerB.length <= outerA.length) outOuter = outerA;
+    else return fallBack('stock:other-broadcast');
+    if (k !== kB) return fallBack('stock:inner-mismatch'); // the stock kernel reports the shape error
+    const native = nativeKernels(backend);
+    if (native === null) return fallBack('stock:no-native');
+    const batch = Math.max(batchA, batchB);
+    const out = backend.makeOutput([...outOuter, m, n], 'float32');
+    const pa = pointerOf(backend, a);
+    const pb = pointerOf(backend, b);
+    const pc = pointerOf(backend, out);
+    const rsA = transposeA ? 1 : k;
+    const csA = transposeA ? m : 1;
+    const rsB = transposeB ? 1 : n;
+    const csB = transposeB ? k : 1;
+    const scratch = native.gemmScratch();
+    for (let i = 0; i < batch; i++) {
+      const offA = batchA === 1 ? 0 : i * m * k * 4;
+      const offB = batchB === 1 ? 0 : i * k * n * 4;
+      native.exports.dk_gemm(m, n, k, pa + offA, rsA, csA, pb + offB, rsB, csB, pc + i * m * n * 4, n, 0, scratch);
+    }
+    took('native');
+    return out;
+  },
+});

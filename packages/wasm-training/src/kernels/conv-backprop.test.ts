@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { backend_util } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
-import { relativeError, runKernelOn, seededValues } from './kernel-check.js';
+import { relativeError, runKernelOn, seededValues } from '../../test-support/kernel-check.js';
 
 type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
 

@@ -1,12 +1,19 @@
 /**
  * Conv2DBackpropFilter for the wasm backend (missing in stock tfjs-backend-wasm 4.22, tfjs issue #8474).
- * Fast form: im2col chunks times dy with the SIMD GEMM of native/kernels.c (NHWC); NCHW uses the loop form.
+ * Fast form: im2col chunks times dy with the SIMD GEMM of native/kernels.c (NHWC float32); NCHW, other dtypes and
+ * engines without the SIMD module use the loop form, which is also the `fast: false` kernel.
  */
 import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
-import { float32View, pointerOf, valuesView } from '../wasm-backend.js';
+import { float32View, pointerOf, valuesView, type WasmBackend } from '../wasm-backend.js';
 import { conv2dBackpropFilterReference } from './conv2d-backprop-filter-reference.js';
-import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
+import { defineWasmKernel } from './define-wasm-kernel.js';
+
+/** Inputs of Conv2DBackpropFilter: `x [N,H,W,C] | [N,C,H,W]` and `dy`. */
+export interface Conv2DBackpropFilterInputs {
+  x: TensorInfo;
+  dy: TensorInfo;
+}
 
 /** Geometry of a Conv2DBackpropFilter call. */
 export function conv2dBackpropFilterInfo(x: TensorInfo, attrs: Conv2DBackpropFilterAttrs): backend_util.Conv2DInfo {
@@ -23,39 +30,54 @@ export function conv2dBackpropFilterInfo(x: TensorInfo, attrs: Conv2DBackpropFil
   );
 }
 
-function simple({ inputs, attrs, backend }: WasmKernelArgs): TensorInfo {
-  const { x, dy } = inputs;
-  const info = conv2dBackpropFilterInfo(x, attrs as unknown as Conv2DBackpropFilterAttrs);
+function loop(backend: WasmBackend, { x, dy }: Conv2DBackpropFilterInputs, info: backend_util.Conv2DInfo): TensorInfo {
   const out = backend.makeOutput(info.filterShape, 'float32');
   conv2dBackpropFilterReference(valuesView(backend, x), valuesView(backend, dy), float32View(backend, out), info);
   return out;
 }
 
-function fast(args: WasmKernelArgs): TensorInfo {
-  const { inputs, attrs, backend } = args;
-  const { x, dy } = inputs;
-  const info = conv2dBackpropFilterInfo(x, attrs as unknown as Conv2DBackpropFilterAttrs);
-  const native =
-    info.dataFormat === 'channelsLast' && x.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(backend) : null;
-  if (native === null) return simple(args);
-  const out = backend.makeOutput(info.filterShape, 'float32');
-  const patch = info.filterHeight * info.filterWidth * info.inChannels;
-  const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
-  native.exports.dk_conv2d_backprop_filter(
-    pointerOf(backend, x), pointerOf(backend, dy), pointerOf(backend, out),
-    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-    info.outHeight, info.outWidth, info.outChannels,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
-    info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
-    native.gemmScratch(), cols,
-  );
-  return out;
-}
-
-/** Kernel entry: `inputs { x: [N,H,W,C] | [N,C,H,W], dy }`, output the filter gradient `filterShape`. */
-export const conv2dBackpropFilterKernel: TrainingKernel = {
+/** Kernel config, loop form (`fast: false`): output the filter gradient `filterShape`. */
+export const conv2dBackpropFilterLoopConfig = defineWasmKernel<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs, 'loop'>({
   kernelName: 'Conv2DBackpropFilter',
   missing: true,
-  simple,
-  fast,
-};
+  paths: ['loop'],
+  kernelFunc: ({ inputs, attrs, backend, took }) => {
+    took('loop');
+    return loop(backend, inputs, conv2dBackpropFilterInfo(inputs.x, attrs));
+  },
+});
+
+const PATHS = ['native', 'loop:not-float32-nhwc', 'loop:no-native'] as const;
+
+/** Kernel config, fast form: output the filter gradient `filterShape`. */
+export const conv2dBackpropFilterConfig = defineWasmKernel<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs, (typeof PATHS)[number]>({
+  kernelName: 'Conv2DBackpropFilter',
+  missing: true,
+  paths: PATHS,
+  kernelFunc: ({ inputs, attrs, backend, took }) => {
+    const { x, dy } = inputs;
+    const info = conv2dBackpropFilterInfo(x, attrs);
+    if (info.dataFormat !== 'channelsLast' || x.dtype !== 'float32' || dy.dtype !== 'float32') {
+      took('loop:not-float32-nhwc');
+      return loop(backend, inputs, info);
+    }
+    const native = nativeKernels(backend);
+    if (native === null) {
+      took('loop:no-native');
+      return loop(backend, inputs, info);
+    }
+    const out = backend.makeOutput(info.filterShape, 'float32');
+    const patch = info.filterHeight * info.filterWidth * info.inChannels;
+    const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
+    native.exports.dk_conv2d_backprop_filter(
+      pointerOf(backend, x), pointerOf(backend, dy), pointerOf(backend, out),
+      info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+      info.outHeight, info.outWidth, info.outChannels,
+      info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+      info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
+      native.gemmScratch(), cols,
+    );
+    took('native');
+    return out;
+  },
+});

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { expectNoTensorLeak } from '@digitkit/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
-import { relativeError, seededValues } from './kernel-check.js';
+import { relativeError, seededValues } from '../../test-support/kernel-check.js';
 
 interface Case {
   shape: number[];

@@ -1,12 +1,23 @@
 /**
- * Sum or Mean over the leading axes (`[0, 1, …, k−1]`, as bias and BatchNorm gradients and BatchNorm's moments
- * reduce `[N, H, W, C]` over `[0, 1, 2]`): one SIMD pass of native/kernels.c instead of transpose + reduce. Any
- * other reduction, dtype, or an engine without the SIMD module uses the stock kernel.
+ * The body of Sum and Mean over the leading axes (`[0, 1, …, k−1]`, as bias and BatchNorm gradients and
+ * BatchNorm's moments reduce `[N, H, W, C]` over `[0, 1, 2]`): one SIMD pass of native/kernels.c instead of
+ * transpose + reduce. Any other reduction, dtype, or an engine without the SIMD module uses the stock kernel.
  */
-import { util, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
 import { float32View, pointerOf } from '../wasm-backend.js';
-import type { WasmKernelArgs } from './training-kernel.js';
+import type { WasmKernelArgs } from './define-wasm-kernel.js';
+
+/** Inputs of Sum and Mean. */
+export interface ReduceInputs {
+  x: TensorInfo;
+}
+
+/** Every path of Sum and Mean. */
+export const REDUCE_PATHS = ['native', 'stock:not-float32', 'stock:not-leading-axes', 'stock:no-native'] as const;
+
+/** A path of Sum and Mean. */
+export type ReducePath = (typeof REDUCE_PATHS)[number];
 
 /** Number of leading axes reduced when `axes` is exactly `[0, 1, …, k−1]` with k < rank, else 0. */
 export function leadingAxesCount(axes: number[], rank: number): number {
@@ -19,19 +30,16 @@ export function leadingAxesCount(axes: number[], rank: number): number {
 /** Kernel body shared by Sum and Mean (attrs `{ axis, keepDims }`, the same for both). */
 export function reduceLeadingAxes(
   kernelName: 'Sum' | 'Mean',
-  args: WasmKernelArgs,
-  stock: KernelFunc | undefined,
+  args: WasmKernelArgs<ReduceInputs, SumAttrs, ReducePath>,
 ): TensorInfo | TensorInfo[] {
-  const { inputs, attrs, backend } = args;
+  const { inputs, attrs, backend, took, fallBack } = args;
   const { x } = inputs;
-  const { axis, keepDims } = attrs as unknown as SumAttrs;
-  const axes = util.parseAxisParam(axis, x.shape);
-  const leading = x.dtype === 'float32' ? leadingAxesCount(axes, x.shape.length) : 0;
-  const native = leading > 0 ? nativeKernels(backend) : null;
-  if (native === null) {
-    if (stock === undefined) throw new Error(`${kernelName}: no stock wasm kernel to fall back to`);
-    return stock(args as never);
-  }
+  const { axis, keepDims } = attrs;
+  if (x.dtype !== 'float32') return fallBack('stock:not-float32');
+  const leading = leadingAxesCount(util.parseAxisParam(axis, x.shape), x.shape.length);
+  if (leading === 0) return fallBack('stock:not-leading-axes');
+  const native = nativeKernels(backend);
+  if (native === null) return fallBack('stock:no-native');
   const rows = util.sizeFromShape(x.shape.slice(0, leading));
   const kept = x.shape.slice(leading);
   const outShape = keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept;
@@ -41,5 +49,6 @@ export function reduceLeadingAxes(
     const values = float32View(backend, out);
     for (let i = 0; i < values.length; i++) values[i] /= rows;
   }
+  took('native');
   return out;
 }

@@ -1,42 +1,59 @@
 /**
  * Faster MaxPoolGrad for the wasm backend: SIMD over channels in native/kernels.c, routing each dy to the first
- * maximum of its window (the tfjs cpu backend's rule).
+ * maximum of its window (the tfjs cpu backend's rule). The C entry point takes one of three paths: non-overlapping
+ * 2×2 windows, other non-overlapping windows (stride = window, no padding, channels a multiple of 4), or the
+ * general loop. Without the SIMD module, or for other dtypes, a loop over the heap (never the stock kernel: stock
+ * tfjs-backend-wasm 4.22's MaxPoolGrad routes wrongly when there is more than one window).
  */
-import { backend_util, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { backend_util, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
-import { pointerOf } from '../wasm-backend.js';
-import type { TrainingKernel, WasmKernelArgs } from './training-kernel.js';
+import { float32View, pointerOf, valuesView } from '../wasm-backend.js';
+import { defineWasmKernel } from './define-wasm-kernel.js';
+import { maxPoolGradReference } from './max-pool-grad-reference.js';
 
-function fast(args: WasmKernelArgs, stock: KernelFunc | undefined): TensorInfo | TensorInfo[] {
-  const { inputs, attrs, backend } = args;
-  const { dy, input } = inputs;
-  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
-  const native = input.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(backend) : null;
-  if (native === null) {
-    if (stock === undefined) throw new Error('MaxPoolGrad: no stock wasm kernel to fall back to');
-    return stock(args as never);
-  }
-  const info = backend_util.computePool2DInfo(
-    input.shape as [number, number, number, number],
-    filterSize,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
-  const out = backend.makeOutput(input.shape, 'float32');
-  native.exports.dk_maxpool_grad(
-    pointerOf(backend, input), pointerOf(backend, dy), pointerOf(backend, out),
-    info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
-    info.effectiveFilterHeight, info.effectiveFilterWidth, info.strideHeight, info.strideWidth,
-    info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
-  );
-  return out;
+/** Inputs of MaxPoolGrad: `dy [N,oh,ow,C]`, the pooled `input [N,H,W,C]` and the forward `output` (read by the stock kernel only). */
+export interface MaxPoolGradInputs {
+  dy: TensorInfo;
+  input: TensorInfo;
+  output?: TensorInfo;
 }
 
-/** Kernel entry: `inputs { dy: [N,oh,ow,C], input: [N,H,W,C] }`, output dx `[N,H,W,C]`. */
-export const maxPoolGradKernel: TrainingKernel = {
+/** The C entry point's paths, by the code it returns. */
+const NATIVE_PATHS = ['native:general', 'native:tiled', 'native:tiled-2x2'] as const;
+const PATHS = [...NATIVE_PATHS, 'loop:not-float32', 'loop:no-native'] as const;
+
+/** Kernel config: output dx `[N,H,W,C]`. */
+export const maxPoolGradConfig = defineWasmKernel<MaxPoolGradInputs, MaxPoolGradAttrs, (typeof PATHS)[number]>({
   kernelName: 'MaxPoolGrad',
   missing: false,
-  fast,
-};
+  paths: PATHS,
+  kernelFunc: ({ inputs, attrs, backend, took }) => {
+    const { dy, input } = inputs;
+    const { filterSize, strides, pad, dimRoundingMode } = attrs;
+    const info = backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    const float32 = input.dtype === 'float32' && dy.dtype === 'float32';
+    const native = float32 ? nativeKernels(backend) : null;
+    if (native === null) {
+      took(float32 ? 'loop:no-native' : 'loop:not-float32');
+      const dx = backend.makeOutput(input.shape, 'float32');
+      maxPoolGradReference(valuesView(backend, input), valuesView(backend, dy), float32View(backend, dx), info);
+      return dx;
+    }
+    const out = backend.makeOutput(input.shape, 'float32');
+    const path = native.exports.dk_maxpool_grad(
+      pointerOf(backend, input), pointerOf(backend, dy), pointerOf(backend, out),
+      info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+      info.effectiveFilterHeight, info.effectiveFilterWidth, info.strideHeight, info.strideWidth,
+      info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
+    );
+    took(NATIVE_PATHS[path]);
+    return out;
+  },
+});

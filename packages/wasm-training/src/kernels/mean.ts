@@ -3,12 +3,14 @@
  * `[N, H, W, C]` over `[0, 1, 2]`): one SIMD pass instead of transpose + reduce. Other reductions use the stock
  * kernel.
  */
-import { reduceLeadingAxes } from './leading-axes-reduce.js';
-import type { TrainingKernel } from './training-kernel.js';
+import type { MeanAttrs } from '@tensorflow/tfjs-core';
+import { defineWasmKernel } from './define-wasm-kernel.js';
+import { REDUCE_PATHS, reduceLeadingAxes, type ReduceInputs, type ReducePath } from './leading-axes-reduce.js';
 
-/** Kernel entry: `inputs { x }`, attrs `{ axis, keepDims }`. */
-export const meanKernel: TrainingKernel = {
+/** Kernel config: `inputs { x }`, attrs `{ axis, keepDims }`. */
+export const meanConfig = defineWasmKernel<ReduceInputs, MeanAttrs, ReducePath>({
   kernelName: 'Mean',
   missing: false,
-  fast: (args, stock) => reduceLeadingAxes('Mean', args, stock),
-};
+  paths: REDUCE_PATHS,
+  kernelFunc: (args) => reduceLeadingAxes('Mean', args),
+});

@@ -1,47 +1,61 @@
 /**
- * Every kernel this package knows, in registration order.
+ * Every kernel config of this package, in registration order: `FAST_KERNEL_CONFIGS` for
+ * `enableWasmTraining({ fast: true })`, `LOOP_KERNEL_CONFIGS` (only the kernels stock wasm lacks, as loops over
+ * the heap) for `fast: false`.
  */
-import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
-import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
-import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter.js';
-import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input.js';
-import { fusedBatchNormGradKernel } from './fused-batch-norm-grad.js';
-import { avgPoolGradKernel } from './avg-pool-grad.js';
-import { addKernel, multiplyKernel, realDivKernel, subKernel } from './broadcast-binary.js';
-import { batchMatMulKernel } from './batch-mat-mul.js';
-import { meanKernel } from './mean.js';
-import { fusedBatchNormKernel } from './fused-batch-norm.js';
-import { castKernel, identityKernel } from './identity.js';
-import { reluGradKernel } from './relu-grad.js';
-import { squareGradKernel } from './square-grad.js';
-import { tileKernel } from './tile.js';
-import { conv2dKernel, fusedConv2dKernel } from './conv2d.js';
-import { maxPoolGradKernel } from './max-pool-grad.js';
-import { sumKernel } from './sum.js';
-import type { TrainingKernel } from './training-kernel.js';
+import { addConfig } from './add.js';
+import { avgPoolGradConfig } from './avg-pool-grad.js';
+import { batchMatMulConfig } from './batch-mat-mul.js';
+import { castConfig } from './cast.js';
+import { conv2dBackpropFilterConfig, conv2dBackpropFilterLoopConfig } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
+import { conv2dConfig } from './conv2d.js';
+import type { WasmTrainingKernelConfig } from './define-wasm-kernel.js';
+import { depthwiseConv2dBackpropFilterConfig } from './depthwise-conv2d-backprop-filter.js';
+import { depthwiseConv2dBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
+import { fusedBatchNormGradConfig } from './digitkit-fused-batch-norm-grad.js';
+import { reluGradConfig } from './digitkit-relu-grad.js';
+import { squareGradConfig } from './digitkit-square-grad.js';
+import { fusedBatchNormConfig } from './fused-batch-norm.js';
+import { fusedConv2dConfig } from './fused-conv2d.js';
+import { identityConfig } from './identity.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
+import { meanConfig } from './mean.js';
+import { multiplyConfig } from './multiply.js';
+import { realDivConfig } from './real-div.js';
+import { subConfig } from './sub.js';
+import { sumConfig } from './sum.js';
+import { tileConfig } from './tile.js';
 
-/** All kernels: the missing ones first, then the faster replacements. */
-export const ALL_TRAINING_KERNELS: readonly TrainingKernel[] = [
-  conv2dBackpropFilterKernel,
-  depthwiseConv2dBackpropFilterKernel,
-  depthwiseConv2dBackpropInputKernel,
-  conv2dBackpropInputKernel,
-  maxPoolGradKernel,
-  avgPoolGradKernel,
-  sumKernel,
-  meanKernel,
-  batchMatMulKernel,
-  fusedBatchNormGradKernel,
-  fusedBatchNormKernel,
-  identityKernel,
-  castKernel,
-  tileKernel,
-  reluGradKernel,
-  squareGradKernel,
-  addKernel,
-  subKernel,
-  multiplyKernel,
-  realDivKernel,
-  conv2dKernel,
-  fusedConv2dKernel,
+/** `fast: true`: the missing kernels first, then the faster replacements and custom kernels. */
+export const FAST_KERNEL_CONFIGS: readonly WasmTrainingKernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  depthwiseConv2dBackpropFilterConfig,
+  depthwiseConv2dBackpropInputConfig,
+  conv2dBackpropInputConfig,
+  maxPoolGradConfig,
+  avgPoolGradConfig,
+  sumConfig,
+  meanConfig,
+  batchMatMulConfig,
+  fusedBatchNormGradConfig,
+  fusedBatchNormConfig,
+  identityConfig,
+  castConfig,
+  tileConfig,
+  reluGradConfig,
+  squareGradConfig,
+  addConfig,
+  subConfig,
+  multiplyConfig,
+  realDivConfig,
+  conv2dConfig,
+  fusedConv2dConfig,
+];
+
+/** `fast: false`: only the kernels stock tfjs-backend-wasm 4.22 lacks, in loop form. */
+export const LOOP_KERNEL_CONFIGS: readonly WasmTrainingKernelConfig[] = [
+  conv2dBackpropFilterLoopConfig,
+  depthwiseConv2dBackpropFilterConfig,
+  depthwiseConv2dBackpropInputConfig,
 ];

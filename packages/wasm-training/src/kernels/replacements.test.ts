@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
-import { relativeError, runKernelOn, seededValues, type KernelInput } from './kernel-check.js';
+import { relativeError, runKernelOn, seededValues, type KernelInput } from '../../test-support/kernel-check.js';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 const input = (shape: number[], seed: number): KernelInput => ({ shape, values: seededValues(size(shape), seed) });

@@ -3,12 +3,14 @@
  * reduce `[N, H, W, C]` over `[0, 1, 2]`): one SIMD pass in native/kernels.c instead of transpose + reduce.
  * Any other reduction uses the stock kernel.
  */
-import { reduceLeadingAxes } from './leading-axes-reduce.js';
-import type { TrainingKernel } from './training-kernel.js';
+import type { SumAttrs } from '@tensorflow/tfjs-core';
+import { defineWasmKernel } from './define-wasm-kernel.js';
+import { REDUCE_PATHS, reduceLeadingAxes, type ReduceInputs, type ReducePath } from './leading-axes-reduce.js';
 
-/** Kernel entry: `inputs { x }`, attrs `{ axis, keepDims }`. */
-export const sumKernel: TrainingKernel = {
+/** Kernel config: `inputs { x }`, attrs `{ axis, keepDims }`. */
+export const sumConfig = defineWasmKernel<ReduceInputs, SumAttrs, ReducePath>({
   kernelName: 'Sum',
   missing: false,
-  fast: (args, stock) => reduceLeadingAxes('Sum', args, stock),
-};
+  paths: REDUCE_PATHS,
+  kernelFunc: (args) => reduceLeadingAxes('Sum', args),
+});

@@ -1,13 +1,18 @@
 /**
  * Loads the hand-written SIMD kernels (native/kernels.c) into the wasm backend's own memory: the module imports
  * the backend's `WebAssembly.Memory`, so kernels work on tensors in place with no copies.
+ *
+ * A load failure is never silent: it is kept as an {@link UnsupportedEnvironmentError} (with the engine's
+ * `CompileError`/`LinkError` as `cause`), reported by {@link nativeKernelsStatus} and `enableWasmTraining()`'s
+ * `native` field, and warned about once; the kernels then fall back to their loop or stock forms.
  */
+import { UnsupportedEnvironmentError } from '@digitkit/core';
 import { engine } from '@tensorflow/tfjs-core';
-import { wasmMemoryOf, type WasmBackend } from '../wasm-backend.js';
+import { isWasmBackend, wasmMemoryOf, type WasmBackend } from '../wasm-backend.js';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** Exports of native/kernels.c (pointers are byte offsets in the backend's heap). */
-export interface NativeExports {
+export type NativeExports = {
   dk_gemm_scratch_floats(): number;
   dk_conv_cols_floats(patch: number): number;
   dk_gemm(
@@ -18,18 +23,28 @@ export interface NativeExports {
   ): void;
   dk_conv2d_backprop_filter(...args: number[]): void;
   dk_conv2d_backprop_input(...args: number[]): void;
-  dk_maxpool_grad(...args: number[]): void;
-  dk_avgpool_grad(...args: number[]): void;
+  /** Returns the path taken: 0 general, 1 tiled, 2 tiled 2×2. */
+  dk_maxpool_grad(...args: number[]): number;
+  /** Returns the path taken: 0 general, 1 tiled. */
+  dk_avgpool_grad(...args: number[]): number;
   dk_binary_row_broadcast(op: number, full: number, row: number, out: number, rows: number, cols: number, rowLeft: number): void;
   dk_sum_rows(x: number, rows: number, cols: number, out: number): void;
   dk_batch_norm_grad(...args: number[]): void;
   dk_batch_norm(...args: number[]): void;
-  dk_conv2d(...args: number[]): void;
+  /** Returns the path taken: 0 im2col, 1 direct (1×1, stride 1, no padding). */
+  dk_conv2d(...args: number[]): number;
   dk_tile(x: number, out: number, meta: number, rank: number, work: number): void;
   dk_relu_grad(x: number, dy: number, dx: number, n: number): void;
   dk_square_grad(x: number, dy: number, dx: number, n: number): void;
   __stack_pointer: WebAssembly.Global;
-}
+};
+
+/** The function exports {@link bind} checks for, so a stale or foreign binary fails loudly at load. */
+const FUNCTION_EXPORTS: ReadonlyArray<Exclude<keyof NativeExports, '__stack_pointer'>> = [
+  'dk_gemm_scratch_floats', 'dk_conv_cols_floats', 'dk_gemm', 'dk_conv2d_backprop_filter', 'dk_conv2d_backprop_input',
+  'dk_maxpool_grad', 'dk_avgpool_grad', 'dk_binary_row_broadcast', 'dk_sum_rows', 'dk_batch_norm_grad',
+  'dk_batch_norm', 'dk_conv2d', 'dk_tile', 'dk_relu_grad', 'dk_square_grad',
+];
 
 /** The native kernels bound to one backend, with scratch memory malloc'ed from its heap. */
 export interface NativeKernels {
@@ -42,9 +57,25 @@ export interface NativeKernels {
   gemmScratch(): number;
 }
 
+/** Whether one build of the module (plain or shared memory) compiled, and why not. */
+export interface NativeBuildStatus {
+  /** `'not-tried'` until first needed, then `'compiled'` or `'failed'`. */
+  state: 'not-tried' | 'compiled' | 'failed';
+  /** Why it failed (compile or instantiation), with the engine's error as `cause`. */
+  error?: UnsupportedEnvironmentError;
+}
+
+/** Load state of both builds: `plain` (single-threaded tfjs build) and `shared` (threaded build). */
+export interface NativeKernelsStatus {
+  plain: NativeBuildStatus;
+  shared: NativeBuildStatus;
+}
+
 const STACK_BYTES = 64 * 1024;
 const instances = new WeakMap<WasmBackend, NativeKernels | null>();
 const compiled = new Map<boolean, WebAssembly.Module | null>();
+const failures = new Map<boolean, UnsupportedEnvironmentError>();
+const warned = new Set<boolean>();
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -53,70 +84,111 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-function compile(shared: boolean): WebAssembly.Module | null {
+function buildName(shared: boolean): string {
+  return shared ? 'the shared-memory build of the SIMD kernels' : 'the SIMD kernels';
+}
+
+function fail(shared: boolean, found: string, cause: unknown): void {
+  const error = new UnsupportedEnvironmentError({
+    functionName: 'enableWasmTraining',
+    expected: `${buildName(shared)} to load (a WebAssembly engine with SIMD128${shared ? ' and threads' : ''})`,
+    found,
+    fix: 'the kernels fall back to their loop or stock forms (correct, slower)',
+    cause,
+  });
+  failures.set(shared, error);
+  if (!warned.has(shared)) {
+    warned.add(shared);
+    console.warn(error.message, cause);
+  }
+}
+
+/** Compiles one build once (cached). Returns null, and records why, when the engine refuses it. */
+export function compileNativeModule(shared: boolean): WebAssembly.Module | null {
   let module = compiled.get(shared);
   if (module === undefined) {
     try {
       module = new WebAssembly.Module(decodeBase64(shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64));
-    } catch {
-      // No SIMD128 in this engine, or synchronous compilation refused: the callers fall back.
+    } catch (error) {
+      // No SIMD128 (or no threads) in this engine, or synchronous compilation refused.
       module = null;
+      fail(shared, `a compile error (${String(error)})`, error);
     }
     compiled.set(shared, module);
   }
   return module;
 }
 
+/** Load state of both builds (for `enableWasmTraining()`'s report and the tests). */
+export function nativeKernelsStatus(): NativeKernelsStatus {
+  const of = (shared: boolean): NativeBuildStatus => {
+    const error = failures.get(shared);
+    if (error !== undefined) return { state: 'failed', error };
+    return { state: compiled.get(shared) == null ? 'not-tried' : 'compiled' };
+  };
+  return { plain: of(false), shared: of(true) };
+}
+
 /** The native kernels for `backend`, or `null` when this engine cannot run them (callers then fall back). */
 export function nativeKernels(backend: WasmBackend): NativeKernels | null {
   const known = instances.get(backend);
   if (known !== undefined) return known;
-  let result: NativeKernels | null = null;
   let memory: WebAssembly.Memory;
   try {
     memory = wasmMemoryOf(backend);
-  } catch {
+  } catch (error) {
+    fail(false, 'a wasm backend without a WebAssembly.Memory', error);
     instances.set(backend, null);
     return null;
   }
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const module = compile(shared);
+  const module = compileNativeModule(shared);
   let instance: WebAssembly.Instance | null = null;
   if (module !== null) {
     try {
       instance = new WebAssembly.Instance(module, { env: { memory } });
-    } catch {
-      instance = null;
+    } catch (error) {
+      fail(shared, `an instantiation error (${String(error)})`, error);
     }
   }
-  if (instance !== null) {
-    const exports = instance.exports as unknown as NativeExports;
-    const stackBase = backend.wasm._malloc(STACK_BYTES);
-    exports.__stack_pointer.value = (stackBase + STACK_BYTES) & ~15;
-    const gemmBytes = exports.dk_gemm_scratch_floats() * 4;
-    const gemm = backend.wasm._malloc(gemmBytes + 16);
-    let block = 0;
-    let blockFloats = 0;
-    result = {
-      exports,
-      shared,
-      gemmScratch: () => (gemm + 15) & ~15,
-      scratch(floats: number): number {
-        if (floats > blockFloats) {
-          if (block !== 0) backend.wasm._free(block);
-          blockFloats = Math.max(floats, blockFloats * 2);
-          block = backend.wasm._malloc(blockFloats * 4 + 16);
-        }
-        return (block + 15) & ~15;
-      },
-    };
-  }
+  const result = instance === null ? null : bind(backend, instance, shared);
   instances.set(backend, result);
   return result;
+}
+
+function bind(backend: WasmBackend, instance: WebAssembly.Instance, shared: boolean): NativeKernels | null {
+  const missing: string[] = FUNCTION_EXPORTS.filter((name) => typeof instance.exports[name] !== 'function');
+  if (!(instance.exports.__stack_pointer instanceof WebAssembly.Global)) missing.push('__stack_pointer');
+  if (missing.length > 0) {
+    fail(shared, `a module without the exports ${missing.join(', ')}`, undefined);
+    return null;
+  }
+  // Checked above: the instance exports the functions of native/kernels.c whose signatures NativeExports declares.
+  const exports = instance.exports as NativeExports;
+  const stackBase = backend.wasm._malloc(STACK_BYTES);
+  exports.__stack_pointer.value = (stackBase + STACK_BYTES) & ~15;
+  const gemmBytes = exports.dk_gemm_scratch_floats() * 4;
+  const gemm = backend.wasm._malloc(gemmBytes + 16);
+  let block = 0;
+  let blockFloats = 0;
+  return {
+    exports,
+    shared,
+    gemmScratch: () => (gemm + 15) & ~15,
+    scratch(floats: number): number {
+      if (floats > blockFloats) {
+        if (block !== 0) backend.wasm._free(block);
+        blockFloats = Math.max(floats, blockFloats * 2);
+        block = backend.wasm._malloc(blockFloats * 4 + 16);
+      }
+      return (block + 15) & ~15;
+    },
+  };
 }
 
 /** Whether the current tfjs backend is wasm and can run the native kernels (for the gradient replacements). */
 export function nativeReadyOnCurrentBackend(): boolean {
   if (engine().backendName !== 'wasm') return false;
-  return nativeKernels(engine().backend as unknown as WasmBackend) !== null;
+  const backend: object = engine().backend;
+  return isWasmBackend(backend) && nativeKernels(backend) !== null;
 }

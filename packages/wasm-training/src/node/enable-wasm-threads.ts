@@ -15,8 +15,10 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { UnsupportedEnvironmentError, checkOptions, describeValue } from '@digitkit/core';
 import { engine, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs-core';
-import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { BackendWasm, setThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { SUPPORTED_TFJS_VERSION } from '../supported-tfjs-version.js';
 
 /** Options of {@link enableWasmThreads}. */
 export interface EnableWasmThreadsOptions {
@@ -54,6 +56,20 @@ interface EmscriptenFactoryConfig {
 }
 type EmscriptenFactory = (config: EmscriptenFactoryConfig) => Promise<EmscriptenModule>;
 
+/** The module `BackendWasm` is built from (tfjs-backend-wasm's emscripten module with `tfjs` entry points). */
+type BackendWasmModule = ConstructorParameters<typeof BackendWasm>[0];
+
+/** Structural check of the threaded emscripten module before BackendWasm wraps it. */
+function isBackendWasmModule(module: EmscriptenModule): module is EmscriptenModule & BackendWasmModule {
+  return typeof module.PThread === 'object' && typeof module.tfjs === 'object' && typeof module._malloc === 'function';
+}
+
+/** Whether tfjs has already created the backend instance `name` (tfjs-core's private `engine().registry`). */
+function backendInitialised(name: string): boolean {
+  const registry: unknown = Reflect.get(engine(), 'registry');
+  return typeof registry === 'object' && registry !== null && Reflect.get(registry, name) != null;
+}
+
 function currentModuleUrl(): string {
   // `__filename` exists in the CommonJS build; `import.meta.url` in the ES module build and in source.
   return typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
@@ -81,31 +97,42 @@ function writeOnce(path: string, contents: string): void {
  *
  * @param options `{ threads = min(os.availableParallelism(), 8) }`.
  * @returns The requested thread count and the worker script path.
- * @throws TypeError/RangeError for a bad `threads`; Error when `@tensorflow/tfjs-backend-wasm` was not imported
- *   or the wasm backend is already initialised (too late to swap the binary).
+ * @throws TypeError/RangeError for a bad `threads` or an unknown option; UnsupportedEnvironmentError when
+ *   `@tensorflow/tfjs-backend-wasm` is not the supported version or was not imported, or the wasm backend is
+ *   already initialised (too late to swap the binary).
  */
 export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmThreadsInfo {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`enableWasmThreads: expected an options object, got ${String(options)}`);
-  }
+  checkOptions('enableWasmThreads', options, ['threads']);
   const threads = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
   if (typeof threads !== 'number' || !Number.isInteger(threads)) {
-    throw new TypeError(`enableWasmThreads: expected options.threads to be an integer, got ${String(threads)}`);
+    throw new TypeError(`enableWasmThreads: expected options.threads to be an integer, got ${describeValue(threads)}`);
   }
   if (threads < 1 || threads > MAX_THREADS) {
     throw new RangeError(`enableWasmThreads: expected options.threads in 1..${MAX_THREADS}, got ${threads}`);
   }
-  if (findBackendFactory('wasm') == null) {
-    throw new Error(
-      "enableWasmThreads: no 'wasm' backend is registered; import '@tensorflow/tfjs-backend-wasm' before calling it",
-    );
+  if (version_wasm !== SUPPORTED_TFJS_VERSION) {
+    throw new UnsupportedEnvironmentError({
+      functionName: 'enableWasmThreads',
+      expected: `@tensorflow/tfjs-backend-wasm ${SUPPORTED_TFJS_VERSION} (its wasm-out files and cwrap names are read)`,
+      found: version_wasm,
+      fix: `install @tensorflow/tfjs-backend-wasm@${SUPPORTED_TFJS_VERSION}`,
+    });
   }
-
-  const initialised = (engine() as unknown as { registry: Record<string, unknown> }).registry.wasm;
-  if (initialised != null) {
-    throw new Error(
-      "enableWasmThreads: the 'wasm' backend is already initialised; call enableWasmThreads before tf.setBackend('wasm')",
-    );
+  if (findBackendFactory('wasm') == null) {
+    throw new UnsupportedEnvironmentError({
+      functionName: 'enableWasmThreads',
+      expected: "a registered 'wasm' backend",
+      found: 'none',
+      fix: "import '@tensorflow/tfjs-backend-wasm' before calling it",
+    });
+  }
+  if (backendInitialised('wasm')) {
+    throw new UnsupportedEnvironmentError({
+      functionName: 'enableWasmThreads',
+      expected: "the 'wasm' backend not yet initialised",
+      found: 'a wasm backend already initialised',
+      fix: "call enableWasmThreads before tf.setBackend('wasm')",
+    });
   }
 
   const require = createRequire(currentModuleUrl());
@@ -147,7 +174,12 @@ export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmT
           WebAssembly.instantiate(readFileSync(wasmPath), imports as WebAssembly.Imports).then(
             ({ instance, module: compiled }) => receive(instance, compiled),
             (error: unknown) => {
-              throw new Error(`enableWasmThreads: could not instantiate ${wasmPath}`, { cause: error });
+              throw new UnsupportedEnvironmentError({
+                functionName: 'enableWasmThreads',
+                expected: `${wasmPath} to instantiate (WebAssembly threads and SIMD)`,
+                found: String(error),
+                cause: error,
+              });
             },
           );
           return {};
@@ -162,7 +194,14 @@ export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmT
         dispose: module.cwrap('dispose', null, []),
       };
       setThreadsCount(threads);
-      return new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+      if (!isBackendWasmModule(module)) {
+        throw new UnsupportedEnvironmentError({
+          functionName: 'enableWasmThreads',
+          expected: 'the threaded emscripten module to have PThread and the tfjs entry points',
+          found: 'a module without them',
+        });
+      }
+      return new BackendWasm(module);
     },
     WASM_PRIORITY,
   );

@@ -1,0 +1,90 @@
+/**
+ * The body of Conv2D and FusedConv2D (forward) for the single-threaded wasm backend: the same im2col + SIMD GEMM
+ * as the backprops (native/kernels.c), with the bias and a ReLU fused into the GEMM's output pass — measured faster
+ * than XNNPACK's convolution for the BatchNorm CNN's second layer (see bench/kernels.bench.ts). Used for NHWC
+ * float32 convolutions whose patch has at least {@link MIN_PATCH} values (smaller patches, e.g. a 3×3 convolution
+ * of a one-channel image, stay on XNNPACK, which handles them better), bias absent or `[outChannels]`, activation
+ * `linear` or `relu`. On the threaded build (shared memory) XNNPACK runs on several threads and is kept.
+ * Everything else uses the stock kernel.
+ */
+import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
+import { nativeKernels } from '../native/native-module.js';
+import { pointerOf } from '../wasm-backend.js';
+import type { WasmKernelArgs } from './define-wasm-kernel.js';
+
+/** Smallest patch (filterHeight × filterWidth × inChannels) routed to the GEMM path. */
+export const MIN_PATCH = 32;
+
+/** Inputs of Conv2D and FusedConv2D (`bias` and `preluActivationWeights` only for FusedConv2D). */
+export interface Conv2DForwardInputs {
+  x: TensorInfo;
+  filter: TensorInfo;
+  bias?: TensorInfo;
+  preluActivationWeights?: TensorInfo;
+}
+
+/** Attributes of Conv2D, plus FusedConv2D's `activation`. */
+export interface Conv2DForwardAttrs {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat?: 'NHWC' | 'NCHW';
+  dilations?: [number, number] | number;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  activation?: string;
+}
+
+/** The C entry point's paths, by the code it returns. */
+const NATIVE_PATHS = ['native:im2col', 'native:direct-1x1'] as const;
+
+/** The paths of Conv2D (no bias, no activation). */
+export const CONV2D_PATHS = [
+  ...NATIVE_PATHS, 'stock:not-float32-nhwc', 'stock:small-patch', 'stock:shared-memory', 'stock:no-native',
+] as const;
+
+/** The paths of FusedConv2D. */
+export const FUSED_CONV2D_PATHS = [...CONV2D_PATHS, 'stock:activation', 'stock:bias-shape'] as const;
+
+/** A path of the forward convolution kernels. */
+export type Conv2DForwardPath = (typeof FUSED_CONV2D_PATHS)[number];
+
+/** Runs the forward convolution (`{ x, filter, bias? }`, attrs as tfjs's Conv2D/FusedConv2D) or falls back. */
+export function conv2dForward(args: WasmKernelArgs<Conv2DForwardInputs, Conv2DForwardAttrs, Conv2DForwardPath>): TensorInfo | TensorInfo[] {
+  const { inputs, attrs, backend, took, fallBack } = args;
+  const { x, filter, bias, preluActivationWeights } = inputs;
+  const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs;
+  const activation = attrs.activation ?? 'linear';
+  if (x.dtype !== 'float32' || filter.dtype !== 'float32' || (dataFormat ?? 'NHWC') !== 'NHWC') {
+    return fallBack('stock:not-float32-nhwc');
+  }
+  if ((activation !== 'linear' && activation !== 'relu') || preluActivationWeights != null) return fallBack('stock:activation');
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filter.shape as [number, number, number, number],
+    strides,
+    dilations ?? 1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  if (bias != null && !(bias.shape.length === 1 && bias.shape[0] === info.outChannels && bias.dtype === 'float32')) {
+    return fallBack('stock:bias-shape');
+  }
+  const patch = info.filterHeight * info.filterWidth * info.inChannels;
+  if (patch < MIN_PATCH) return fallBack('stock:small-patch');
+  const native = nativeKernels(backend);
+  if (native === null) return fallBack('stock:no-native');
+  if (native.shared) return fallBack('stock:shared-memory');
+  const out = backend.makeOutput(info.outShape, 'float32');
+  const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
+  const path = native.exports.dk_conv2d(
+    pointerOf(backend, x), pointerOf(backend, filter), bias == null ? 0 : pointerOf(backend, bias), pointerOf(backend, out),
+    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+    info.outHeight, info.outWidth, info.outChannels,
+    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+    info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
+    activation === 'relu' ? 1 : 0, native.gemmScratch(), cols,
+  );
+  took(NATIVE_PATHS[path]);
+  return out;
+}
