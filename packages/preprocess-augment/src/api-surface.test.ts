@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
+import * as nodeApi from './node.js';
 
 describe('public API', () => {
   it('exports exactly these names', () => {
@@ -24,10 +25,14 @@ describe('public API', () => {
       'randomOverSample',
       'rgbaToGray',
       'summarizeDataset',
+      'toGrayImage',
       'toImageTensor',
       'toMnistDigit',
       'toUint8Images',
       'unflattenImages',
     ]);
+  });
+  it('exports exactly these names from ./node', () => {
+    expect(Object.keys(nodeApi).sort()).toEqual(['DEFAULT_PNG_MAX_PIXELS', 'decodePng', 'readPngFile']);
   });
 });

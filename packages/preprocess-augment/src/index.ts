@@ -26,8 +26,10 @@ export type { MeanImages } from './mean-image-per-class.js';
 export { summarizeDataset } from './summarize-dataset.js';
 export type { DatasetSummary, SummarizeDatasetOptions } from './summarize-dataset.js';
 
-export { rgbaToGray, toMnistDigit } from './mnist-digit.js';
-export type { GrayImage, MnistDigit } from './mnist-digit.js';
+export { toMnistDigit } from './mnist-digit.js';
+export type { MnistDigit } from './mnist-digit.js';
+export { rgbaToGray, toGrayImage } from './to-gray-image.js';
+export type { GrayImage, PixelImage } from './to-gray-image.js';
 
 export { corruptDataset } from './corruptions/corrupt-dataset.js';
 export type { CorruptDatasetOptions } from './corruptions/corrupt-dataset.js';

@@ -1,6 +1,7 @@
 import { loadMnist } from '@digitkit/mnist-data/node';
 import { describe, expect, it } from 'vitest';
-import { rgbaToGray, toMnistDigit } from './mnist-digit.js';
+import { toMnistDigit } from './mnist-digit.js';
+import { rgbaToGray } from './to-gray-image.js';
 
 /** Upscales a 28x28 MNIST digit by `scale` onto a larger canvas at an offset, in either polarity, as RGBA. */
 function paint(digit: Uint8Array, options: { scale: number; left: number; top: number; darkOnLight: boolean }) {

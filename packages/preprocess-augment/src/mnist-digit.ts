@@ -5,13 +5,7 @@
  */
 
 import { checkInteger, checkOptions, describeValue } from '@digitkit/core';
-
-/** A grayscale image, row-major, values 0..255. */
-export interface GrayImage {
-  width: number;
-  height: number;
-  data: Float64Array;
-}
+import type { GrayImage } from './to-gray-image.js';
 
 /** Result of {@link toMnistDigit}. */
 export interface MnistDigit {
@@ -21,46 +15,6 @@ export interface MnistDigit {
   inverted: boolean;
   /** Bounding box of the ink in the input, in input pixels. */
   box: { x: number; y: number; width: number; height: number };
-}
-
-/** Converts RGBA bytes (as decoded by pngjs) to luminance 0..255, compositing transparency over the background. */
-export function rgbaToGray(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
-  if (!(rgba instanceof Uint8Array) && !(rgba instanceof Uint8ClampedArray)) {
-    throw new TypeError(`rgbaToGray: expected rgba to be a Uint8Array or Uint8ClampedArray, got ${describeValue(rgba)}`);
-  }
-  checkInteger('rgbaToGray', 'width', width, { min: 1 });
-  checkInteger('rgbaToGray', 'height', height, { min: 1 });
-  const n = width * height;
-  if (rgba.length !== n * 4) {
-    throw new RangeError(`rgbaToGray: expected ${n * 4} bytes for ${width}x${height} RGBA, got ${rgba.length}`);
-  }
-  const luminance = new Float64Array(n);
-  let hasTransparency = false;
-  let opaqueSum = 0;
-  let opaqueCount = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rgba[4 * i];
-    const g = rgba[4 * i + 1];
-    const b = rgba[4 * i + 2];
-    const a = rgba[4 * i + 3];
-    luminance[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-    if (a < 255) hasTransparency = true;
-    if (a > 127) {
-      opaqueSum += luminance[i];
-      opaqueCount++;
-    }
-  }
-  if (hasTransparency) {
-    // Transparent pixels are background: composite over the colour opposite to the strokes' mean
-    // (dark strokes on transparent → white paper, light strokes → black).
-    const strokeMean = opaqueCount > 0 ? opaqueSum / opaqueCount : 0;
-    const background = strokeMean < 128 ? 255 : 0;
-    for (let i = 0; i < n; i++) {
-      const alpha = rgba[4 * i + 3] / 255;
-      luminance[i] = alpha * luminance[i] + (1 - alpha) * background;
-    }
-  }
-  return { width, height, data: luminance };
 }
 
 /** Median of the outermost ring of pixels: the background level. */
@@ -83,7 +37,7 @@ function borderMedian(image: GrayImage): number {
  * below 15% of the strongest ink), scales the box so its longer side is `fit` pixels (area averaging, aspect kept)
  * and places its center of mass at the center of a `size`×`size` canvas.
  *
- * @param image - Grayscale pixels 0..255 (see {@link rgbaToGray}).
+ * @param image - Grayscale pixels 0..255 (see `toGrayImage` for colour, alpha or decoded PNGs).
  * @param options - `fit` (default 20) and `size` (default 28), as in MNIST.
  * @returns `pixels`: `size*size` bytes, white ink on black scaled so the strongest ink is 255.
  * @throws RangeError when the image has no ink (blank, or uniform colour) or `data` does not hold width*height values.

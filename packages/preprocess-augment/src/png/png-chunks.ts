@@ -39,7 +39,7 @@ export function readPngChunks(bytes: Uint8Array, header: PngHeader, context: Png
       pngError(context, 'a chunk type of 4 letters', `bytes ${Array.from(typeBytes, (b) => b.toString(16).padStart(2, '0')).join(' ')} (corrupt chunk)`, offset + 4);
     }
     const type = String.fromCharCode(...typeBytes);
-    if (length > MAX_CHUNK_LENGTH) pngError(context, `a ${type} chunk length below 2^31`, String(length), offset);
+    if (length > MAX_CHUNK_LENGTH) pngError(context, `the length of the ${type} chunk to be below 2^31`, String(length), offset);
     const dataStart = offset + 8;
     const dataEnd = dataStart + length;
     if (dataEnd + 4 > bytes.length) {
