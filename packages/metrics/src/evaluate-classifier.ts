@@ -1,4 +1,4 @@
-import { checkInteger, checkOptions } from '@digitkit/core';
+import { argmaxRows, checkInteger, checkOptions } from '@digitkit/core';
 import { balancedAccuracyFromCounts } from './balanced-accuracy.js';
 import { aucFromSorted } from './binary-ranking.js';
 import { checkDigits, resolveLabelNames, reportFromCounts, type ClassificationReport } from './classification-report.js';
@@ -105,16 +105,12 @@ export function evaluateClassifier(
   const zero = checkZeroDivision(fn, zeroDivision);
   const validated = validateScores(fn, yTrue, yScore, requested);
   const { scores, support } = validated;
-  const { data, count, numClasses } = scores;
+  const { data, numClasses } = scores;
   checkMatrixClasses(fn, numClasses, `yScore has ${numClasses} columns`);
   const labelNames = resolveLabelNames(fn, names, numClasses);
 
-  const yPred: number[] = new Array(count);
-  for (let i = 0, offset = 0; i < count; i++, offset += numClasses) {
-    let best = 0;
-    for (let c = 1; c < numClasses; c++) if (data[offset + c] > data[offset + best]) best = c;
-    yPred[i] = best;
-  }
+  // Arg-max per row, lowest index on ties (scores are validated finite, so NaN cannot occur).
+  const yPred = Array.from(argmaxRows(data, numClasses));
   const counts = countMatrix(yTrue, yPred, numClasses);
   const report = reportFromCounts(counts, numClasses, labelNames, digits, zero);
   const matrix = toRows(counts, numClasses);
