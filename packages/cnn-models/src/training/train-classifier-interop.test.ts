@@ -76,7 +76,7 @@ it('a model compiled with SGD trains with SGD when no optimizer option is given'
   const history = await trainClassifier(model, first16, { epochs: 1, batchSize: 16, shuffle: false });
   expect(history.epochs[0].learningRate).toBe(0.5);
   const after = await weightValues(model);
-  const variables = model.trainableWeights.map((w) => w.read().name);
+  const variables = model.trainableWeights.map((w) => (w.read() as tf.Variable).name);
   const gradValues = variables.map((name) => expectedGrads.grads[name].dataSync());
   // First kernel: Δw = -0.5 g (per-parameter relative tolerance: float32 summation order differs).
   for (let j = 0; j < after[0].length; j += 97) {
