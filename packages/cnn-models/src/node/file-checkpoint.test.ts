@@ -117,6 +117,9 @@ describe('file checkpoints (Node)', () => {
   it('refuses options mistakes before training', async () => {
     const model = smallModel('cpu', 1);
     await expect(trainClassifier(model, train, { checkpointDir: '' })).rejects.toThrow(/expected checkpointDir to be a folder path/);
+    await expect(trainClassifier(model, train, { checkpointDirectory: join(root, 'x') } as never)).rejects.toThrow(
+      /trainClassifier: unknown option options\.checkpointDirectory \(did you mean checkpointDir\?\); known options: .*checkpointDir/,
+    );
     await expect(
       trainClassifier(model, train, { checkpointDir: join(root, 'x'), checkpoint: createFileCheckpointStore(join(root, 'y')) }),
     ).rejects.toThrow(/either checkpointDir or checkpoint/);

@@ -1,7 +1,8 @@
 import type { DigitDataset } from '@digitkit/core';
-import { describeValue } from '@digitkit/core';
+import { checkOptions, closestName, describeValue } from '@digitkit/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { trainClassifier as trainUniversal, type TrainClassifierOptions } from '../training/train-classifier.js';
+import { TRAIN_CLASSIFIER_OPTION_KEYS } from '../training/train-classifier-options.js';
 import type { TrainingHistory } from '../training/training-history.js';
 import { createFileCheckpointStore } from './file-checkpoint-store.js';
 
@@ -25,6 +26,11 @@ export async function trainClassifier(
 ): Promise<TrainingHistory> {
   if (options == null || typeof options !== 'object') {
     throw new TypeError(`trainClassifier: expected options to be an object, got ${describeValue(options)}`);
+  }
+  // The universal entry checks its own keys; a near miss of checkpointDir is named here, where it is known.
+  const known = [...TRAIN_CLASSIFIER_OPTION_KEYS, 'checkpointDir'];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key) && closestName(key, ['checkpointDir']) !== undefined) checkOptions('trainClassifier', { [key]: true }, known);
   }
   const { checkpointDir, ...rest } = options;
   if (checkpointDir === undefined) return trainUniversal(model, trainData, rest);
