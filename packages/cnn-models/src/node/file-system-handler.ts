@@ -1,7 +1,7 @@
 import { IntegrityError, checkOneOf, checkOptions, checkString, describeValue } from '@digitkit/core';
 import { makeFolder, removeStaleTempFiles, sha256, writeFileAtomic } from '@digitkit/core/node';
 import * as tf from '@tensorflow/tfjs-core';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { checkTopologySizes } from '../persistence/check-topology-sizes.js';
 import { findNonFiniteWeight } from '../persistence/find-non-finite-weight.js';
@@ -153,6 +153,7 @@ async function loadArtifacts(dir: string, modelPath: string): Promise<tf.io.Mode
     throw new IntegrityError({ functionName: LOAD, file: modelPath, expected, found, fix: DAMAGED_FIX });
   };
   const root = resolve(dir);
+  let realRoot: string | undefined;
   const specs: tf.io.WeightsManifestEntry[] = [];
   const files: Array<{ file: string; manifestPath: string; bytes: number }> = [];
   let groupIndex = 0;
@@ -172,6 +173,10 @@ async function loadArtifacts(dir: string, modelPath: string): Promise<tf.io.Mode
       const info = await stat(file).catch((error: unknown) => {
         throw fileSystemFailure(error, { functionName: LOAD, operation: 'read', path: file, missingFix: MISSING_FIX });
       });
+      // a symbolic link inside the folder must not lead outside it either
+      realRoot ??= await realpath(root);
+      const real = await realpath(file);
+      if (!real.startsWith(realRoot + sep)) invalid(`weight paths inside ${dir}`, `${JSON.stringify(manifestPath)}, a link to ${real}`);
       files.push({ file, manifestPath, bytes: info.size });
       groupBytes += info.size;
     }

@@ -3,7 +3,7 @@ import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,5 +269,9 @@ describe('loadModel with hostile input: typed errors, nothing allocated for what
       json.weightsManifest[0].paths = ['../../etc/passwd'];
     });
     await expectIntegrityError(loadModel(dir), 'model.json', /expected weight paths inside .*, got "\.\.\/\.\.\/etc\/passwd", which points outside/);
+    const linked = await variant('linked', () => undefined);
+    await rm(join(linked, 'weights.bin'));
+    await symlink('/etc/passwd', join(linked, 'weights.bin'));
+    await expectIntegrityError(loadModel(linked), 'model.json', /expected weight paths inside .*, got "\.\/weights\.bin", a link to \/etc\/passwd/);
   });
 });
