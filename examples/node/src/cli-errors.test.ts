@@ -64,9 +64,9 @@ describe('user errors: one line on stderr, non-zero exit', () => {
     { name: 'hex learning rate', args: () => ['train', '--learning-rate', '0x10'], code: 2, message: /--learning-rate.*expected a positive decimal number, got '0x10'/ },
     { name: 'Infinity learning rate', args: () => ['train', '--learning-rate', 'Infinity'], code: 2, message: /--learning-rate.*got 'Infinity'/ },
     { name: 'hex seed', args: () => ['train', '--seed', '0x1'], code: 2, message: /--seed.*got '0x1'/ },
-    { name: '0-byte PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty.png')], code: 1, message: /empty\.png is empty \(0 bytes\), not a PNG image/ },
-    { name: '30000x30000 PNG (refused from its header)', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'huge.png')], code: 1, message: /huge\.png is 30000x30000 pixels; predict accepts at most 16,777,216 pixels/ },
-    { name: 'predict a folder', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty-run')], code: 1, message: /empty-run is a folder, not a PNG file/ },
+    { name: '0-byte PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty.png')], code: 1, message: /empty\.png is not a valid PNG image \(expected a PNG file .*, got an empty file \(0 bytes\) at byte 0\)$/ },
+    { name: '30000x30000 PNG (refused from its header)', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'huge.png')], code: 1, message: /huge\.png is too large for predict: expected an image of at most 16777216 pixels, got 30000x30000 = 900000000 pixels; scale it down first$/ },
+    { name: 'predict a folder', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty-run')], code: 1, message: /cannot read .*empty-run: not a regular file; pass the path of a PNG file$/ },
     { name: 'predict without images', args: () => ['predict', join(dir, 'empty-run')], code: 2, message: /missing required argument 'images'/ },
   ];
   for (const c of cases) {

@@ -3,6 +3,7 @@ import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './command
 import { BACKENDS, type BackendName } from './lib/backend.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './lib/parse-options.js';
 import { cliErrorLine } from './lib/cli-error-line.js';
+import { UserError } from './lib/user-error.js';
 
 /** Where the CLI writes; tests pass their own sinks. */
 export interface CliIo {
@@ -110,6 +111,28 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
       await robustnessCommand(run, { ...options, compare: options.compare ?? [], command: commandLine }, io);
     });
 
+  program
+    .command('transfer')
+    .description('transfer learning: a base learns digits 0-4, then 5-9 from N images per class (frozen, fine-tuned, scratch); writes transfer.json and transfer.html')
+    .option('--base <run>', 'use the model of this run as the base instead of training one on digits 0-4')
+    .option('--model <name>', 'architecture of the base and of the from-scratch networks', 'paper-cnn')
+    .option('--per-class <list>', 'comma-separated N (labelled images per class of 5-9)', parsePositiveIntegerList, [1, 5, 10, 50, 100, 500])
+    .option('--seeds <n>', 'repetitions per N (different sample and initialization)', parsePositiveInteger, 3)
+    .option('--steps <n>', 'Adam steps per variant (epochs follow from N)', parsePositiveInteger, 150)
+    .option('--base-epochs <n>', 'epochs of the base on digits 0-4', parsePositiveInteger, 3)
+    .option('--limit <n>', 'use only the first n training images (quick runs)', parsePositiveInteger)
+    .option('--test-limit <n>', 'use only the first n test images (quick runs)', parsePositiveInteger)
+    .option('--seed <n>', 'first seed', parseNonNegativeInteger, 0)
+    .option('--out <dir>', 'output folder (default: runs/transfer-<date>-<time>)')
+    .addOption(backendOption())
+    .action(async (options: Omit<import('./commands/transfer.js').TransferRequest, 'command'> & { model: string }) => {
+      const { transferCommand, TRANSFER_MODEL_NAMES } = await import('./commands/transfer.js');
+      if (!TRANSFER_MODEL_NAMES.includes(options.model as never)) {
+        throw new UserError(`unknown --model ${options.model}; known: ${TRANSFER_MODEL_NAMES.join(', ')}`, { exitCode: 2 });
+      }
+      await transferCommand({ ...options, model: options.model as never, command: commandLine }, io);
+    });
+
   return program;
 }
 
@@ -129,4 +152,9 @@ function reportError(error: unknown, io: CliIo): number {
   if (report.line !== undefined) io.err(`digitkit: ${report.line}`);
   if (report.unexpected && process.env.DIGITKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return report.exitCode;
+}
+
+/** Commander parser for a comma-separated list of positive integers (`--per-class 1,5,10`). */
+function parsePositiveIntegerList(value: string): number[] {
+  return [...new Set(value.split(',').map((part) => parsePositiveInteger(part.trim())))];
 }

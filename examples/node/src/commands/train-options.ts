@@ -4,6 +4,7 @@ import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePosi
 import type { ModelName } from '@digitkit/cnn-models';
 import {
   DEFAULT_AUGMENT,
+  batchNormMomentumFor,
   MODEL_NAMES,
   PRESET_CONFIGS,
   PRESETS,
@@ -105,9 +106,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
     testLimit: flags.testLimit ?? base.testLimit,
     batchNormMomentum: base.batchNormMomentum,
   };
-  // Fewer than ~1,000 steps in the whole run: BatchNorm's moving statistics need a faster momentum to settle.
-  const trainImages = (config.limit ?? 60_000) * (1 - config.validationFraction);
-  if (Math.ceil(trainImages / config.batchSize) * config.epochs < 1000) config.batchNormMomentum = 0.9;
+  config.batchNormMomentum = batchNormMomentumFor(config);
   if (config.learningRateDecay > 1) {
     throw new UserError(`option '--learning-rate-decay <x>': expected a number in (0, 1], got '${config.learningRateDecay}'`, { exitCode: 2 });
   }

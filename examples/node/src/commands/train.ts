@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createModel, trainClassifier, type CheckpointStore, type LearningRateSchedule, type TrainingHistory } from '@digitkit/cnn-models';
+import { createModel, trainClassifier, type TrainingHistory } from '@digitkit/cnn-models';
 import { createFileCheckpointStore, saveModel } from '@digitkit/cnn-models/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../lib/backend.js';
@@ -9,6 +9,7 @@ import { evaluateOnTestSet } from '../lib/evaluate-on-test-set.js';
 import { createInterruptGuard, INTERRUPTED_EXIT_CODE, type InterruptGuard } from '../lib/interrupt-guard.js';
 import type { MetricsFile } from '../lib/metrics-file.js';
 import { prepareRunData } from '../lib/prepare-data.js';
+import { protectedCheckpointStore } from '../lib/protected-checkpoint-store.js';
 import { buildRunReport } from '../lib/run-report.js';
 import {
   readRunConfig,
@@ -21,7 +22,7 @@ import {
   type RunPaths,
 } from '../lib/run-folder.js';
 import { formatTableThree } from '../lib/test-metrics.js';
-import type { TrainingConfig } from '../lib/training-config.js';
+import { toSchedule, type TrainingConfig } from '../lib/training-config.js';
 import { createTrainingProgress, formatDuration } from '../lib/training-progress.js';
 import { UserError } from '../lib/user-error.js';
 import { runtimeVersions } from '../lib/versions.js';
@@ -121,7 +122,7 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
           ? { monitor: 'valLoss', patience: config.patience, restoreBestWeights: true }
           : { monitor: 'valLoss', patience: config.epochs, restoreBestWeights: true },
       augment: config.augment ?? undefined,
-      checkpoint: protectedStore(createFileCheckpointStore(paths.checkpoint, { startOverHint: `delete ${paths.dir} or pass another --out` }), guard),
+      checkpoint: protectedCheckpointStore(createFileCheckpointStore(paths.checkpoint, { startOverHint: `delete ${paths.dir} or pass another --out` }), guard),
       resume: request.resume,
       seed: config.seed,
       signal: guard.signal,
@@ -214,27 +215,4 @@ function interruptedLine(
   return epochsDone > 0
     ? `interrupted; the checkpoint after epoch ${epochsDone}/${epochs} is in ${paths.checkpoint} (stopped ${where}) — continue with: ${resume}`
     : `interrupted ${where}, before the first epoch finished; continue with: ${resume} (it starts from epoch 1)`;
-}
-
-/** The checkpoint store with every save run as a protected write (Ctrl-C waits for it). */
-function protectedStore(store: CheckpointStore, guard: InterruptGuard): CheckpointStore {
-  return {
-    load: () => store.load(),
-    save: (checkpoint) => guard.protect(() => store.save(checkpoint)),
-    location: store.location,
-    startOverHint: store.startOverHint,
-  };
-}
-
-function toSchedule(config: TrainingConfig): LearningRateSchedule | undefined {
-  switch (config.schedule) {
-    case 'constant':
-      return undefined;
-    case 'exponential':
-      return { type: 'exponential', decayRate: config.learningRateDecay };
-    case 'cosine':
-      return { type: 'cosine' };
-    case 'one-cycle':
-      return { type: 'one-cycle' };
-  }
 }

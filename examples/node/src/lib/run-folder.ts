@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from '@digitkit/core/node';
+import { readFloat32File, writeFloat32File } from './float32-file.js';
 import { checkMetricsFile, type MetricsFile } from './metrics-file.js';
 import type { TrainingConfig } from './training-config.js';
 import { UserError } from './user-error.js';
@@ -108,28 +110,13 @@ export async function readRunConfig(paths: RunPaths): Promise<RunConfigFile> {
 
 /** Writes the test probabilities as float32 little-endian bytes. */
 export async function writeProbabilities(paths: RunPaths, probabilities: Float32Array): Promise<void> {
-  const bytes = new Uint8Array(probabilities.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < probabilities.length; i++) view.setFloat32(i * 4, probabilities[i], true);
-  await writeFileAtomic(paths.probabilities, bytes, { functionName: 'digitkit' });
+  await writeFloat32File(paths.probabilities, probabilities);
 }
 
 /** Reads `test-probabilities.bin`, checking it holds `count * numClasses` floats. */
 export async function readProbabilities(paths: RunPaths, count: number, numClasses: number): Promise<Float32Array> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(paths.probabilities);
-  } catch (error) {
-    throw new UserError(`${paths.dir} has no test-probabilities.bin; run 'digitkit evaluate ${paths.dir}' first`, { cause: error });
+  if (!existsSync(paths.probabilities)) {
+    throw new UserError(`${paths.dir} has no test-probabilities.bin; run 'digitkit evaluate ${paths.dir}' first`);
   }
-  if (bytes.length !== count * numClasses * 4) {
-    throw new UserError(
-      `${paths.probabilities}: expected ${count * numClasses * 4} bytes for ${count}x${numClasses} float32, got ${bytes.length}; ` +
-        `write it again with: digitkit evaluate ${paths.dir}`,
-    );
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(count * numClasses);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
+  return readFloat32File(paths.probabilities, count * numClasses, `write it again with: digitkit evaluate ${paths.dir}`);
 }

@@ -1,4 +1,4 @@
-import { models, type ModelName } from '@digitkit/cnn-models';
+import { models, type LearningRateSchedule, type ModelName } from '@digitkit/cnn-models';
 import type { AugmentOptions } from '@digitkit/preprocess-augment';
 
 /** Learning-rate schedules of `--schedule`. */
@@ -115,3 +115,26 @@ export const PRESET_CONFIGS: Readonly<Record<PresetName, TrainingConfig>> = {
     augment: DEFAULT_AUGMENT,
   },
 };
+
+/** The `schedule` option of `trainClassifier` for a config (`undefined` = constant). */
+export function toSchedule(config: Pick<TrainingConfig, 'schedule' | 'learningRateDecay'>): LearningRateSchedule | undefined {
+  switch (config.schedule) {
+    case 'constant':
+      return undefined;
+    case 'exponential':
+      return { type: 'exponential', decayRate: config.learningRateDecay };
+    case 'cosine':
+      return { type: 'cosine' };
+    case 'one-cycle':
+      return { type: 'one-cycle' };
+  }
+}
+
+/**
+ * The BatchNorm momentum of a run: the config's, or 0.9 when the whole run has fewer than 1,000 steps (BatchNorm's
+ * moving statistics need a faster momentum to settle in a short run).
+ */
+export function batchNormMomentumFor(config: Pick<TrainingConfig, 'limit' | 'validationFraction' | 'batchSize' | 'epochs' | 'batchNormMomentum'>): number {
+  const trainImages = (config.limit ?? 60_000) * (1 - config.validationFraction);
+  return Math.ceil(trainImages / config.batchSize) * config.epochs < 1000 ? 0.9 : config.batchNormMomentum;
+}
