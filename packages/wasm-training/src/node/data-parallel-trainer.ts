@@ -1,11 +1,15 @@
 /**
- * `createDataParallelTrainer`: synchronous data-parallel training of a tfjs-layers model over worker_threads.
+ * `createDataParallelTrainer`: the main-thread side of the data-parallel worker transport — one synchronous
+ * step of a tfjs-layers model over worker_threads. It holds no training loop: epochs, batching, schedules,
+ * callbacks and checkpoints are `trainClassifier(model, data, { parallel: { workers } })` in
+ * `@digitkit/cnn-models`, which steps through this transport.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { DigitKitError, UnsupportedEnvironmentError } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CONTROL } from './data-parallel-protocol.js';
@@ -97,7 +101,12 @@ function workerEntry(): { code: string | URL; eval: boolean } {
   if (existsSync(fileURLToPath(built))) return { code: built, eval: false };
   const source = new URL('./data-parallel-worker.ts', currentModuleUrl());
   if (!existsSync(fileURLToPath(source))) {
-    throw new Error(`createDataParallelTrainer: worker script not found next to ${currentModuleUrl()}`);
+    throw new UnsupportedEnvironmentError({
+      functionName: 'createDataParallelTrainer',
+      expected: 'the worker script data-parallel-worker.js (built) or .ts (sources) next to this module',
+      found: `neither next to ${currentModuleUrl()}`,
+      fix: 'reinstall @digitkit/wasm-training (its dist/ folder is incomplete)',
+    });
   }
   const tsxApi = pathToFileURL(
     createRequire(currentModuleUrl()).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs'),
@@ -238,22 +247,22 @@ export async function createDataParallelTrainer(
     const worker = new Worker(entry.code, { eval: entry.eval, workerData: { ...setupBase, index } satisfies WorkerSetup });
     worker.on('message', (message: WorkerToMain) => {
       if (message.type === 'error') {
-        fail(new Error(`createDataParallelTrainer: worker ${index} failed: ${message.message}`));
+        fail(new DigitKitError(`createDataParallelTrainer: worker ${index} failed: ${message.message}`));
         return;
       }
       const p = pending[index];
       pending[index] = undefined;
       p?.resolve(message);
     });
-    worker.on('error', (error) => fail(new Error(`createDataParallelTrainer: worker ${index} crashed`, { cause: error })));
+    worker.on('error', (error) => fail(new DigitKitError(`createDataParallelTrainer: worker ${index} crashed`, { cause: error })));
     worker.on('exit', (code) => {
-      if (!disposed) fail(new Error(`createDataParallelTrainer: worker ${index} exited with code ${code}`));
+      if (!disposed) fail(new DigitKitError(`createDataParallelTrainer: worker ${index} exited with code ${code}`));
     });
     threads.push(worker);
   }
 
   async function broadcast(message: MainToWorker): Promise<WorkerToMain[]> {
-    if (disposed) throw new Error('createDataParallelTrainer: the trainer has been disposed');
+    if (disposed) throw new DigitKitError('createDataParallelTrainer: the trainer has been disposed');
     if (failure !== undefined) throw failure;
     const replies = threads.map((_, i) => awaitReply(i));
     for (const worker of threads) worker.postMessage(message);
@@ -263,7 +272,7 @@ export async function createDataParallelTrainer(
   async function dispose(): Promise<void> {
     if (disposed) return;
     disposed = true;
-    fail(new Error('createDataParallelTrainer: the trainer has been disposed'));
+    fail(new DigitKitError('createDataParallelTrainer: the trainer has been disposed'));
     await Promise.all(threads.map((worker) => worker.terminate()));
   }
 
@@ -277,7 +286,7 @@ export async function createDataParallelTrainer(
   const reported = readyReplies[0]!.type === 'ready' ? readyReplies[0]!.parameterCount : -1;
   if (reported !== parameterCount) {
     await dispose();
-    throw new Error(`createDataParallelTrainer: worker reports ${reported} parameters, expected ${parameterCount}`);
+    throw new DigitKitError(`createDataParallelTrainer: worker reports ${reported} parameters, expected ${parameterCount}`);
   }
 
   async function trainStep(xs: tf.Tensor, ys: tf.Tensor): Promise<DataParallelStepResult> {
