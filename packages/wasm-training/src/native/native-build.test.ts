@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const builds = { 'kernels.wasm': KERNELS_WASM_BASE64, 'kernels-shared.wasm': KERNELS_SHARED_WASM_BASE64 };
+const builds = { plain: KERNELS_WASM_BASE64, shared: KERNELS_SHARED_WASM_BASE64 };
+
+/** Whether `command --version` runs. */
+function have(command: string): boolean {
+  return spawnSync(command, ['--version']).status === 0;
+}
+
+const toolchain = have('clang-16') && have('wasm-ld-16');
+if (!toolchain && process.env.CI) {
+  // CI installs Debian's clang-16 and lld-16 (.ci/run); without them the source-vs-binary check cannot run.
+  throw new Error('native-build: expected clang-16 and wasm-ld-16 on PATH under CI (apt-get install clang-16 lld-16), found none');
+}
 
 /** Section ids of a wasm binary (https://webassembly.github.io/spec/core/binary/modules.html#sections). */
 function sectionIds(bytes: Uint8Array): number[] {
@@ -30,27 +41,20 @@ function sectionIds(bytes: Uint8Array): number[] {
 }
 
 describe('native kernels build', () => {
-  for (const [file, base64] of Object.entries(builds)) {
-    it(`${file} is what kernels-wasm.ts embeds`, () => {
-      expect(Buffer.from(base64, 'base64').equals(readFileSync(join(here, file)))).toBe(true);
-    });
-
-    it(`${file} writes nothing into the imported heap on load (no data, start or tables initialised)`, () => {
-      const ids = sectionIds(readFileSync(join(here, file)));
+  for (const [name, base64] of Object.entries(builds)) {
+    it(`the ${name} build writes nothing into the imported heap on load (no data, start or data count section)`, () => {
+      const ids = sectionIds(Buffer.from(base64, 'base64'));
+      expect(ids).toContain(10); // code: a real module, not an empty one
       expect(ids).not.toContain(11); // data
       expect(ids).not.toContain(8); // start
       expect(ids).not.toContain(12); // data count
     });
   }
 
-  const clang = spawnSync('clang-16', ['--version']).status === 0;
-  it.skipIf(!clang)('the committed .wasm files match a rebuild from native/kernels.c with clang-16', () => {
+  it.skipIf(!toolchain)('the embedded modules match a rebuild from native/kernels.c with clang-16 (byte for byte)', () => {
     const out = mkdtempSync(join(tmpdir(), 'digitkit-native-'));
     try {
       execFileSync('sh', [join(here, '../../native/build.sh'), out]);
-      for (const file of Object.keys(builds)) {
-        expect(readFileSync(join(out, file)).equals(readFileSync(join(here, file))), file).toBe(true);
-      }
       expect(readFileSync(join(out, 'kernels-wasm.ts'), 'utf8')).toBe(readFileSync(join(here, 'kernels-wasm.ts'), 'utf8'));
     } finally {
       rmSync(out, { recursive: true, force: true });
