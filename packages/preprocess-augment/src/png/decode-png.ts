@@ -82,7 +82,8 @@ function inflateImageData(parts: Uint8Array[], length: number, expected: number,
   const compressed = parts.length === 1 ? parts[0] : concat(parts, length);
   let inflated: Buffer;
   try {
-    inflated = inflateSync(compressed, { maxOutputLength: expected });
+    // One output buffer of exactly the expected size (+1 byte to notice more): no growth, no final concatenation.
+    inflated = inflateSync(compressed, { maxOutputLength: expected, chunkSize: Math.max(64, expected + 1) });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
