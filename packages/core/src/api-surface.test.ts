@@ -7,6 +7,7 @@ it('exports exactly the documented API', () => {
     'AbortedError',
     'DigitKitError',
     'FileSystemError',
+    'FormatError',
     'IdxFormatError',
     'ImageFormatError',
     'IntegrityError',

@@ -13,6 +13,7 @@ export { formatErrorMessage } from './errors/format-error-message.js';
 export type { FormatErrorDetails } from './errors/format-error-message.js';
 export { IdxFormatError } from './errors/idx-format-error.js';
 export { ImageFormatError } from './errors/image-format-error.js';
+export { FormatError } from './errors/format-error.js';
 export { IntegrityError } from './errors/integrity-error.js';
 export type { IntegrityErrorDetails } from './errors/integrity-error.js';
 export { FileSystemError } from './errors/file-system-error.js';

@@ -1,26 +1,14 @@
-import { DigitKitError } from './digitkit-error.js';
-import { formatErrorMessage, type FormatErrorDetails } from './format-error-message.js';
+import type { FormatErrorDetails } from './format-error-message.js';
+import { FormatError } from './format-error.js';
 
 /**
- * Thrown for a malformed or unsupported image file (PNG): bad signature, truncated or corrupt chunk, unsupported colour type or bit depth, or dimensions above the documented limit (checked from the header, before any pixel is decoded). The message reads
- * `<function>: expected <expected>, got <found>[ at byte <offset>][ in <source>]`.
+ * Thrown for a malformed or unsupported image file (PNG): bad signature, truncated or corrupt chunk, unsupported
+ * colour type or bit depth, or dimensions above the documented limit (checked from the header, before any pixel
+ * is decoded). The message reads `<function>: expected <expected>, got <found>[ at byte <offset>][ in <source>]`.
  */
-export class ImageFormatError extends DigitKitError {
-  /** What the format required. */
-  readonly expected: string;
-  /** What the input held instead. */
-  readonly found: string;
-  /** Byte offset of the problem in the (decompressed) input, or `undefined`. */
-  readonly offset: number | undefined;
-  /** File name or URL of the input, or `undefined`. */
-  readonly source: string | undefined;
-
+export class ImageFormatError extends FormatError {
   constructor(details: FormatErrorDetails) {
-    super(formatErrorMessage(details), { cause: details.cause });
+    super(details);
     this.name = 'ImageFormatError';
-    this.expected = details.expected;
-    this.found = details.found;
-    this.offset = details.offset;
-    this.source = details.source;
   }
 }
