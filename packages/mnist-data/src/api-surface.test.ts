@@ -6,6 +6,7 @@ describe('public API surface', () => {
   it('the universal entry exports exactly these values', () => {
     expect(Object.keys(universal).sort()).toEqual([
       'DigitKitError',
+      'FileSystemError',
       'IdxFormatError',
       'batches',
       'createRng',

@@ -1,5 +1,6 @@
 import type { DigitDataset, MnistData, MnistFiles, MnistLoadOptions } from './digit-dataset.js';
 import { MNIST_FILE_KEYS } from './digit-dataset.js';
+import { checkBoolean, checkFunction, checkInteger, checkOptions } from '@digitkit/core';
 import { IdxFormatError } from './errors.js';
 import { decompressWithStreams, maybeGunzip } from './gzip.js';
 import type { IdxArray } from './idx-types.js';
@@ -12,36 +13,34 @@ interface ResolvedOptions {
   numClasses: number;
 }
 
-/** Checks loader options before any I/O; throws RangeError/TypeError naming `functionName`. */
-export function resolveLoadOptions(options: MnistLoadOptions, functionName: string): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${functionName}: expected an options object, got ${options === null ? 'null' : typeof options}`);
-  }
-  const { limit, transpose = false, numClasses = 10 } = options;
-  const checkLimit = (value: unknown, label: string): number => {
-    if (value === undefined) return Number.POSITIVE_INFINITY;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw new RangeError(`${functionName}: expected ${label} to be an integer ≥ 0, got ${String(value)}`);
-    }
-    return value;
-  };
+/** The option keys every MNIST loader accepts ({@link MnistLoadOptions}). */
+export const MNIST_LOAD_OPTION_KEYS = ['limit', 'transpose', 'numClasses', 'decompress'] as const;
+
+/**
+ * Checks loader options before any I/O (closed: `known` lists every key the loader accepts); throws
+ * RangeError/TypeError naming `functionName`.
+ */
+export function resolveLoadOptions(
+  options: MnistLoadOptions,
+  functionName: string,
+  known: readonly string[] = MNIST_LOAD_OPTION_KEYS,
+): ResolvedOptions {
+  if (options === null) throw new TypeError(`${functionName}: expected options to be an object, got null`);
+  const { limit, transpose = false, numClasses = 10, decompress } = checkOptions(functionName, options, known);
+  const checkLimit = (value: unknown, label: string): number =>
+    value === undefined ? Number.POSITIVE_INFINITY : checkInteger(functionName, label, value, { min: 0 });
   let trainLimit: number;
   let testLimit: number;
   if (typeof limit === 'object' && limit !== null) {
-    trainLimit = checkLimit(limit.train, 'limit.train');
-    testLimit = checkLimit(limit.test, 'limit.test');
+    const perSplit = checkOptions(functionName, limit, ['train', 'test'], 'limit');
+    trainLimit = checkLimit(perSplit.train, 'limit.train');
+    testLimit = checkLimit(perSplit.test, 'limit.test');
   } else {
     trainLimit = testLimit = checkLimit(limit, 'limit');
   }
-  if (typeof transpose !== 'boolean') {
-    throw new TypeError(`${functionName}: expected transpose to be a boolean, got ${typeof transpose}`);
-  }
-  if (!Number.isInteger(numClasses) || numClasses < 1 || numClasses > 256) {
-    throw new RangeError(`${functionName}: expected numClasses to be an integer in 1..256, got ${String(numClasses)}`);
-  }
-  if (options.decompress !== undefined && typeof options.decompress !== 'function') {
-    throw new TypeError(`${functionName}: expected decompress to be a function, got ${typeof options.decompress}`);
-  }
+  checkBoolean(functionName, 'transpose', transpose);
+  checkInteger(functionName, 'numClasses', numClasses, { min: 1, max: 256 });
+  if (decompress !== undefined) checkFunction(functionName, 'decompress', decompress);
   return { trainLimit, testLimit, transpose, numClasses };
 }
 

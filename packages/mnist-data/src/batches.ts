@@ -1,8 +1,7 @@
 import type { Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
-import { createRng, shuffleInPlace } from './create-rng.js';
+import { checkBoolean, checkInteger, checkOptions, checkSeed, createRng, describeValue, shuffleInPlace } from '@digitkit/core';
 import type { DigitDataset } from './digit-dataset.js';
-import { type TensorOptions, makeTensors, resolveTensorOptions } from './tensor-fill.js';
-import { assertDataset, assertLabels } from './validate-dataset.js';
+import { TENSOR_OPTION_KEYS, type TensorOptions, checkTensorDataset, makeTensors, resolveTensorOptions } from './tensor-fill.js';
 
 /** Options of {@link batches}. */
 export interface BatchesOptions extends TensorOptions {
@@ -15,6 +14,8 @@ export interface BatchesOptions extends TensorOptions {
   /** Skip the last batch when it holds fewer than `batchSize` examples. Default: false. */
   dropRemainder?: boolean;
 }
+
+const BATCHES_OPTION_KEYS = ['batchSize', 'shuffle', 'seed', 'dropRemainder', ...TENSOR_OPTION_KEYS] as const;
 
 /** One batch; the caller owns (and must dispose) `xs` and `ys`. */
 export interface DigitBatch {
@@ -39,27 +40,22 @@ export interface DigitBatch {
  *   await model.trainOnBatch(xs, ys);
  *   xs.dispose(); ys.dispose();
  * }
- * @throws RangeError/TypeError for bad options, an inconsistent data set or labels ≥ `numClasses`.
+ * @throws RangeError/TypeError for unknown or bad options, an inconsistent data set, labels ≥ `numClasses`, or
+ *   more than 256 classes one-hot.
  */
 export function batches(dataset: DigitDataset, options: BatchesOptions): Iterable<DigitBatch> {
   const functionName = 'batches';
-  assertDataset(dataset, functionName);
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${functionName}: expected options with a batchSize, got ${options === null ? 'null' : typeof options}`);
+  if (options === undefined || options === null) {
+    throw new TypeError(`${functionName}: expected options with a batchSize, got ${describeValue(options)}`);
   }
-  const { batchSize, shuffle = false, seed = 0, dropRemainder = false } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`${functionName}: expected batchSize to be an integer ≥ 1, got ${String(batchSize)}`);
-  }
-  if (typeof shuffle !== 'boolean') throw new TypeError(`${functionName}: expected shuffle to be a boolean, got ${typeof shuffle}`);
-  if (typeof dropRemainder !== 'boolean') {
-    throw new TypeError(`${functionName}: expected dropRemainder to be a boolean, got ${typeof dropRemainder}`);
-  }
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new TypeError(`${functionName}: expected seed to be a finite number, got ${String(seed)}`);
-  }
-  const tensorOptions = resolveTensorOptions(options, functionName);
-  if (tensorOptions.oneHot) assertLabels(dataset, functionName);
+  const checked = checkOptions(functionName, options, BATCHES_OPTION_KEYS);
+  const { shuffle = false, seed = 0, dropRemainder = false } = checked;
+  const batchSize = checkInteger(functionName, 'batchSize', checked.batchSize, { min: 1 });
+  checkBoolean(functionName, 'shuffle', shuffle);
+  checkBoolean(functionName, 'dropRemainder', dropRemainder);
+  checkSeed(functionName, 'seed', seed);
+  const tensorOptions = resolveTensorOptions(checked, functionName);
+  checkTensorDataset(functionName, dataset, tensorOptions.oneHot);
 
   const { count } = dataset;
   const batchCount = dropRemainder ? Math.floor(count / batchSize) : Math.ceil(count / batchSize);

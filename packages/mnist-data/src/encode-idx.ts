@@ -1,3 +1,4 @@
+import { checkOneOf, checkOptions, describeValue } from '@digitkit/core';
 import { type IdxData, type IdxDtype, IDX_TYPES } from './idx-types.js';
 import { swapBytes } from './parse-idx.js';
 
@@ -21,22 +22,22 @@ export interface EncodeIdxInput {
  */
 export function encodeIdx(input: EncodeIdxInput): Uint8Array {
   if (typeof input !== 'object' || input === null) {
-    throw new TypeError(`encodeIdx: expected { shape, data }, got ${input === null ? 'null' : typeof input}`);
+    throw new TypeError(`encodeIdx: expected { shape, data }, got ${describeValue(input)}`);
   }
+  checkOptions('encodeIdx', input, ['shape', 'data', 'dtype'], 'input');
   const { shape, data } = input;
   const inferred = dtypeOfData(data);
   if (inferred === undefined) {
     throw new TypeError(
-      `encodeIdx: expected data to be a Uint8Array, Int8Array, Int16Array, Int32Array, Float32Array or Float64Array, got ${
-        data === null || typeof data !== 'object' ? String(data) : (data as object).constructor?.name
-      }`,
+      `encodeIdx: expected data to be a Uint8Array, Int8Array, Int16Array, Int32Array, Float32Array or Float64Array, got ${describeValue(data)}`,
     );
   }
-  const dtype = input.dtype ?? inferred;
+  const dtype =
+    input.dtype === undefined ? inferred : checkOneOf('encodeIdx', 'input.dtype', input.dtype, Object.keys(IDX_TYPES) as IdxDtype[]);
   if (dtype !== inferred) {
     throw new TypeError(`encodeIdx: dtype '${dtype}' needs ${arrayNameOf(dtype)}, got ${data.constructor.name}`);
   }
-  if (!Array.isArray(shape)) throw new TypeError(`encodeIdx: expected shape to be an array of sizes, got ${typeof shape}`);
+  if (!Array.isArray(shape)) throw new TypeError(`encodeIdx: expected shape to be an array of sizes, got ${describeValue(shape)}`);
   if (shape.length > 255) throw new RangeError(`encodeIdx: expected rank ≤ 255, got ${shape.length}`);
   let count = 1;
   for (const size of shape) {

@@ -1,3 +1,4 @@
+import { checkFunction, checkOptions, checkString } from '@digitkit/core';
 import { DigitKitError } from './errors.js';
 import { type Decompress, decompressWithStreams, maybeGunzip } from './gzip.js';
 import type { IdxArray } from './idx-types.js';
@@ -18,6 +19,8 @@ export interface LoadIdxOptions {
   decompress?: (gzipped: Uint8Array) => Promise<Uint8Array>;
 }
 
+const LOAD_IDX_OPTION_KEYS = ['source', 'fetch', 'signal', 'decompress'] as const;
+
 /**
  * Reads one IDX file, gzipped or not (gzip is detected by its magic bytes `0x1f 0x8b`), from bytes,
  * a Blob, a Response or a URL, and decodes it with {@link parseIdx}.
@@ -27,6 +30,9 @@ export interface LoadIdxOptions {
  *   fails or answers with a non-2xx status; TypeError for an unsupported source.
  */
 export async function loadIdx(source: IdxSource, options: LoadIdxOptions = {}): Promise<IdxArray> {
+  const checked = checkOptions('loadIdx', options, LOAD_IDX_OPTION_KEYS);
+  if (checked.source !== undefined) checkString('loadIdx', 'source', checked.source);
+  if (checked.decompress !== undefined) checkFunction('loadIdx', 'decompress', checked.decompress);
   const { bytes, name } = await readSource(source, options, 'loadIdx');
   const raw = await maybeGunzip(bytes, options.decompress ?? decompressWithStreams, 'loadIdx', name);
   return parseIdx(raw, { source: name });
@@ -42,6 +48,7 @@ export async function readSource(
     const url = String(source);
     const name = options.source ?? url;
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (options.fetch !== undefined) checkFunction(functionName, 'fetch', options.fetch);
     if (typeof fetchImpl !== 'function') {
       throw new TypeError(`${functionName}: expected a fetch function to load ${url}, got none in this runtime`);
     }

@@ -1,3 +1,4 @@
+import { checkOptions, describeValue } from '@digitkit/core';
 import { assembleMnist, resolveLoadOptions } from './assemble-dataset.js';
 import type { MnistData, MnistFiles, MnistLoadOptions } from './digit-dataset.js';
 import { MNIST_FILE_KEYS } from './digit-dataset.js';
@@ -18,8 +19,9 @@ export async function loadMnistFromBuffers(
   const functionName = 'loadMnistFromBuffers';
   const resolved = resolveLoadOptions(options, functionName);
   if (typeof buffers !== 'object' || buffers === null) {
-    throw new TypeError(`${functionName}: expected { trainImages, trainLabels, testImages, testLabels }, got ${buffers === null ? 'null' : typeof buffers}`);
+    throw new TypeError(`${functionName}: expected { trainImages, trainLabels, testImages, testLabels }, got ${describeValue(buffers)}`);
   }
+  checkOptions(functionName, buffers, MNIST_FILE_KEYS, 'buffers');
   const bytes = {} as MnistFiles<Uint8Array>;
   for (const key of MNIST_FILE_KEYS) bytes[key] = toUint8Array(buffers[key], `${functionName} (${key})`);
   return assembleMnist(bytes, { trainImages: 'trainImages', trainLabels: 'trainLabels', testImages: 'testImages', testLabels: 'testLabels' }, options, resolved, functionName);

@@ -1,4 +1,5 @@
-import { assembleMnist, resolveLoadOptions } from './assemble-dataset.js';
+import { checkOptions, describeValue } from '@digitkit/core';
+import { MNIST_LOAD_OPTION_KEYS, assembleMnist, resolveLoadOptions } from './assemble-dataset.js';
 import type { MnistData, MnistFiles, MnistLoadOptions } from './digit-dataset.js';
 import { MNIST_FILE_KEYS } from './digit-dataset.js';
 import { readSource } from './load-idx.js';
@@ -24,13 +25,14 @@ export async function loadMnistFromUrls(
   options: LoadMnistFromUrlsOptions = {},
 ): Promise<MnistData> {
   const functionName = 'loadMnistFromUrls';
-  const resolved = resolveLoadOptions(options, functionName);
+  const resolved = resolveLoadOptions(options, functionName, [...MNIST_LOAD_OPTION_KEYS, 'fetch', 'signal']);
   if (typeof urls !== 'object' || urls === null || urls instanceof URL) {
-    throw new TypeError(`${functionName}: expected { trainImages, trainLabels, testImages, testLabels } URLs, got ${urls === null ? 'null' : typeof urls}`);
+    throw new TypeError(`${functionName}: expected { trainImages, trainLabels, testImages, testLabels } URLs, got ${describeValue(urls)}`);
   }
+  checkOptions(functionName, urls, MNIST_FILE_KEYS, 'urls');
   for (const key of MNIST_FILE_KEYS) {
     if (typeof urls[key] !== 'string' && !(urls[key] instanceof URL)) {
-      throw new TypeError(`${functionName}: expected urls.${key} to be a string or URL, got ${typeof urls[key]}`);
+      throw new TypeError(`${functionName}: expected urls.${key} to be a string or URL, got ${describeValue(urls[key])}`);
     }
   }
   const read = await Promise.all(

@@ -1,3 +1,4 @@
+import { checkOptions, checkString, describeValue } from '@digitkit/core';
 import { IdxFormatError } from './errors.js';
 import { type IdxArray, type IdxData, type IdxDtype, IDX_TYPES, dtypeFromCode, hexByte } from './idx-types.js';
 
@@ -23,7 +24,8 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function parseIdx(bytes: Uint8Array | ArrayBuffer, options: ParseIdxOptions = {}): IdxArray {
   const input = toUint8Array(bytes, 'parseIdx');
-  const source = options.source;
+  const { source } = checkOptions('parseIdx', options, ['source']);
+  if (source !== undefined) checkString('parseIdx', 'source', source);
   const fail = (expected: string, found: string, offset?: number): never => {
     throw new IdxFormatError({ functionName: 'parseIdx', expected, found, offset, source });
   };
@@ -76,13 +78,7 @@ export function toUint8Array(bytes: unknown, functionName: string): Uint8Array {
   }
   if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
   if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new TypeError(`${functionName}: expected a Uint8Array or ArrayBuffer, got ${describe(bytes)}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
+  throw new TypeError(`${functionName}: expected a Uint8Array or ArrayBuffer, got ${describeValue(bytes)}`);
 }
 
 function decodeElements(input: Uint8Array, start: number, count: number, dtype: IdxDtype): IdxData {

@@ -102,10 +102,10 @@ describe('splitTrainValidation edge cases', () => {
 
   it('rejects bad arguments', () => {
     const ds = tiny([0, 1, 2]);
-    expect(() => splitTrainValidation(ds, { validationFraction: 1.5 })).toThrow(/splitTrainValidation: expected validationFraction in \[0, 1\], got 1.5/);
+    expect(() => splitTrainValidation(ds, { validationFraction: 1.5 })).toThrow(/splitTrainValidation: expected validationFraction to be a finite number ≥ 0 and ≤ 1, got 1.5/);
     expect(() => splitTrainValidation(ds, { validationFraction: Number.NaN })).toThrow(RangeError);
     expect(() => splitTrainValidation(ds, { seed: Number.NaN })).toThrow(TypeError);
     expect(() => splitTrainValidation({ ...ds, count: 4 })).toThrow(RangeError);
-    expect(() => splitTrainValidation({ ...ds, labels: new Uint8Array([0, 1, 3]) })).toThrow(/labels below numClasses = 3, got 3/);
+    expect(() => splitTrainValidation({ ...ds, labels: new Uint8Array([0, 1, 3]) })).toThrow(/labels below dataset.numClasses = 3, got 3/);
   });
 });

@@ -1,7 +1,5 @@
-import { createRng, shuffleInPlace } from './create-rng.js';
+import { checkBoolean, checkDataset, checkFiniteNumber, checkOptions, checkSeed, createRng, shuffleInPlace, subsetDataset } from '@digitkit/core';
 import type { DigitDataset } from './digit-dataset.js';
-import { subsetDataset } from './subset-dataset.js';
-import { assertDataset, assertLabels } from './validate-dataset.js';
 
 /** Options of {@link splitTrainValidation}. */
 export interface SplitTrainValidationOptions {
@@ -15,6 +13,8 @@ export interface SplitTrainValidationOptions {
    */
   stratified?: boolean;
 }
+
+const SPLIT_OPTION_KEYS = ['validationFraction', 'seed', 'stratified'] as const;
 
 /** Result of {@link splitTrainValidation}. */
 export interface TrainValidationSplit {
@@ -34,27 +34,25 @@ export interface TrainValidationSplit {
  * split is deterministic for a given seed.
  *
  * @throws RangeError for a fraction outside `[0, 1]` or labels ≥ `numClasses` when stratified;
- *   TypeError for a non-finite seed.
+ *   TypeError for a non-finite seed or an unknown option.
  */
 export function splitTrainValidation(dataset: DigitDataset, options: SplitTrainValidationOptions = {}): TrainValidationSplit {
   const functionName = 'splitTrainValidation';
-  const { validationFraction = 0.2, seed = 0, stratified = true } = options;
-  assertDataset(dataset, functionName);
-  if (typeof validationFraction !== 'number' || !(validationFraction >= 0 && validationFraction <= 1)) {
-    throw new RangeError(`${functionName}: expected validationFraction in [0, 1], got ${String(validationFraction)}`);
-  }
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new TypeError(`${functionName}: expected seed to be a finite number, got ${String(seed)}`);
-  }
+  const { validationFraction = 0.2, seed = 0, stratified = true } = checkOptions(functionName, options, SPLIT_OPTION_KEYS);
+  checkFiniteNumber(functionName, 'validationFraction', validationFraction, { min: 0, max: 1 });
+  checkSeed(functionName, 'seed', seed);
+  checkBoolean(functionName, 'stratified', stratified);
+  checkDataset(functionName, dataset, { allowEmpty: true, checkLabels: stratified });
   const { count } = dataset;
   const random = createRng(seed);
   const inValidation = new Uint8Array(count);
   const validationCount = Math.round(validationFraction * count);
 
   if (stratified) {
-    assertLabels(dataset, functionName);
-    const { numClasses, labels } = dataset;
-    const byClass: number[][] = Array.from({ length: numClasses }, () => []);
+    const { labels } = dataset;
+    // Labels are bytes: classes above 255 have no examples (and get no quota), so at most 256 buckets are needed
+    // whatever numClasses says.
+    const byClass: number[][] = Array.from({ length: Math.min(dataset.numClasses, 256) }, () => []);
     for (let i = 0; i < count; i++) byClass[labels[i]].push(i);
     // Largest-remainder allocation: floor each class's share, hand the rest to the largest remainders.
     const quotas = byClass.map((members) => Math.floor(validationFraction * members.length));

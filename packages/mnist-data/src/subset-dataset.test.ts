@@ -29,10 +29,10 @@ describe('subsetDataset', () => {
   });
 
   it('rejects out-of-range or fractional indices before copying', () => {
-    expect(() => subsetDataset(ds, [0, 4])).toThrow(/subsetDataset: expected indices in 0..3, got 4 at position 1/);
+    expect(() => subsetDataset(ds, [0, 4])).toThrow(/subsetDataset: expected indices\[1\] to be an integer in 0..3, got 4/);
     expect(() => subsetDataset(ds, [-1])).toThrow(RangeError);
     expect(() => subsetDataset(ds, [0.5])).toThrow(RangeError);
     expect(() => subsetDataset(ds, null as never)).toThrow(TypeError);
-    expect(() => subsetDataset({ ...ds, images: new Uint8Array(3) }, [0])).toThrow(/expected 16 image bytes for 4x2x2, got 3/);
+    expect(() => subsetDataset({ ...ds, images: new Uint8Array(3) }, [0])).toThrow(/expected dataset.images to have 16 bytes \(4x2x2\), got 3/);
   });
 });

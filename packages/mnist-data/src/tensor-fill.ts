@@ -1,4 +1,5 @@
 import { type Tensor1D, type Tensor2D, type Tensor4D, tensor1d, tensor2d, tensor4d } from '@tensorflow/tfjs-core';
+import { checkBoolean, checkDataset } from '@digitkit/core';
 import type { DigitDataset } from './digit-dataset.js';
 
 /** Options shared by {@link toTensors} and {@link batches}. */
@@ -9,15 +10,33 @@ export interface TensorOptions {
   oneHot?: boolean;
 }
 
+/** The keys of {@link TensorOptions}, for the closed-options check of `toTensors` and `batches`. */
+export const TENSOR_OPTION_KEYS = ['normalize', 'oneHot'] as const;
+
+/** Labels are bytes, so no label reaches 256: a wider one-hot would only allocate zeros. */
+const MAX_ONE_HOT_CLASSES = 256;
+
 const NORMALIZED = new Float32Array(256).map((_, v) => v / 255);
 const RAW = new Float32Array(256).map((_, v) => v);
 
 /** Checks `normalize`/`oneHot` types and applies the defaults. */
 export function resolveTensorOptions(options: TensorOptions, functionName: string): Required<TensorOptions> {
   const { normalize = true, oneHot = true } = options;
-  if (typeof normalize !== 'boolean') throw new TypeError(`${functionName}: expected normalize to be a boolean, got ${typeof normalize}`);
-  if (typeof oneHot !== 'boolean') throw new TypeError(`${functionName}: expected oneHot to be a boolean, got ${typeof oneHot}`);
-  return { normalize, oneHot };
+  return { normalize: checkBoolean(functionName, 'normalize', normalize), oneHot: checkBoolean(functionName, 'oneHot', oneHot) };
+}
+
+/**
+ * Checks `dataset` for tensor conversion (labels below `numClasses` when one-hot, and then at most 256 classes, so a
+ * hostile `numClasses` cannot make the one-hot array huge) before anything is allocated.
+ */
+export function checkTensorDataset(functionName: string, dataset: DigitDataset, oneHot: boolean): DigitDataset {
+  checkDataset(functionName, dataset, { allowEmpty: true, checkLabels: oneHot });
+  if (oneHot && dataset.numClasses > MAX_ONE_HOT_CLASSES) {
+    throw new RangeError(
+      `${functionName}: expected dataset.numClasses ≤ ${MAX_ONE_HOT_CLASSES} for one-hot labels (labels are bytes), got ${dataset.numClasses}; pass oneHot: false`,
+    );
+  }
+  return dataset;
 }
 
 /**

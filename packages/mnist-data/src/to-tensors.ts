@@ -1,7 +1,7 @@
 import type { Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { DigitDataset } from './digit-dataset.js';
-import { type TensorOptions, makeTensors, resolveTensorOptions } from './tensor-fill.js';
-import { assertDataset, assertLabels } from './validate-dataset.js';
+import { checkOptions } from '@digitkit/core';
+import { TENSOR_OPTION_KEYS, type TensorOptions, checkTensorDataset, makeTensors, resolveTensorOptions } from './tensor-fill.js';
 
 /** Options of {@link toTensors}. */
 export type ToTensorsOptions = TensorOptions;
@@ -18,11 +18,11 @@ export interface DatasetTensors {
  * Turns a whole data set into tensors on the current tfjs backend. For the full MNIST training set
  * `xs` takes 188 MB of float32; use {@link batches} to avoid a full float copy.
  *
- * @throws RangeError/TypeError for an inconsistent data set or labels ≥ `numClasses`.
+ * @throws RangeError/TypeError for an unknown or bad option, an inconsistent data set, labels ≥ `numClasses`, or
+ *   more than 256 classes one-hot (checked before anything is allocated).
  */
 export function toTensors(dataset: DigitDataset, options: ToTensorsOptions = {}): DatasetTensors {
-  assertDataset(dataset, 'toTensors');
-  const resolved = resolveTensorOptions(options, 'toTensors');
-  if (resolved.oneHot) assertLabels(dataset, 'toTensors');
+  const resolved = resolveTensorOptions(checkOptions('toTensors', options, TENSOR_OPTION_KEYS), 'toTensors');
+  checkTensorDataset('toTensors', dataset, resolved.oneHot);
   return makeTensors(dataset, dataset.count, undefined, resolved);
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MNIST_DIR, MNIST_NAMES, headOfFile, readRaw } from '../__fixtures__/mnist-files.js';
 import type { MnistData } from '../digit-dataset.js';
 import { encodeIdx } from '../encode-idx.js';
+import { FileSystemError } from '@digitkit/core';
 import { DigitKitError, IdxFormatError } from '../errors.js';
 import { loadMnist } from './load-mnist.js';
 
@@ -242,12 +243,19 @@ describe('loadMnist bad input', () => {
     expect(error.source).toMatch(/t10k-images-idx3-ubyte\.gz$/);
   });
 
-  it('a missing folder or file is a DigitKitError', async () => {
-    await expect(loadMnist({ dir: join(scratch, 'nope') })).rejects.toThrow(/loadMnist: expected a trainImages file in .*nope/);
+  it('a missing folder or file is a FileSystemError (a DigitKitError) naming the file and the fix', async () => {
+    const missing = await loadMnist({ dir: join(scratch, 'nope') }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(FileSystemError);
+    expect((missing as Error).message).toMatch(
+      /^loadMnist: cannot find the trainImages file in .*nope: none of train-images-idx3-ubyte, .* is a file there \(ENOENT\); pass dir: /,
+    );
     const error = await loadMnist({
       files: { trainImages: '/nope/a', trainLabels: '/nope/b', testImages: '/nope/c', testLabels: '/nope/d' },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DigitKitError);
+    expect(error).toBeInstanceOf(FileSystemError);
+    expect((error as FileSystemError).code).toBe('ENOENT');
+    expect((error as Error).message).toMatch(/^loadMnist: cannot read the \w+ file \/nope\/\w: no such file or directory \(ENOENT\)/);
     expect((error as DigitKitError).cause).toBeDefined();
   });
 

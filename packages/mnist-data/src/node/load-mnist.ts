@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { assembleMnist, resolveLoadOptions } from '../assemble-dataset.js';
+import { FileSystemError, checkOptions, checkString, describeValue } from '@digitkit/core';
+import { MNIST_LOAD_OPTION_KEYS, assembleMnist, resolveLoadOptions } from '../assemble-dataset.js';
 import type { MnistData, MnistFiles, MnistLoadOptions } from '../digit-dataset.js';
 import { MNIST_FILE_KEYS } from '../digit-dataset.js';
-import { DigitKitError } from '../errors.js';
 
 /** Options of {@link loadMnist}. */
 export interface LoadMnistOptions extends MnistLoadOptions {
@@ -43,28 +43,26 @@ const decompressWithZlib = async (gzipped: Uint8Array): Promise<Uint8Array> => {
  *
  * @example
  * const { train, test } = await loadMnist({ limit: 1000 });
- * @throws IdxFormatError for malformed files; DigitKitError when a file is missing or unreadable;
+ * @throws IdxFormatError for malformed files; FileSystemError (a DigitKitError) naming the file when one is missing
+ *   or unreadable;
  *   TypeError/RangeError for bad options.
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
   const functionName = 'loadMnist';
-  const resolved = resolveLoadOptions(options, functionName);
+  const resolved = resolveLoadOptions(options, functionName, [...MNIST_LOAD_OPTION_KEYS, 'dir', 'files']);
   if (options.dir !== undefined && options.files !== undefined) {
     throw new TypeError(`${functionName}: expected either dir or files, got both`);
   }
-  if (options.dir !== undefined && typeof options.dir !== 'string') {
-    throw new TypeError(`${functionName}: expected dir to be a string, got ${typeof options.dir}`);
-  }
+  if (options.dir !== undefined) checkString(functionName, 'dir', options.dir);
   let paths: MnistFiles<string>;
   if (options.files !== undefined) {
     if (typeof options.files !== 'object' || options.files === null) {
-      throw new TypeError(`${functionName}: expected files to be { trainImages, trainLabels, testImages, testLabels }, got ${typeof options.files}`);
+      throw new TypeError(
+        `${functionName}: expected files to be { trainImages, trainLabels, testImages, testLabels }, got ${describeValue(options.files)}`,
+      );
     }
-    for (const key of MNIST_FILE_KEYS) {
-      if (typeof options.files[key] !== 'string') {
-        throw new TypeError(`${functionName}: expected files.${key} to be a path string, got ${typeof options.files[key]}`);
-      }
-    }
+    checkOptions(functionName, options.files, MNIST_FILE_KEYS, 'files');
+    for (const key of MNIST_FILE_KEYS) checkString(functionName, `files.${key}`, options.files[key]);
     paths = { ...options.files };
   } else {
     paths = await findFiles(options.dir ?? defaultMnistDir(), functionName);
@@ -77,7 +75,12 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
         const buffer = await readFile(paths[key]);
         bytes[key] = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       } catch (cause) {
-        throw new DigitKitError(`${functionName}: could not read ${key} file ${paths[key]}: ${(cause as Error).message}`, { cause });
+        throw FileSystemError.from(cause, {
+          functionName,
+          operation: `read the ${key} file`,
+          path: paths[key],
+          fix: 'pass files: the paths of the four MNIST files, or dir: a folder holding them',
+        });
       }
     }),
   );
@@ -101,7 +104,14 @@ async function findFiles(dir: string, functionName: string): Promise<MnistFiles<
       }
     }
     if (found[key] === undefined) {
-      throw new DigitKitError(`${functionName}: expected a ${key} file in ${dir} (one of ${candidates.map((c) => c.slice(dir.length + 1)).join(', ')}), found none`);
+      throw new FileSystemError({
+        functionName,
+        operation: `find the ${key} file in`,
+        path: dir,
+        code: 'ENOENT',
+        problem: `none of ${candidates.map((c) => c.slice(dir.length + 1)).join(', ')} is a file there`,
+        fix: 'pass dir: a folder holding the four MNIST files, or files: their paths',
+      });
     }
   }
   return found;
