@@ -17,6 +17,9 @@ export const WEIGHTS_BIN = 'weights.bin';
 /** Largest `model.json` {@link fileSystemHandler} reads (64 MiB): the topology and manifest, never the weights. */
 export const MAX_MODEL_JSON_BYTES = 64 * 2 ** 20;
 
+/** Most weight files one `model.json` may list (tfjs shards are 4 MB: 16 GB). */
+const MAX_WEIGHT_FILES = 4096;
+
 /** Options of {@link fileSystemHandler}. */
 export interface FileSystemHandlerOptions {
   /** Quantize float32 weights when saving (see `quantizeWeights`). Default: none (float32). */
@@ -161,6 +164,7 @@ async function loadArtifacts(dir: string, modelPath: string): Promise<tf.io.Mode
     if (group === null || typeof group !== 'object' || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string')) {
       invalid(`weightsManifest[${groupIndex}] to be { paths: string[], weights }`, describeValue(group));
     }
+    if (files.length + group.paths.length > MAX_WEIGHT_FILES) invalid(`at most ${MAX_WEIGHT_FILES} weight files`, 'more in weightsManifest');
     const checked = checkWeightSpecs(LOAD, modelPath, group.weights);
     specs.push(...checked.specs);
     // Each group's bytes are its files concatenated: sizes come from disk, before anything is read.

@@ -217,6 +217,7 @@ describe('loadModel with hostile input: typed errors, nothing allocated for what
       ['bad-manifest', '{"modelTopology": {}, "weightsManifest": {"paths": 1}}', /expected weightsManifest to be an array/],
       ['bad-dtype', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['./weights.bin'], weights: [{ name: 'w', shape: [2], dtype: 'complex64' }] }] }), /weight 0 \("w"\) to have dtype float32, int32, bool/],
       ['bad-shape', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['./weights.bin'], weights: [{ name: 'w', shape: [2, -1], dtype: 'float32' }] }] }), /to have a shape of at most 8 non-negative integers, got \[2,-1\]/],
+      ['too-many-files', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: Array(5000).fill('./weights.bin'), weights: [] }] }), /expected at most 4096 weight files, got more/],
       ['bad-checksum-field', JSON.stringify({ modelTopology: {}, weightsSha256: { './weights.bin': 'abc' } }), /expected weightsSha256 to map weight paths to 64 hex digits/],
     ];
     for (const [name, text, message] of cases) {
