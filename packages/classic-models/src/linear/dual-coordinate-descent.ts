@@ -1,0 +1,157 @@
+import type { SparseRows } from './sparse-rows.js';
+
+/** Rows the solver reads: dense float32 `[count, numFeatures]` or sparse. */
+export type SolverRows = { kind: 'dense'; values: Float32Array | Float64Array; count: number; numFeatures: number } | ({ kind: 'sparse' } & SparseRows);
+
+/** Settings of {@link solveBinarySvmDual}. */
+export interface DualSettings {
+  /** Penalty `C` of the primal `½‖w‖² + C Σ loss`. */
+  C: number;
+  /** `'squared-hinge'` (L2-loss, liblinear solver 1) or `'hinge'` (L1-loss, solver 3). */
+  loss: 'squared-hinge' | 'hinge';
+  /** Value of the constant feature appended for the bias (liblinear's `bias`, scikit-learn's `intercept_scaling`). */
+  biasScale: number;
+  /** Stop when max − min projected gradient ≤ this (liblinear's `eps`, scikit-learn's `tol`). */
+  tolerance: number;
+  /** Passes over the data at most. */
+  maxIterations: number;
+  /** Uniform [0, 1) source for the visiting order. */
+  random: () => number;
+}
+
+/** Solution of one binary problem: `w` (length `numFeatures`) and the bias `b` (already multiplied by `biasScale`). */
+export interface BinarySolution {
+  w: Float64Array;
+  bias: number;
+  iterations: number;
+}
+
+function rowDot(rows: SolverRows, i: number, w: Float64Array): number {
+  let sum = 0;
+  if (rows.kind === 'dense') {
+    const { values, numFeatures } = rows;
+    const base = i * numFeatures;
+    for (let f = 0; f < numFeatures; f++) sum += values[base + f] * w[f];
+  } else {
+    const end = rows.start[i + 1];
+    for (let e = rows.start[i]; e < end; e++) sum += rows.value[e] * w[rows.index[e]];
+  }
+  return sum;
+}
+
+function rowAxpy(rows: SolverRows, i: number, scale: number, w: Float64Array): void {
+  if (rows.kind === 'dense') {
+    const { values, numFeatures } = rows;
+    const base = i * numFeatures;
+    for (let f = 0; f < numFeatures; f++) w[f] += scale * values[base + f];
+  } else {
+    const end = rows.start[i + 1];
+    for (let e = rows.start[i]; e < end; e++) w[rows.index[e]] += scale * rows.value[e];
+  }
+}
+
+/** `‖x_i‖²` of every row. */
+export function rowSquaredNorms(rows: SolverRows): Float64Array {
+  const norms = new Float64Array(rows.count);
+  if (rows.kind === 'dense') {
+    const { values, numFeatures } = rows;
+    for (let i = 0; i < rows.count; i++) {
+      let sum = 0;
+      for (let f = i * numFeatures, end = f + numFeatures; f < end; f++) sum += values[f] * values[f];
+      norms[i] = sum;
+    }
+  } else {
+    for (let i = 0; i < rows.count; i++) {
+      let sum = 0;
+      for (let e = rows.start[i]; e < rows.start[i + 1]; e++) sum += rows.value[e] * rows.value[e];
+      norms[i] = sum;
+    }
+  }
+  return norms;
+}
+
+/**
+ * Dual coordinate descent for a binary linear SVM with an L2 penalty (Hsieh, Chang, Lin, Keerthi, Sathiya 2008 —
+ * liblinear's `solve_l2r_l1l2_svc`, with its shrinking; what scikit-learn's `LinearSVC(dual=True)` runs).
+ * `members` lists the rows of the problem and `signs` their ±1 labels (same length).
+ */
+export function solveBinarySvmDual(
+  rows: SolverRows,
+  squaredNorms: Float64Array,
+  members: Int32Array,
+  signs: Int8Array,
+  settings: DualSettings,
+): BinarySolution {
+  const l = members.length;
+  const numFeatures = rows.numFeatures;
+  const diag = settings.loss === 'squared-hinge' ? 0.5 / settings.C : 0;
+  const upper = settings.loss === 'squared-hinge' ? Infinity : settings.C;
+  const biasScale = settings.biasScale;
+  const w = new Float64Array(numFeatures);
+  let b = 0; // weight of the constant feature
+  const alpha = new Float64Array(l);
+  const qd = new Float64Array(l);
+  const order = new Int32Array(l);
+  for (let s = 0; s < l; s++) {
+    qd[s] = diag + squaredNorms[members[s]] + biasScale * biasScale;
+    order[s] = s;
+  }
+  let activeSize = l;
+  let pgMaxOld = Infinity;
+  let pgMinOld = -Infinity;
+  let iteration = 0;
+  while (iteration < settings.maxIterations) {
+    let pgMaxNew = -Infinity;
+    let pgMinNew = Infinity;
+    for (let s = 0; s < activeSize; s++) {
+      const j = s + Math.floor(settings.random() * (activeSize - s));
+      const swap = order[s];
+      order[s] = order[j];
+      order[j] = swap;
+    }
+    for (let s = 0; s < activeSize; s++) {
+      const t = order[s];
+      const i = members[t];
+      const y = signs[t];
+      const g = y * (rowDot(rows, i, w) + b * biasScale) - 1 + alpha[t] * diag;
+      let pg = 0;
+      if (alpha[t] === 0) {
+        if (g > pgMaxOld) {
+          activeSize--;
+          order[s] = order[activeSize];
+          order[activeSize] = t;
+          s--;
+          continue;
+        } else if (g < 0) pg = g;
+      } else if (alpha[t] === upper) {
+        if (g < pgMinOld) {
+          activeSize--;
+          order[s] = order[activeSize];
+          order[activeSize] = t;
+          s--;
+          continue;
+        } else if (g > 0) pg = g;
+      } else pg = g;
+      if (pg > pgMaxNew) pgMaxNew = pg;
+      if (pg < pgMinNew) pgMinNew = pg;
+      if (Math.abs(pg) > 1e-12) {
+        const old = alpha[t];
+        alpha[t] = Math.min(Math.max(old - g / qd[t], 0), upper);
+        const d = (alpha[t] - old) * y;
+        rowAxpy(rows, i, d, w);
+        b += d * biasScale;
+      }
+    }
+    iteration++;
+    if (pgMaxNew - pgMinNew <= settings.tolerance) {
+      if (activeSize === l) break;
+      activeSize = l;
+      pgMaxOld = Infinity;
+      pgMinOld = -Infinity;
+      continue;
+    }
+    pgMaxOld = pgMaxNew > 0 ? pgMaxNew : Infinity;
+    pgMinOld = pgMinNew < 0 ? pgMinNew : -Infinity;
+  }
+  return { w, bias: b * biasScale, iterations: iteration };
+}
