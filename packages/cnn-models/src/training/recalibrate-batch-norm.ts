@@ -16,11 +16,13 @@ export interface RecalibrateBatchNormOptions {
 
 interface BatchNormLayer {
   momentum: number;
+  trainable: boolean;
   getClassName(): string;
 }
 
-function batchNormLayers(model: tfl.LayersModel): BatchNormLayer[] {
-  return model.layers.filter((layer) => layer.getClassName() === 'BatchNormalization') as unknown as BatchNormLayer[];
+/** The model's BatchNormalization layers that are not frozen (a frozen one keeps its statistics, as in Keras). */
+export function batchNormLayers(model: tfl.LayersModel): BatchNormLayer[] {
+  return (model.layers as unknown as BatchNormLayer[]).filter((layer) => layer.getClassName() === 'BatchNormalization' && layer.trainable);
 }
 
 /**
@@ -28,7 +30,8 @@ function batchNormLayers(model: tfl.LayersModel): BatchNormLayer[] {
  * statistics over `batches` training batches (forward passes in training mode, no gradients; PyTorch's
  * `torch.optim.swa_utils.update_bn`). After a short run the moving averages of training (momentum 0.99) still
  * remember the initial mean 0 / variance 1, so inference disagrees with training; afterwards it does not.
- * Trainable weights are untouched. Models without BatchNorm are left as they are.
+ * Trainable weights are untouched. Models without BatchNorm, and frozen (`trainable = false`) BatchNorm layers,
+ * are left as they are.
  *
  * @param model - The trained model (changed in place).
  * @param data - Training examples: a `DigitDataset` or `{ xs, ys }` tensors.

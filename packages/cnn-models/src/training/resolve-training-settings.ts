@@ -17,6 +17,7 @@ import { resolveEarlyStopping, type ResolvedEarlyStopping } from './early-stoppi
 import { toExampleSource, type ExampleSource } from './example-source.js';
 import { resolveSchedule } from './learning-rate-schedule.js';
 import { resolveParallel, type ResolvedParallel } from './parallel-step-runner.js';
+import { batchNormLayers } from './recalibrate-batch-norm.js';
 import { resolveReduceLrOnPlateau, type ResolvedReduceLrOnPlateau } from './reduce-lr-on-plateau.js';
 import { TRAIN_CLASSIFIER_OPTION_KEYS, type BatchLog, type TrainClassifierOptions } from './train-classifier-options.js';
 import type { EpochLog, TrainingHistory } from './training-history.js';
@@ -191,7 +192,7 @@ function resolveVerbose(fn: string, verbose: TrainClassifierOptions['verbose']):
 }
 
 function resolveRecalibration(fn: string, option: TrainClassifierOptions['recalibrateBatchNorm'], model: tfl.LayersModel): number {
-  const hasBatchNorm = model.layers.some((layer) => layer.getClassName() === 'BatchNormalization');
+  const hasBatchNorm = batchNormLayers(model).length > 0;
   if (option === undefined || option === true) return hasBatchNorm ? 50 : 0;
   if (option === false) return 0;
   const opts = checkOptions(fn, option, ['batches'], 'options.recalibrateBatchNorm');
