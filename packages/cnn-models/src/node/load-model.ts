@@ -2,6 +2,7 @@ import { DigitKitError, IntegrityError, checkString } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { join } from 'node:path';
+import { compileModel } from '../models/compile-model.js';
 import { MODEL_JSON, fileSystemHandler } from './file-system-handler.js';
 
 /**
@@ -12,7 +13,8 @@ import { MODEL_JSON, fileSystemHandler } from './file-system-handler.js';
  * decodes (and dequantizes) the weights itself; when it refuses them, the variables it had created are disposed.
  *
  * @param path - The model folder or the path of its `model.json`.
- * @returns The model (not compiled; use it with `predictProbabilities`/`evaluateModel` or train it).
+ * @returns The model, compiled like `createModel`'s (Adam 1e-3, categorical cross-entropy, accuracy — unless
+ *   `model.json` holds a training config) so `model.evaluate` works; `trainClassifier` still picks its own optimizer.
  * @throws FileSystemError when a file is missing or unreadable (naming it and the fix); IntegrityError when a file
  *   is not what was written: malformed `model.json`, truncated or changed weights (checksum), NaN/Infinity weights,
  *   a topology that does not match its weights.
@@ -28,7 +30,8 @@ export async function loadModel(path: string): Promise<tfl.LayersModel> {
     // decoded stays behind (its own loader leaks the decoded tensors and the model's variables on that path).
     model = await tfl.loadLayersModel(tf.io.fromMemory(topology));
     if (weightData !== undefined && weightSpecs !== undefined) await writeWeights(model, weightData, weightSpecs);
-    return model;
+    // like createModel: compiled, so model.evaluate / model.fit work at once (a saved training config wins)
+    return model.optimizer == null ? compileModel(model) : model;
   } catch (error) {
     model?.dispose();
     for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) {

@@ -97,6 +97,11 @@ describeBackends('saveModel → loadModel integrity', (backend) => {
     await expectNoTensorLeak(async () => {
       const loaded = await loadModel(dir);
       expect(await predict(loaded, input)).toEqual(expected);
+      // compiled like createModel's models: tfjs's own evaluate works at once
+      const labels = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3, 0], 'int32'), 4));
+      const [loss, accuracy] = loaded.evaluate(input, labels) as tf.Scalar[];
+      expect(Number.isFinite(loss.dataSync()[0]) && accuracy.dataSync()[0] >= 0).toBe(true);
+      tf.dispose([labels, loss, accuracy]);
       loaded.dispose();
     });
   });
@@ -263,6 +268,18 @@ describe('loadModel with hostile input: typed errors, nothing allocated for what
       json.modelTopology.config.layers[1].config.units = 5;
     });
     await expectNoTensorLeak(() => expectIntegrityError(loadModel(dir), 'model.json', /expected a tfjs layers model whose topology matches its weights, got tfjs refused it/));
+  });
+
+  it('a save killed between its two renames (new weights.bin, old model.json) is refused, not loaded as a mix', async () => {
+    const dir = join(root, 'half-saved');
+    const first = tinyModel(21);
+    const second = tinyModel(22);
+    await saveModel(first, dir);
+    await saveModel(second, join(root, 'half-saved-next'));
+    // the state a kill right after the weights' rename leaves: same architecture, other weights
+    await writeFile(join(dir, 'weights.bin'), await readFile(join(root, 'half-saved-next', 'weights.bin')));
+    await expectIntegrityError(loadModel(dir), 'weights.bin', /expected SHA-256 /);
+    [first, second].forEach((m) => m.dispose());
   });
 
   it('weight paths outside the folder are refused', async () => {
