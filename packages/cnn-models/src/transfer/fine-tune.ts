@@ -3,14 +3,19 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainClassifierOptions } from '../training/train-classifier-options.js';
 import { trainClassifier } from '../training/train-classifier.js';
 import type { TrainingHistory } from '../training/training-history.js';
+import { convolutionalBaseEnd } from './convolutional-base.js';
 import { freezeLayers } from './freeze-layers.js';
 
 /** Options of {@link fineTune}; the rest are passed to `trainClassifier`. */
 export interface FineTuneOptions
   extends Pick<TrainClassifierOptions, 'batchSize' | 'seed' | 'validationData' | 'optimizer' | 'augment' | 'earlyStopping' | 'onEpochEnd' | 'signal' | 'verbose'> {
-  /** `'head'`: train only the last layer (every other layer frozen); `'all'`: train every layer. Default `'head'`. */
-  trainable?: 'head' | 'all';
-  /** Learning rate. Default `1e-3` for `'head'`, `1e-4` for `'all'` (a lower rate keeps the pre-trained base). */
+  /**
+   * Which layers train; the others are frozen. `'head'`: only the last layer; `'top'`: every layer after the
+   * convolutional base (after the last Flatten / global pooling layer: the dense classifier, the base frozen);
+   * `'all'`: every layer. Default `'head'`.
+   */
+  trainable?: 'head' | 'top' | 'all';
+  /** Learning rate. Default `1e-3` for `'head'` and `'top'`, `1e-4` for `'all'` (a lower rate keeps the pre-trained base). */
   learningRate?: number;
   /** Epochs. Default `10`. */
   epochs?: number;
@@ -23,8 +28,9 @@ const KNOWN_OPTIONS = [
 ] as const;
 
 /**
- * Transfer learning: trains a (pre-trained) model on new data with `trainClassifier`, either only its head (every
- * layer but the last frozen) or every layer at a low learning rate. Leaves the layers' `trainable` flags as set.
+ * Transfer learning: trains a (pre-trained) model on new data with `trainClassifier`: only its head (every layer but
+ * the last frozen), its dense top (the convolutional base frozen) or every layer at a low learning rate. Leaves the
+ * layers' `trainable` flags as set.
  *
  * @example
  * ```ts
@@ -38,17 +44,22 @@ const KNOWN_OPTIONS = [
  */
 export async function fineTune(model: tfl.LayersModel, dataset: DigitDataset, options: FineTuneOptions = {}): Promise<TrainingHistory> {
   checkOptions(FN, options, KNOWN_OPTIONS);
-  const trainable = options.trainable === undefined ? 'head' : checkOneOf(FN, 'options.trainable', options.trainable, ['head', 'all'] as const);
+  const trainable = options.trainable === undefined ? 'head' : checkOneOf(FN, 'options.trainable', options.trainable, ['head', 'top', 'all'] as const);
   if (model == null || !Array.isArray((model as { layers?: unknown }).layers)) {
     throw new TypeError(`${FN}: expected a tf.LayersModel, got ${describeValue(model)}`);
   }
   const { trainable: _mode, learningRate, epochs, ...rest } = options;
   if (trainable === 'head') freezeLayers(model, { upTo: model.layers.length - 2 });
-  else freezeLayers(model, { names: [] });
+  else if (trainable === 'all') freezeLayers(model, { names: [] });
+  else {
+    const end = convolutionalBaseEnd(model);
+    if (end < 0) throw new TypeError(`${FN}: trainable 'top' needs a model with a Flatten or global pooling layer ending its convolutional base`);
+    freezeLayers(model, { upTo: end });
+  }
   return trainClassifier(model, dataset, {
     ...rest,
     optimizer: options.optimizer ?? 'adam',
-    learningRate: learningRate ?? (trainable === 'head' ? 1e-3 : 1e-4),
+    learningRate: learningRate ?? (trainable === 'all' ? 1e-4 : 1e-3),
     epochs: epochs ?? 10,
   });
 }

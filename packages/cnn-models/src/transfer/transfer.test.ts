@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mnistSlice, smallModel } from '../__fixtures__/test-data.js';
 import { evaluateModel } from '../evaluation/evaluate-model.js';
 import { trainClassifier } from '../training/train-classifier.js';
+import { convolutionalBaseEnd } from './convolutional-base.js';
 import { fineTune } from './fine-tune.js';
 import { freezeLayers } from './freeze-layers.js';
 import { replaceHead } from './replace-head.js';
@@ -118,6 +119,23 @@ describeBackends('transfer learning', (backend) => {
       expect(changed, layer.name).toBe(true);
     }
     expect(model.layers.every((l) => l.trainable)).toBe(true);
+  });
+
+  it("fineTune 'top' freezes the convolutional base (up to the Flatten) and trains every layer after it", async () => {
+    const model = replaceHead(base, { numClasses: 5, seed: 9 });
+    const end = convolutionalBaseEnd(model);
+    expect(model.layers[end].getClassName()).toBe('Flatten');
+    const baseLayers = model.layers.slice(0, end + 1).filter((l) => l.weights.length > 0);
+    const topLayers = model.layers.slice(end + 1).filter((l) => l.weights.length > 0);
+    if (backend === 'wasm') expect(baseLayers.length).toBeGreaterThan(0); // LeNet-5's convolutions
+    const before = layerValues(model, [...baseLayers, ...topLayers]);
+    await fineTune(model, samplePerClass(high, 10, 4), { trainable: 'top', epochs: 2, batchSize: 10, seed: 1 });
+    const after = layerValues(model, [...baseLayers, ...topLayers]);
+    for (const layer of baseLayers) expect(after.get(layer.name), layer.name).toEqual(before.get(layer.name));
+    for (const layer of topLayers) {
+      const changed = after.get(layer.name)!.some((w, i) => w.some((v, j) => v !== before.get(layer.name)![i][j]));
+      expect(changed, layer.name).toBe(true);
+    }
   });
 
   it('a head fine-tuned on 5-9 from a 0-4 base learns the new digits', async () => {
