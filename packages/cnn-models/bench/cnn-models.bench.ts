@@ -15,8 +15,8 @@ import { enableWasmTraining } from '@digitkit/wasm-training';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createModel, evaluateModel, models, predictProbabilities, trainClassifier, type ModelName } from '../src/index';
-import { loadModel, saveModel } from '../src/node';
+import { createModel, evaluateModel, models, predictProbabilities, trainClassifier, type ModelName } from '../src/index.js';
+import { loadModel, saveModel } from '../src/node.js';
 
 await tf.setBackend('wasm');
 await tf.ready();

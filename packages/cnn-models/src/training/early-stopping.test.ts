@@ -70,7 +70,12 @@ describe('early stopping (Keras semantics on scripted sequences)', () => {
     expect(() => resolveEarlyStopping('trainClassifier', { patience: -1 })).toThrow(
       /trainClassifier: expected earlyStopping.patience to be an integer >= 0, got -1/,
     );
-    expect(() => resolveEarlyStopping('f', { monitor: 'val_loss' as 'valLoss' })).toThrow(/expected monitor to be one of 'valLoss'/);
+    // Keras' names are accepted (issue 13); a misspelt one is not.
+    expect(resolveEarlyStopping('f', { monitor: 'val_loss' }).monitor).toBe('valLoss');
+    expect(resolveEarlyStopping('f', { monitor: 'val_acc' })).toMatchObject({ monitor: 'valAccuracy', mode: 'max' });
+    expect(resolveEarlyStopping('f', { monitor: 'val_accuracy' }).monitor).toBe('valAccuracy');
+    expect(() => resolveEarlyStopping('f', { monitor: 'val_los' as 'valLoss' })).toThrow(/expected monitor to be one of 'valLoss'.*'val_loss'/);
+    expect(() => resolveEarlyStopping('f', { patiense: 1 } as never)).toThrow(/unknown option options.earlyStopping.patiense \(did you mean patience\?\)/);
     expect(() => resolveEarlyStopping('f', { minDelta: -0.1 })).toThrow(RangeError);
     expect(() => resolveEarlyStopping('f', { mode: 'up' as 'min' })).toThrow(TypeError);
   });
