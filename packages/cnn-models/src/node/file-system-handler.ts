@@ -140,7 +140,7 @@ async function readModelJson(modelPath: string): Promise<DigitKitModelJson> {
   if (json.modelTopology === null || typeof json.modelTopology !== 'object') {
     invalid('a tfjs layers model.json with a modelTopology object', `modelTopology ${describeValue(json.modelTopology)}`);
   }
-  if (json.weightsManifest !== undefined && !Array.isArray(json.weightsManifest)) {
+  if (!Array.isArray(json.weightsManifest)) {
     invalid('weightsManifest to be an array of { paths, weights }', describeValue(json.weightsManifest));
   }
   const checksums = json.weightsSha256;
@@ -160,7 +160,7 @@ async function loadArtifacts(dir: string, modelPath: string): Promise<tf.io.Mode
   const specs: tf.io.WeightsManifestEntry[] = [];
   const files: Array<{ file: string; manifestPath: string; bytes: number }> = [];
   let groupIndex = 0;
-  for (const group of modelJson.weightsManifest ?? []) {
+  for (const group of modelJson.weightsManifest) {
     if (group === null || typeof group !== 'object' || !Array.isArray(group.paths) || !group.paths.every((p) => typeof p === 'string')) {
       invalid(`weightsManifest[${groupIndex}] to be { paths: string[], weights }`, describeValue(group));
     }

@@ -29,7 +29,8 @@ export async function loadModel(path: string): Promise<tfl.LayersModel> {
     // Build from the topology alone, then write the weights in a tidy scope: when tfjs refuses them, nothing it
     // decoded stays behind (its own loader leaks the decoded tensors and the model's variables on that path).
     model = await tfl.loadLayersModel(tf.io.fromMemory(topology));
-    if (weightData !== undefined && weightSpecs !== undefined) await writeWeights(model, weightData, weightSpecs);
+    // every weight of the model must come from the files (strict): none is left at its random initial value
+    await writeWeights(model, weightData ?? new ArrayBuffer(0), weightSpecs ?? []);
     // like createModel: compiled, so model.evaluate / model.fit work at once (a saved training config wins)
     return model.optimizer == null ? compileModel(model) : model;
   } catch (error) {

@@ -218,12 +218,13 @@ describe('loadModel with hostile input: typed errors, nothing allocated for what
     const cases: Array<[string, string, RegExp]> = [
       ['not-json', '{ "modelTopology": ', /expected JSON, got a parse error/],
       ['array', '[1, 2]', /expected a JSON object, got an array of length 2/],
+      ['no-manifest', JSON.stringify({ modelTopology: JSON.parse(await readFile(join(good, 'model.json'), 'utf8')).modelTopology }), /expected weightsManifest to be an array of \{ paths, weights \}, got undefined/],
       ['no-topology', '{"weightsManifest": []}', /expected a tfjs layers model\.json with a modelTopology object, got modelTopology undefined/],
       ['bad-manifest', '{"modelTopology": {}, "weightsManifest": {"paths": 1}}', /expected weightsManifest to be an array/],
       ['bad-dtype', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['./weights.bin'], weights: [{ name: 'w', shape: [2], dtype: 'complex64' }] }] }), /weight 0 \("w"\) to have dtype float32, int32, bool/],
       ['bad-shape', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: ['./weights.bin'], weights: [{ name: 'w', shape: [2, -1], dtype: 'float32' }] }] }), /to have a shape of at most 8 non-negative integers, got \[2,-1\]/],
       ['too-many-files', JSON.stringify({ modelTopology: {}, weightsManifest: [{ paths: Array(5000).fill('./weights.bin'), weights: [] }] }), /expected at most 4096 weight files, got more/],
-      ['bad-checksum-field', JSON.stringify({ modelTopology: {}, weightsSha256: { './weights.bin': 'abc' } }), /expected weightsSha256 to map weight paths to 64 hex digits/],
+      ['bad-checksum-field', JSON.stringify({ modelTopology: {}, weightsManifest: [], weightsSha256: { './weights.bin': 'abc' } }), /expected weightsSha256 to map weight paths to 64 hex digits/],
     ];
     for (const [name, text, message] of cases) {
       const dir = join(root, `malformed-${name}`);
