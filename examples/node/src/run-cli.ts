@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { addCompareOptions, resolveCompareRequest, type CompareFlags } from './commands/compare-options.js';
 import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './commands/train-options.js';
 import { BACKENDS, type BackendName } from './lib/backend.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from './lib/parse-options.js';
@@ -40,6 +41,20 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     const request = resolveTrainRequest(flags, given, commandLine);
     const { trainCommand } = await import('./commands/train.js');
     await trainCommand(request, io);
+  });
+
+  addCompareOptions(
+    program
+      .command('compare')
+      .description(
+        "the second paper's experiment: k-NN, RBF SVM, logistic regression and the CNNs on one seeded split, soft/hard-vote and " +
+          'stacking ensembles of the CNNs, McNemar\'s test and error overlap; writes runs/compare-<date>-<time>/report.html',
+      ),
+  ).action(async (flags: CompareFlags, command: Command) => {
+    const given = (flag: string) => command.getOptionValueSource(flag) === 'cli';
+    const request = resolveCompareRequest(flags, given, commandLine);
+    const { compareCommand } = await import('./commands/compare.js');
+    await compareCommand(request, io);
   });
 
   const backendOption = () =>

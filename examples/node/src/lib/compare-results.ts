@@ -1,0 +1,134 @@
+import { argmaxRows, type DigitDataset } from '@digitkit/core';
+import { fitStackingClassifier, hardVote, softVote } from '@digitkit/ensemble';
+import { evaluateClassifier } from '@digitkit/metrics';
+import { DISPLAY_NAMES } from './compare-config.js';
+import type { MemberOutcome } from './compare-members.js';
+import { errorOverlap } from './error-overlap.js';
+import { mcnemarTest, type McNemarResult } from './mcnemar-test.js';
+
+/** One line of the comparison table (a member or an ensemble). */
+export interface ComparisonRow {
+  /** Folder / JSON name (`knn`, `paper-cnn`, `soft-vote`, …). */
+  name: string;
+  /** Name shown in the report. */
+  display: string;
+  kind: 'classic' | 'cnn' | 'ensemble';
+  accuracy: number;
+  precisionMacro: number;
+  recallMacro: number;
+  f1Macro: number;
+  /** Macro one-vs-rest ROC AUC; null for hard voting (labels only, no scores). */
+  rocAucMacro: number | null;
+  errors: number;
+  /** Seconds of training (an ensemble: its members' plus its own fit). */
+  trainSeconds: number;
+  /** Milliseconds of inference per test image (an ensemble: the sum of its members'). */
+  inferenceMsPerImage: number;
+  /** Bytes of the model's weights (an ensemble: its members' plus its own). */
+  sizeBytes: number;
+  /** Rows = true class, columns = predicted class. */
+  confusionMatrix: number[][];
+}
+
+/** An ensemble against its best member on the test set. */
+export interface EnsembleVersusBest {
+  ensemble: string;
+  accuracy: number;
+  bestMember: string;
+  bestMemberAccuracy: number;
+  /** Accuracy points gained (negative: lost). */
+  gain: number;
+  /** McNemar's test of the ensemble against its best member. */
+  mcnemar: McNemarResult;
+}
+
+/** Everything the comparison report and `comparison.json` show. */
+export interface ComparisonResults {
+  rows: ComparisonRow[];
+  ensemblesVersusBest: EnsembleVersusBest[];
+  /** McNemar's test between the two most accurate models. */
+  bestTwo: { a: string; b: string; mcnemar: McNemarResult } | undefined;
+  /** Test examples both models get wrong (`matrix[i][j]`, in `rows` order). */
+  errorOverlap: number[][];
+  /** What stacking's meta-learner was fitted on: the validation part only. */
+  stackingFit: { data: 'validation'; examples: number } | undefined;
+}
+
+/**
+ * Scores every member and the CNN ensembles on the test set: soft vote, hard vote (`@digitkit/ensemble`) and
+ * stacking, whose meta-learner is fitted on the members' validation probabilities only — the test set is never used
+ * for fitting anything. Metrics come from `evaluateClassifier` of @digitkit/metrics.
+ */
+export function compareResults(members: MemberOutcome[], test: DigitDataset, validation: DigitDataset): ComparisonResults {
+  const numClasses = test.numClasses;
+  const rows: ComparisonRow[] = [];
+  const predictions: Int32Array[] = [];
+  const add = (
+    name: string,
+    kind: ComparisonRow['kind'],
+    scores: Float32Array,
+    cost: Pick<ComparisonRow, 'trainSeconds' | 'inferenceMsPerImage' | 'sizeBytes'>,
+    labelsOnly = false,
+  ) => {
+    const evaluation = evaluateClassifier(test.labels, scores, { numClasses });
+    rows.push({
+      name,
+      display: DISPLAY_NAMES[name] ?? name,
+      kind,
+      accuracy: evaluation.accuracy,
+      precisionMacro: evaluation.precisionMacro,
+      recallMacro: evaluation.recallMacro,
+      f1Macro: evaluation.f1Macro,
+      rocAucMacro: labelsOnly ? null : evaluation.rocAuc.macro,
+      errors: Math.round(test.count * (1 - evaluation.accuracy)),
+      ...cost,
+      confusionMatrix: evaluation.confusionMatrix,
+    });
+    predictions.push(argmaxRows(scores, numClasses));
+  };
+  for (const member of members) add(member.name, member.kind, member.testProbabilities, member);
+
+  const cnns = members.filter((m) => m.kind === 'cnn');
+  const ensembleNames: string[] = [];
+  let stackingFit: ComparisonResults['stackingFit'];
+  if (cnns.length >= 2) {
+    const sum = (key: 'trainSeconds' | 'inferenceMsPerImage' | 'sizeBytes') => cnns.reduce((total, m) => total + m[key], 0);
+    const cost = { trainSeconds: sum('trainSeconds'), inferenceMsPerImage: sum('inferenceMsPerImage'), sizeBytes: sum('sizeBytes') };
+    const testScores = cnns.map((m) => m.testProbabilities);
+    add('soft-vote', 'ensemble', softVote(testScores, { numClasses }), cost);
+    const voted = hardVote(testScores.map((scores) => argmaxRows(scores, numClasses)), { numClasses });
+    const oneHot = new Float32Array(voted.length * numClasses);
+    voted.forEach((label, i) => (oneHot[i * numClasses + label] = 1));
+    add('hard-vote', 'ensemble', oneHot, cost, true);
+    const fitStart = performance.now();
+    const stacking = fitStackingClassifier(cnns.map((m) => m.validationProbabilities!), validation.labels, { numClasses });
+    const fitSeconds = (performance.now() - fitStart) / 1000;
+    stackingFit = { data: 'validation', examples: validation.count };
+    add('stacking', 'ensemble', stacking.predict(testScores), {
+      ...cost,
+      trainSeconds: cost.trainSeconds + fitSeconds,
+      sizeBytes: cost.sizeBytes + 4 * (cnns.length * numClasses + 1) * numClasses,
+    });
+    ensembleNames.push('soft-vote', 'hard-vote', 'stacking');
+  }
+
+  const index = (name: string) => rows.findIndex((r) => r.name === name);
+  const bestCnn = cnns.map((m) => rows[index(m.name)]).sort((a, b) => b.accuracy - a.accuracy)[0];
+  const ensemblesVersusBest = ensembleNames.map((name) => {
+    const row = rows[index(name)];
+    return {
+      ensemble: name,
+      accuracy: row.accuracy,
+      bestMember: bestCnn.name,
+      bestMemberAccuracy: bestCnn.accuracy,
+      gain: row.accuracy - bestCnn.accuracy,
+      mcnemar: mcnemarTest(test.labels, predictions[index(name)], predictions[index(bestCnn.name)]),
+    };
+  });
+  const ranked = rows.map((_, i) => i).sort((a, b) => rows[b].accuracy - rows[a].accuracy);
+  const bestTwo =
+    ranked.length >= 2
+      ? { a: rows[ranked[0]].name, b: rows[ranked[1]].name, mcnemar: mcnemarTest(test.labels, predictions[ranked[0]], predictions[ranked[1]]) }
+      : undefined;
+  return { rows, ensemblesVersusBest, bestTwo, errorOverlap: errorOverlap(test.labels, predictions), stackingFit };
+}
