@@ -86,6 +86,24 @@ describe('createFileCheckpointStore', () => {
     expect((await readdir(dir)).sort()).toEqual(['checkpoint-3.bin', 'checkpoint.json']);
   });
 
+  it('a second save of the same epoch never overwrites the binary the current checkpoint.json names', async () => {
+    const dir = await savedFolder('same-epoch', 2);
+    const before = await readFile(join(dir, 'checkpoint-2.bin'));
+    const again = sampleCheckpoint(2);
+    again.finished = true;
+    again.modelWeights[0].values[0] = 9;
+    await createFileCheckpointStore(dir).save(again);
+    expect((await readdir(dir)).sort()).toEqual(['checkpoint-2-1.bin', 'checkpoint.json']);
+    const loaded = await createFileCheckpointStore(dir).load();
+    expect(loaded!.finished).toBe(true);
+    expect(loaded!.modelWeights[0].values[0]).toBe(9);
+    // the state a kill between the two renames leaves: the old JSON still finds its old binary, intact
+    const killed = await savedFolder('same-epoch-killed', 2);
+    await writeFile(join(killed, 'checkpoint-2-1.bin'), new Uint8Array(64));
+    expect(Array.from(await readFile(join(killed, 'checkpoint-2.bin')))).toEqual(Array.from(before));
+    expect((await createFileCheckpointStore(killed).load())!.modelWeights[0].values[0]).toBe(0.5);
+  });
+
   it('reads the folder once: a second load returns what the first read (the caller and trainClassifier share it); last summarizes it', async () => {
     const dir = await savedFolder('read-once', 4);
     const store = createFileCheckpointStore(dir);
@@ -149,7 +167,7 @@ describe('createFileCheckpointStore', () => {
     const cases: Array<[(json: Record<string, any>) => void, RegExp]> = [
       [(j) => void (j.format = 'other'), /expected a digitkit training checkpoint/],
       [(j) => void (j.version = 2), /expected checkpoint format version 1, got version 2/],
-      [(j) => void (j.weightsFile = '../../etc/passwd'), /expected weightsFile to name a checkpoint-<epoch>\.bin file in the same folder/],
+      [(j) => void (j.weightsFile = '../../etc/passwd'), /expected weightsFile to name a checkpoint-<epoch>\[-<n>\]\.bin file in the same folder/],
       [(j) => void (j.epochsCompleted = -1), /expected epochsCompleted to be a non-negative integer, got -1/],
       [(j) => void (j.modelWeights[0].shape = [1e9, 1e9]), /expected modelWeights\[0\]\.length to be 1000000000000000000 \(the product of its shape\), got 6/],
       [(j) => void (j.modelWeights[0].offset = 3), /expected modelWeights\[0\]\.offset to be a non-negative multiple of 4, got 3/],

@@ -11,7 +11,7 @@ export const CHECKPOINT_JSON = 'checkpoint.json';
 
 const FN = 'createFileCheckpointStore';
 const OPTION_KEYS = ['startOverHint'] as const;
-const WEIGHTS_FILE = /^checkpoint-\d+\.bin$/;
+const WEIGHTS_FILE = /^checkpoint-\d+(-\d+)?\.bin$/;
 /** Largest `checkpoint.json` read (64 MiB): settings, history and the tensor index, never the tensors. */
 const MAX_CHECKPOINT_JSON_BYTES = 64 * 2 ** 20;
 
@@ -156,7 +156,11 @@ export function createFileCheckpointStore(dir: string, options: FileCheckpointSt
         throw fileSystemFailure(error, { functionName: FN, operation: 'create the folder', path: dir });
       });
       await cleanOnce();
-      const weightsFile = `checkpoint-${checkpoint.epochsCompleted}.bin`;
+      // Never overwrite a binary the current checkpoint.json may name (a second save of the same epoch, a run
+      // started over): a kill between the two renames must leave the previous checkpoint whole.
+      const present = new Set(await readdir(dir).catch(() => [] as string[]));
+      let weightsFile = `checkpoint-${checkpoint.epochsCompleted}.bin`;
+      for (let k = 1; present.has(weightsFile); k++) weightsFile = `checkpoint-${checkpoint.epochsCompleted}-${k}.bin`;
       const { stored, data } = packCheckpoint(checkpoint, weightsFile);
       const weightsPath = join(dir, weightsFile);
       const jsonPath = join(dir, CHECKPOINT_JSON);
@@ -231,7 +235,7 @@ function parseStoredCheckpoint(jsonPath: string, text: string, startOverHint: st
   const c = s as StoredCheckpoint;
   if (c.version !== 1) fail('checkpoint format version 1', `version ${describeValue(c.version)}`);
   if (typeof c.weightsFile !== 'string' || !WEIGHTS_FILE.test(c.weightsFile)) {
-    fail('weightsFile to name a checkpoint-<epoch>.bin file in the same folder', describeValue(c.weightsFile));
+    fail('weightsFile to name a checkpoint-<epoch>[-<n>].bin file in the same folder', describeValue(c.weightsFile));
   }
   for (const key of ['epochsCompleted', 'step'] as const) {
     if (!Number.isSafeInteger(c[key]) || c[key] < 0) fail(`${key} to be a non-negative integer`, describeValue(c[key]));
