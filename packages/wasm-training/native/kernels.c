@@ -444,8 +444,8 @@ static void maxpool_grad_2x2(const f32 *x, const f32 *dy, f32 *dx, int N, int H,
 EXPORT(dk_maxpool_grad)
 int dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int FH, int FW,
                     int sh, int sw, int dh, int dwd, int top, int left) {
-  if (sh == FH && sw == FW && dh == 1 && dwd == 1 && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H &&
-      OW * FW <= W) {
+  /* Pooling gradients have no dilation in tfjs (MaxPoolGrad has no dilations attribute: dh = dwd = 1). */
+  if (sh == FH && sw == FW && top == 0 && left == 0 && (C & 3) == 0 && OH * FH <= H && OW * FW <= W) {
     if (FH == 2 && FW == 2) {
       maxpool_grad_2x2(x, dy, dx, N, H, W, C, OH, OW);
       return 2;
@@ -630,7 +630,8 @@ int dk_conv2d(const f32 *x, const f32 *w, const f32 *bias, f32 *y, int N, int H,
                int FH, int FW, int sh, int sw, int dh, int dwd, int top, int left, int relu, f32 *scratch, f32 *cols) {
   int K = FH * FW * C;
   int P = N * OH * OW;
-  int direct = FH == 1 && FW == 1 && sh == 1 && sw == 1 && top == 0 && left == 0 && OH == H && OW == W;
+  /* 1x1, stride 1, no padding: then OH == H and OW == W, and im2col would copy x unchanged. */
+  int direct = FH == 1 && FW == 1 && sh == 1 && sw == 1 && top == 0 && left == 0;
   const v128_t zero = wasm_f32x4_splat(0.0f);
   int c4 = CO & ~3;
   for (int p0 = 0; p0 < P; p0 += PC) {

@@ -5,23 +5,8 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
 import { relativeError, runKernelOn, seededValues } from '../../test-support/kernel-check.js';
+import { convBackpropGrid as grid, explicit, type ConvBackpropCase as Case, type Pad } from '../../test-support/kernel-cases.js';
 
-type Pad = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
-
-interface Case {
-  batch: number;
-  size: [number, number];
-  inChannels: number;
-  outChannels: number;
-  filter: [number, number];
-  strides: [number, number];
-  pad: Pad;
-  dilations: [number, number];
-  dataFormat: 'NHWC' | 'NCHW';
-}
-
-const explicit: Pad = [[0, 0], [1, 2], [0, 1], [0, 0]];
-const explicitNchw: Pad = [[0, 0], [0, 0], [2, 1], [1, 0]];
 
 /**
  * Independent truth for dilated depthwise gradients (the cpu backend's backprop kernels ignore dilation): the loss
@@ -55,29 +40,6 @@ async function depthwiseTruthByLinearity(
     e.dispose();
   }
   return { dFilter, dInput };
-}
-
-function grid(): Case[] {
-  const cases: Case[] = [];
-  const pads: Pad[] = ['valid', 'same', 1, explicit];
-  const shapes: Array<Pick<Case, 'batch' | 'size' | 'inChannels' | 'outChannels' | 'filter'>> = [
-    { batch: 2, size: [7, 6], inChannels: 3, outChannels: 5, filter: [3, 3] },
-    { batch: 3, size: [9, 9], inChannels: 8, outChannels: 16, filter: [3, 2] },
-    { batch: 1, size: [5, 8], inChannels: 1, outChannels: 4, filter: [1, 1] },
-    { batch: 2, size: [10, 10], inChannels: 6, outChannels: 7, filter: [5, 5] },
-    { batch: 3, size: [9, 8], inChannels: 1, outChannels: 6, filter: [3, 3] },
-  ];
-  for (const shape of shapes) {
-    for (const strides of [[1, 1], [2, 2], [2, 1]] as Array<[number, number]>) {
-      for (const pad of pads) {
-        cases.push({ ...shape, strides, pad, dilations: [1, 1], dataFormat: 'NHWC' });
-      }
-    }
-  }
-  cases.push({ ...shapes[0], strides: [1, 1], pad: 'same', dilations: [1, 1], dataFormat: 'NCHW' });
-  cases.push({ ...shapes[1], strides: [2, 1], pad: explicitNchw, dilations: [1, 1], dataFormat: 'NCHW' });
-  cases.push({ ...shapes[3], strides: [2, 2], pad: 'valid', dilations: [1, 1], dataFormat: 'NCHW' });
-  return cases;
 }
 
 function label(c: Case): string {

@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
 import { relativeError, runKernelOn, seededValues, type KernelInput } from '../../test-support/kernel-check.js';
+import { broadcasts, convs, matmuls, norms, pools, reductions, tiles } from '../../test-support/kernel-cases.js';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 const input = (shape: number[], seed: number): KernelInput => ({ shape, values: seededValues(size(shape), seed) });
@@ -23,15 +24,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     enableWasmTraining();
   });
 
-  const reductions: Array<{ shape: number[]; axis: number | number[] }> = [
-    { shape: [4, 5, 6, 7], axis: [0, 1, 2] },
-    { shape: [4, 5, 6, 7], axis: [1, 0] },
-    { shape: [9, 13], axis: 0 },
-    { shape: [4, 5, 6, 7], axis: [1, 2] },
-    { shape: [4, 5, 6, 7], axis: -1 },
-    { shape: [4, 5, 6], axis: [0, 1, 2] },
-    { shape: [3, 1, 2, 5], axis: [0, 1, 2] },
-  ];
   for (const kernelName of ['Sum', 'Mean']) {
     for (const [index, r] of reductions.entries()) {
       for (const keepDims of [false, true]) {
@@ -42,14 +34,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     }
   }
 
-  const matmuls: Array<{ a: number[]; b: number[] }> = [
-    { a: [13, 300], b: [300, 17] },
-    { a: [2, 5, 7], b: [2, 7, 9] },
-    { a: [1, 6, 4], b: [3, 4, 5] },
-    { a: [3, 6, 4], b: [1, 4, 5] },
-    { a: [130, 40], b: [40, 600] },
-    { a: [64, 1600], b: [1600, 128] },
-  ];
   for (const [index, m] of matmuls.entries()) {
     for (const transposeA of [false, true]) {
       for (const transposeB of [false, true]) {
@@ -61,13 +45,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     }
   }
 
-  const pools: Array<{ shape: [number, number, number, number]; filterSize: [number, number]; strides: [number, number]; pad: 'valid' | 'same' | number }> = [
-    { shape: [2, 26, 26, 32], filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
-    { shape: [2, 11, 11, 64], filterSize: [2, 2], strides: [2, 2], pad: 'valid' },
-    { shape: [2, 7, 8, 6], filterSize: [3, 3], strides: [1, 1], pad: 'same' },
-    { shape: [1, 9, 7, 3], filterSize: [3, 2], strides: [2, 1], pad: 'same' },
-    { shape: [2, 6, 6, 5], filterSize: [2, 2], strides: [2, 2], pad: 1 },
-  ];
   for (const [index, p] of pools.entries()) {
     for (const ties of [false, true]) {
       it(`MaxPoolGrad ${JSON.stringify(p)}${ties ? ' with ties' : ''}`, async () => {
@@ -89,17 +66,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     });
   }
 
-  const broadcasts: Array<{ a: number[]; b: number[] }> = [
-    { a: [4, 5, 6, 8], b: [8] },
-    { a: [4, 5, 6, 8], b: [1, 1, 1, 8] },
-    { a: [1, 1, 6, 8], b: [4, 5, 6, 8] },
-    { a: [3, 7], b: [7] },
-    { a: [4, 5, 6, 9], b: [6, 9] },
-    { a: [4, 5, 6, 3], b: [3] },
-    { a: [4, 5], b: [4, 5] },
-    { a: [4, 5, 1], b: [1, 5, 6] },
-    { a: [4, 6], b: [] },
-  ];
   for (const kernelName of ['Add', 'Sub', 'Multiply', 'RealDiv']) {
     for (const [index, bc] of broadcasts.entries()) {
       it(`${kernelName} ${JSON.stringify(bc.a)} with ${JSON.stringify(bc.b)}`, async () => {
@@ -123,13 +89,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     }
   });
 
-  const convs: Array<{ x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: 'valid' | 'same' | number; dilations: [number, number] }> = [
-    { x: [3, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
-    { x: [2, 9, 8, 8], filter: [3, 3, 8, 12], strides: [2, 1], pad: 'same', dilations: [1, 1] },
-    { x: [2, 11, 10, 6], filter: [3, 2, 6, 5], strides: [1, 1], pad: 1, dilations: [2, 2] },
-    { x: [2, 7, 7, 40], filter: [1, 1, 40, 9], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
-    { x: [2, 12, 12, 1], filter: [3, 3, 1, 8], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
-  ];
   for (const [index, c] of convs.entries()) {
     it(`Conv2D and FusedConv2D ${JSON.stringify(c)}`, async () => {
       const x = input(c.x, 200 + index);
@@ -147,12 +106,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     });
   }
 
-  const norms: Array<{ shape: number[]; offset: boolean; scale: boolean; epsilon: number }> = [
-    { shape: [4, 6, 6, 8], offset: true, scale: true, epsilon: 1e-3 },
-    { shape: [3, 5, 5, 7], offset: false, scale: true, epsilon: 1e-3 },
-    { shape: [3, 5, 5, 7], offset: true, scale: false, epsilon: 1e-5 },
-    { shape: [2, 3, 3, 5], offset: false, scale: false, epsilon: 1e-2 },
-  ];
   for (const [index, b] of norms.entries()) {
     it(`FusedBatchNorm ${JSON.stringify(b)}`, async () => {
       const channels = b.shape[b.shape.length - 1];
@@ -179,13 +132,6 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
     y.dispose();
   });
 
-  const tiles: Array<{ shape: number[]; reps: number[]; dtype?: 'int32' }> = [
-    { shape: [1, 1, 1, 5], reps: [3, 4, 2, 1] },
-    { shape: [2, 3], reps: [2, 3] },
-    { shape: [4], reps: [3] },
-    { shape: [2, 1, 3], reps: [1, 5, 2], dtype: 'int32' },
-    { shape: [2, 3], reps: [0, 2] },
-  ];
   for (const [index, t] of tiles.entries()) {
     it(`Tile ${JSON.stringify(t)}`, async () => {
       const x: KernelInput =
@@ -226,17 +172,21 @@ describe('replaced gradients on wasm (fast) vs cpu', () => {
     expect(Array.from(actual)).toEqual(Array.from(await gradOn('cpu', f, x, [1003])));
   });
 
-  it('Relu gradient, including zeros and NaN', async () => {
-    const x = seededValues(1001, 170);
+  it('Relu gradient, including zeros and NaN (in the SIMD part and in the scalar tail)', async () => {
+    const x = seededValues(1003, 170);
     x[0] = 0;
     x[1] = Number.NaN;
     x[2] = -0;
-    const w = seededValues(1001, 171);
-    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), tf.tensor(w, [1001])));
-    const actual = await gradOn('wasm', f, x, [1001]);
-    const expected = await gradOn('cpu', f, x, [1001]);
-    expect(Number.isNaN(actual[1])).toBe(Number.isNaN(expected[1]));
-    actual[1] = expected[1] = 0;
+    x[1001] = 0;
+    x[1002] = Number.NaN;
+    const w = seededValues(1003, 171);
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), tf.tensor(w, [1003])));
+    const actual = await gradOn('wasm', f, x, [1003]);
+    const expected = await gradOn('cpu', f, x, [1003]);
+    for (const i of [1, 1002]) {
+      expect(Number.isNaN(actual[i]), `index ${i}`).toBe(Number.isNaN(expected[i]));
+      actual[i] = expected[i] = 0;
+    }
     expect(relativeError(actual, expected)).toBeLessThanOrEqual(1e-6);
   });
 });
