@@ -19,6 +19,12 @@ export interface KNearestNeighborsOptions {
   batchSize?: number;
   /** Training rows per distance block: a block is `[batchSize, referenceBatchSize]` float32 at most. Default `4096`. */
   referenceBatchSize?: number;
+  /**
+   * How the best candidates of a block are picked: `'topk'` runs `tf.topk` on the backend and reads `[batchSize,
+   * k + 8]` back; `'scan'` reads the block back and scans it with a running threshold (on cpu/wasm ~as fast as topk,
+   * which sorts). Default: `'scan'` on the cpu and wasm backends, `'topk'` on others (webgl, webgpu).
+   */
+  selection?: 'topk' | 'scan';
 }
 
 /** A fitted k-nearest-neighbours classifier (it stores its training set). */
@@ -36,7 +42,7 @@ export interface KNearestNeighborsModel extends ClassicClassifier<PredictInput> 
   kneighbors(input: PredictInput): Promise<{ indices: Int32Array; distances: Float64Array }>;
 }
 
-const OPTION_KEYS = ['k', 'weights', 'metric', 'batchSize', 'referenceBatchSize'] as const;
+const OPTION_KEYS = ['k', 'weights', 'metric', 'batchSize', 'referenceBatchSize', 'selection'] as const;
 /** Candidates kept per query beyond `k` from the float32 blocks, then re-ranked by exact float64 distances. */
 const EXTRA_CANDIDATES = 8;
 
@@ -51,6 +57,7 @@ interface KnnParts {
   metric: 'euclidean' | 'cosine';
   batchSize: number;
   referenceBatchSize: number;
+  selection: 'topk' | 'scan' | undefined;
 }
 
 /**
@@ -74,6 +81,8 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
   const metric = checkOneOf(functionName, 'options.metric', checked.metric ?? 'euclidean', ['euclidean', 'cosine'] as const);
   const batchSize = checkInteger(functionName, 'options.batchSize', checked.batchSize ?? 1024, { min: 1 });
   const referenceBatchSize = checkInteger(functionName, 'options.referenceBatchSize', checked.referenceBatchSize ?? 4096, { min: 1 });
+  const selection =
+    checked.selection === undefined ? undefined : checkOneOf(functionName, 'options.selection', checked.selection, ['topk', 'scan'] as const);
   const training = readTrainingData(functionName, data);
   if (k > training.count) {
     throw new RangeError(`${functionName}: expected options.k to be at most the ${training.count} training examples, got ${k}`);
@@ -89,6 +98,7 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
     metric,
     batchSize,
     referenceBatchSize,
+    selection,
   });
 }
 
@@ -180,10 +190,10 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
   const width = Math.min(count, k + EXTRA_CANDIDATES);
 
   /** Best `width` candidates per query by the float32 block scores. */
-  async function candidates(queries: Float32Array | Float64Array, n: number, host?: boolean): Promise<Int32Array> {
+  async function candidates(queries: Float32Array | Float64Array, n: number): Promise<Int32Array> {
     const bestScore = new Float32Array(n * width).fill(-Infinity);
     const bestIndex = new Int32Array(n * width).fill(2147483647);
-    const scanOnHost = host ?? (tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm');
+    const scanOnHost = parts.selection === undefined ? tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' : parts.selection === 'scan';
     const query = tf.tidy(() => {
       const q = tf.tensor2d(queries instanceof Float32Array ? queries : Float32Array.from(queries), [n, f]);
       return metric === 'cosine' ? unitRows(q) : q;
@@ -314,6 +324,7 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
             metric,
             batchSize: parts.batchSize,
             referenceBatchSize: parts.referenceBatchSize,
+            selection: parts.selection ?? null,
           },
           arrays: { references, labels },
         },
@@ -344,5 +355,6 @@ export function kNearestNeighborsFromState(state: ModelState): KNearestNeighbors
     metric: configString(fn, state, 'metric') as 'euclidean' | 'cosine',
     batchSize: configNumber(fn, state, 'batchSize'),
     referenceBatchSize: configNumber(fn, state, 'referenceBatchSize'),
+    selection: (state.config.selection ?? undefined) as 'topk' | 'scan' | undefined,
   });
 }

@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
+import { beforeAll, expect, it } from 'vitest';
+import fixtures from './__fixtures__/sklearn.json' with { type: 'json' };
+import { fitKNearestNeighbors } from './k-nearest-neighbors.js';
+import { classicModelFromJson } from './classic-model-from-json.js';
+import { mnistSubset, scaledPixels } from './test-support/mnist.js';
+import type { DigitDataset } from '@digitkit/core';
+
+let train: DigitDataset;
+let test: DigitDataset;
+beforeAll(async () => {
+  ({ train, test } = await mnistSubset(600, 200));
+});
+
+/** Brute-force reference: every distance in float64, sorted by (distance, index). */
+function bruteForceNeighbours(k: number, metric: 'euclidean' | 'cosine'): Int32Array {
+  const a = scaledPixels(test);
+  const b = scaledPixels(train);
+  const f = 784;
+  const out = new Int32Array(test.count * k);
+  for (let q = 0; q < test.count; q++) {
+    const d: { d: number; i: number }[] = [];
+    for (let i = 0; i < train.count; i++) {
+      let s = 0;
+      let ab = 0;
+      let aa = 0;
+      let bb = 0;
+      for (let j = 0; j < f; j++) {
+        const x = a[q * f + j];
+        const y = b[i * f + j];
+        s += (x - y) ** 2;
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+      }
+      d.push({ d: metric === 'euclidean' ? s : 1 - ab / Math.sqrt(aa * bb), i });
+    }
+    d.sort((x, y) => x.d - y.d || x.i - y.i);
+    for (let c = 0; c < k; c++) out[q * k + c] = d[c].i;
+  }
+  return out;
+}
+
+describeBackends('fitKNearestNeighbors', () => {
+  for (const truth of fixtures.knn) {
+    it(`k=${truth.k} ${truth.weights} ${truth.metric}: neighbours, distances, predictions and probabilities equal scikit-learn's brute force`, async () => {
+      const model = fitKNearestNeighbors(train, { k: truth.k, weights: truth.weights as 'uniform', metric: truth.metric as 'euclidean' });
+      const { indices, distances } = await expectNoTensorLeak(() => model.kneighbors(test));
+      let tiesAside = 0;
+      for (let i = 0; i < indices.length; i++) {
+        expect(Math.abs(distances[i] - truth.distances[i])).toBeLessThan(1e-6);
+        if (indices[i] !== truth.indices[i]) tiesAside++;
+      }
+      // Index differences only where two neighbours are at the same distance (scikit-learn's order is unspecified).
+      for (let i = 0; i < indices.length; i++) {
+        if (indices[i] !== truth.indices[i]) {
+          const row = Math.floor(i / truth.k);
+          const same = truth.distances.slice(row * truth.k, (row + 1) * truth.k).filter((d) => Math.abs(d - distances[i]) < 1e-6);
+          expect(same.length).toBeGreaterThan(1);
+        }
+      }
+      expect(tiesAside).toBeLessThanOrEqual(2);
+      expect(Array.from(await model.predict(test))).toEqual(truth.predictions);
+      const probabilities = await model.predictProbabilities(test);
+      probabilities.forEach((p, i) => expect(Math.abs(p - truth.probabilities[i])).toBeLessThan(1e-6));
+    });
+  }
+
+  it('small blocks (7 queries × 13 references) and both selections give the float64 brute-force neighbours', async () => {
+    const reference = bruteForceNeighbours(4, 'euclidean');
+    for (const selection of ['scan', 'topk'] as const) {
+      const model = fitKNearestNeighbors(train, { k: 4, batchSize: 7, referenceBatchSize: 13, selection });
+      const { indices } = await expectNoTensorLeak(() => model.kneighbors(test));
+      expect(Array.from(indices)).toEqual(Array.from(reference));
+    }
+    const cosine = fitKNearestNeighbors(train, { k: 2, metric: 'cosine', batchSize: 50, referenceBatchSize: 128, selection: 'topk' });
+    expect(Array.from((await cosine.kneighbors(test)).indices)).toEqual(Array.from(bruteForceNeighbours(2, 'cosine')));
+  });
+
+  it('takes tensors and feature matrices as well as data sets, and survives toJSON → JSON text → classicModelFromJson', async () => {
+    const model = fitKNearestNeighbors(train, { k: 3 });
+    const expected = await model.predictProbabilities(test);
+    const xs = tf.tensor4d(Float32Array.from(test.images, (v) => v / 255), [test.count, 28, 28, 1]);
+    expect(Array.from(await model.predictProbabilities(xs))).toEqual(Array.from(expected));
+    xs.dispose();
+    const matrix = { values: Float32Array.from(test.images, (v) => v / 255), count: test.count, numFeatures: 784 };
+    expect(Array.from(await model.predictProbabilities(matrix))).toEqual(Array.from(expected));
+    const restored = classicModelFromJson(JSON.parse(JSON.stringify(model)));
+    expect(restored.kind).toBe('k-nearest-neighbors');
+    expect(Array.from(await (restored as typeof model).predictProbabilities(test))).toEqual(Array.from(expected));
+  });
+});
