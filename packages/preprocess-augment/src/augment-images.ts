@@ -44,6 +44,7 @@ export function augmentImages<T extends Uint8Array | Float32Array>(images: T, op
   }
   const resolved = resolveAugmentOptions(fn, options, rows, cols, ['rows', 'cols']);
   const count = images.length / size;
+  if (count === 0) return (isBytes ? new Uint8Array(0) : new Float32Array(0)) as T;
   const draws = drawResolved(resolved, count, rows, cols, 1);
   const settings: SampleSettings = { interpolation: resolved.interpolation, fill: resolved.fill };
   const kernel = resolved.elastic ? gaussianKernel(resolved.elastic.sigma, Math.max(rows, cols) - 1) : undefined;

@@ -235,6 +235,9 @@ export function drawResolved(resolved: ResolvedAugmentOptions, count: number, ro
   return draws;
 }
 
+/** Most pixel values {@link drawAugmentation} draws for: 2^27 (171,000 MNIST digits). */
+const MAX_DRAWN_VALUES = 2 ** 27;
+
 /** Batch geometry for {@link drawAugmentation}. */
 export interface AugmentShape {
   /** Number of images. */
@@ -253,7 +256,7 @@ export interface AugmentShape {
  * augmented batch went through (e.g. the rotation of each sample in a figure).
  *
  * @param options augmentation options, validated like in `augmentBatch` (pass a `seed` to reproduce a batch)
- * @param shape `{ count, rows = 28, cols = 28, channels = 1 }`
+ * @param shape `{ count, rows = 28, cols = 28, channels = 1 }`; `count * rows * cols * channels` at most 2^27
  */
 export function drawAugmentation(options: AugmentOptions, shape: AugmentShape): AugmentDraws {
   const fn = 'drawAugmentation';
@@ -265,5 +268,6 @@ export function drawAugmentation(options: AugmentOptions, shape: AugmentShape): 
   const rows = checkInteger(fn, 'shape.rows', shape.rows ?? 28, { min: 1 });
   const cols = checkInteger(fn, 'shape.cols', shape.cols ?? 28, { min: 1 });
   const channels = checkInteger(fn, 'shape.channels', shape.channels ?? 1, { min: 1 });
+  checkInteger(fn, 'shape.count * rows * cols * channels (values drawn)', count * rows * cols * channels, { max: MAX_DRAWN_VALUES });
   return drawResolved(resolveAugmentOptions(fn, options, rows, cols), count, rows, cols, channels);
 }

@@ -20,11 +20,11 @@ export interface ClassDistribution {
 /**
  * Counts the examples of each class (the data for the papers' bar and pie charts).
  * @param labels integer labels in `[0, numClasses)`
- * @param options `{ numClasses = 10 }`
+ * @param options `{ numClasses = 10 }` (at most 2^20 classes)
  */
 export function classDistribution(labels: ArrayLike<number>, options: { numClasses?: number } = {}): ClassDistribution {
   checkOptions('classDistribution', options, ['numClasses']);
-  const numClasses = checkInteger('classDistribution', 'options.numClasses', options.numClasses ?? 10, { min: 1 });
+  const numClasses = checkInteger('classDistribution', 'options.numClasses', options.numClasses ?? 10, { min: 1, max: 2 ** 20 });
   checkLabels('classDistribution', labels, numClasses);
   const counts = new Array<number>(numClasses).fill(0);
   for (let i = 0; i < labels.length; i++) counts[labels[i]]++;

@@ -1,6 +1,6 @@
-import { checkBoolean, checkDataset, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
+import { checkBoolean, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
 import { sampleAt, type SampleSettings } from './internal/sample-image.js';
-import { checkUint8Images } from './internal/validate.js';
+import { checkByteDataset, checkUint8Images } from './internal/validate.js';
 
 /** Options of {@link deskew}. */
 export interface DeskewOptions {
@@ -106,6 +106,6 @@ export function deskew(input: Uint8Array | DigitDataset, options: DeskewOptions 
   if (input === null || typeof input !== 'object' || Array.isArray(input) || !('images' in input)) {
     throw new TypeError(`${fn}: expected a Uint8Array of images or a DigitDataset, got ${describeValue(input)}`);
   }
-  checkDataset(fn, input, { allowEmpty: true });
+  checkByteDataset(fn, input, { allowEmpty: true });
   return { ...input, images: deskewImages(input.images, input.count, input.rows, input.cols, recenter) };
 }

@@ -1,4 +1,5 @@
-import { checkDataset, type DigitDataset } from '@digitkit/core';
+import type { DigitDataset } from '@digitkit/core';
+import { checkByteDataset } from './internal/validate.js';
 
 /** Result of {@link meanImagePerClass}. */
 export interface MeanImages {
@@ -16,7 +17,7 @@ export interface MeanImages {
  * @param dataset a `DigitDataset`
  */
 export function meanImagePerClass(dataset: DigitDataset): MeanImages {
-  checkDataset('meanImagePerClass', dataset, { allowEmpty: true });
+  checkByteDataset('meanImagePerClass', dataset, { allowEmpty: true });
   const { images, labels, count, rows, cols, numClasses } = dataset;
   const size = rows * cols;
   const sums = Array.from({ length: numClasses }, () => new Float64Array(size));

@@ -45,7 +45,7 @@ function borderMedian(image: GrayImage): number {
 export function toMnistDigit(image: GrayImage, options: { fit?: number; size?: number } = {}): MnistDigit {
   const fn = 'toMnistDigit';
   checkOptions(fn, options, ['fit', 'size']);
-  const size = checkInteger(fn, 'options.size', options.size ?? 28, { min: 1 });
+  const size = checkInteger(fn, 'options.size', options.size ?? 28, { min: 1, max: 4096 });
   const fit = checkInteger(fn, 'options.fit', options.fit ?? 20, { min: 1, max: size });
   if (image === null || typeof image !== 'object') {
     throw new TypeError(`${fn}: expected image to be { width, height, data }, got ${describeValue(image)}`);

@@ -79,6 +79,11 @@ export function normalize(images: ArrayLike<number>, options: NormalizeOptions =
       if (!(std > 0)) throw new RangeError(`${fn}: the pixels are constant (std 0); cannot standardize`);
     }
   }
-  for (let i = 0; i < n; i++) values[i] = (images[i] / maxValue - mean) / std;
+  for (let i = 0; i < n; i++) {
+    values[i] = (images[i] / maxValue - mean) / std;
+    if (!Number.isFinite(values[i])) {
+      throw new RangeError(`${fn}: expected standardized values within float32 range, got ${values[i]} at index ${i} (options.std = ${std} is too small)`);
+    }
+  }
   return { values, mean, std };
 }

@@ -14,6 +14,9 @@ export interface PixelCorrelationOptions {
   downsample?: number;
 }
 
+/** Most features {@link pixelCorrelation} correlates (its matrix holds the square of it, as float64). */
+const MAX_FEATURES = 4096;
+
 /** Result of {@link pixelCorrelation}. */
 export interface PixelCorrelation {
   /** Grid height after downsampling (`rows / downsample`). */
@@ -53,6 +56,11 @@ export function pixelCorrelation(images: Uint8Array, options: PixelCorrelationOp
   const gridRows = rows / downsample;
   const gridCols = cols / downsample;
   const size = gridRows * gridCols;
+  if (size > MAX_FEATURES) {
+    throw new RangeError(
+      `${fn}: expected at most ${MAX_FEATURES} features (a ${MAX_FEATURES}x${MAX_FEATURES} matrix is 128 MiB), got ${gridRows}x${gridCols} = ${size}; pass a larger options.downsample`,
+    );
+  }
   const pixels = rows * cols;
   // Block sums are integers (<= 255 * downsample^2): correlation is scale-free, so no division is needed.
   const featureOf = new Int32Array(pixels);

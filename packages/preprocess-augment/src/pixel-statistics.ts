@@ -1,4 +1,4 @@
-import { checkFiniteNumber, checkOptions } from '@digitkit/core';
+import { checkFiniteNumber, checkInteger, checkOptions } from '@digitkit/core';
 import { checkUint8Images } from './internal/validate.js';
 
 /** Moments of a set of values. Skewness and kurtosis are the population (biased) moment ratios. */
@@ -79,6 +79,8 @@ export function pixelStatistics(images: Uint8Array, options: PixelStatisticsOpti
   if (scale <= 0) throw new RangeError(`${fn}: expected options.scale > 0, got ${scale}`);
   if (count === 0) throw new RangeError(`${fn}: expected at least one image, got 0`);
   const size = rows * cols;
+  // One 256-bin histogram per pixel position: 1 KiB each.
+  checkInteger(fn, 'rows * cols (pixel positions, one 1 KiB histogram each)', size, { max: 2 ** 20 });
   const hist = new Uint32Array(size * 256);
   for (let i = 0, p = 0; i < images.length; i++, p++) {
     if (p === size) p = 0;

@@ -1,4 +1,5 @@
-import { checkDataset, checkFiniteNumber, checkOptions, createRng, describeValue, type DigitDataset } from '@digitkit/core';
+import { checkFiniteNumber, checkOptions, createRng, describeValue, type DigitDataset } from '@digitkit/core';
+import { checkByteDataset } from './internal/validate.js';
 
 /**
  * Which classes to over-sample, as in imbalanced-learn's `RandomOverSampler(sampling_strategy=...)`:
@@ -34,6 +35,9 @@ export interface RandomOverSampleResult<D extends DigitDataset = DigitDataset> {
   countsAfter: number[];
 }
 
+/** Largest image buffer {@link randomOverSample} builds: 2^31 - 1 bytes (2.7 million MNIST digits). */
+const MAX_RESULT_BYTES = 2 ** 31 - 1;
+
 /**
  * Random over-sampling with the semantics of imbalanced-learn's `RandomOverSampler`: each class selected by
  * the strategy gets `target - count` extra examples drawn uniformly WITH replacement from that class's
@@ -46,7 +50,7 @@ export interface RandomOverSampleResult<D extends DigitDataset = DigitDataset> {
  */
 export function randomOverSample<D extends DigitDataset>(dataset: D, options: RandomOverSampleOptions): RandomOverSampleResult<D> {
   const fn = 'randomOverSample';
-  checkDataset(fn, dataset, { allowEmpty: true });
+  checkByteDataset(fn, dataset, { allowEmpty: true });
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${fn}: expected options to be { seed, strategy? }, got ${describeValue(options)}`);
   }
@@ -92,7 +96,7 @@ export function randomOverSample<D extends DigitDataset>(dataset: D, options: Ra
     for (const label of selected) wanted[label] = majorityCount - countsBefore[label];
   } else if (strategy !== null && typeof strategy === 'object' && !Array.isArray(strategy)) {
     for (const [key, target] of Object.entries(strategy)) {
-      const label = Number(key);
+      const label = /^(0|[1-9][0-9]*)$/.test(key) ? Number(key) : Number.NaN;
       if (!Number.isInteger(label) || label < 0 || label >= numClasses) {
         throw new RangeError(`${fn}: expected strategy keys to be labels in [0, ${numClasses}), got '${key}'`);
       }
@@ -114,6 +118,11 @@ export function randomOverSample<D extends DigitDataset>(dataset: D, options: Ra
   const extra = wanted.reduce((a, b) => a + b, 0);
   const total = count + extra;
   const size = rows * cols;
+  if (total * size > MAX_RESULT_BYTES) {
+    throw new RangeError(
+      `${fn}: expected the over-sampled dataset to fit in ${MAX_RESULT_BYTES} bytes of images, got ${total} examples of ${rows}x${cols} = ${total * size} bytes`,
+    );
+  }
   const sampleIndices = new Int32Array(total);
   for (let i = 0; i < count; i++) sampleIndices[i] = i;
   const rng = createRng(options.seed);

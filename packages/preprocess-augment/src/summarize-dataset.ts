@@ -1,5 +1,6 @@
 import { classDistribution, type ClassDistribution } from './class-distribution.js';
-import { checkDataset, checkOptions, type DigitDataset } from '@digitkit/core';
+import { checkOptions, type DigitDataset } from '@digitkit/core';
+import { checkByteDataset } from './internal/validate.js';
 import { meanImagePerClass, type MeanImages } from './mean-image-per-class.js';
 import { pixelCorrelation, type PixelCorrelation } from './pixel-correlation.js';
 import { pixelStatistics, type PixelStatistics } from './pixel-statistics.js';
@@ -30,7 +31,7 @@ export interface DatasetSummary {
  * @param dataset a `DigitDataset`
  */
 export function summarizeDataset(dataset: DigitDataset, options: SummarizeDatasetOptions = {}): DatasetSummary {
-  checkDataset('summarizeDataset', dataset);
+  checkByteDataset('summarizeDataset', dataset);
   checkOptions('summarizeDataset', options, ['correlationDownsample']);
   const { correlationDownsample = 2 } = options;
   const { images, labels, count, rows, cols, numClasses } = dataset;

@@ -3,7 +3,7 @@
  * in its one message format: `<function>: expected <name> to be <what>, got <found>`. Generic checks (numbers,
  * options, datasets) come from @digitkit/core itself.
  */
-import { checkInteger, describeValue } from '@digitkit/core';
+import { checkDataset, checkInteger, describeValue, type CheckDatasetOptions, type DigitDataset } from '@digitkit/core';
 
 /** Image-batch geometry: `count` images of `rows x cols` in one flat array. */
 export interface ImageGeometry {
@@ -48,4 +48,17 @@ export function checkLabels(fn: string, labels: unknown, numClasses: number): vo
       throw new RangeError(`${fn}: expected labels in [0, ${numClasses}), got ${describeValue(label)} at index ${i}`);
     }
   }
+}
+
+/** Classes a `DigitDataset` can have here: its labels are bytes. */
+export const MAX_DATASET_CLASSES = 256;
+
+/**
+ * Core's `checkDataset`, plus the bound this package's per-class work needs: `numClasses` ≤ 256 (labels are bytes,
+ * and per-class buffers are allocated from it — a huge `numClasses` must not allocate before failing).
+ */
+export function checkByteDataset(fn: string, dataset: unknown, options: CheckDatasetOptions = {}): DigitDataset {
+  const checked = checkDataset(fn, dataset, options);
+  checkInteger(fn, `${options.name ?? 'dataset'}.numClasses`, checked.numClasses, { min: 1, max: MAX_DATASET_CLASSES });
+  return checked;
 }
