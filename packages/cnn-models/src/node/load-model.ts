@@ -34,9 +34,12 @@ export async function loadModel(path: string): Promise<tfl.LayersModel> {
     // like createModel: compiled, so model.evaluate / model.fit work at once (a saved training config wins)
     return model.optimizer == null ? compileModel(model) : model;
   } catch (error) {
-    model?.dispose();
-    for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) {
-      if (!before.has(name) && !variable.isDisposed) variable.dispose();
+    if (model !== undefined) model.dispose();
+    else {
+      // tfjs failed while building: dispose the variables of the layers it had built (created since `before`)
+      for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) {
+        if (!before.has(name) && !variable.isDisposed) variable.dispose();
+      }
     }
     if (DigitKitError.isInstance(error)) throw error;
     const modelPath = path.endsWith('.json') ? path : join(path, MODEL_JSON);
