@@ -73,15 +73,17 @@ export interface TransferFile {
 const LOW = [0, 1, 2, 3, 4];
 const HIGH = [5, 6, 7, 8, 9];
 const BATCH_SIZE = 32;
-// The new head alone learns slowly at Adam's 1e-3 from a few images (measured: 20% vs 56% test accuracy after 20 steps at
-// 1e-3 vs 1e-2, 50 images per class); the end-to-end fine-tuning stage runs 10x below the from-scratch rate.
-const LEARNING_RATES: Record<TransferVariant, number> = { frozen: 1e-2, 'fine-tuned': 1e-4, scratch: 1e-3 };
+// 'frozen' trains the dense top (new head included) on the frozen convolutional base: measured on wasm (paper CNN, 150
+// steps, 10 images per class, 2 seeds) 88.8/89.3% vs 73.2/76.8% for the new head alone at 1e-2 and 86.6/86.2% from
+// scratch. End-to-end fine-tuning then runs at a 10x lower rate.
+const LEARNING_RATES: Record<TransferVariant, number> = { frozen: 1e-3, 'fine-tuned': 1e-4, scratch: 1e-3 };
 
 /**
  * `digitkit transfer`: the classic transfer experiment (tfjs-examples' mnist-transfer-cnn). A base network learns
  * digits 0–4 (or comes from `--base <run>`); then digits 5–9 are learnt from N labelled images per class three
- * ways — the base frozen with a new head, the same then fine-tuned end to end at a 10× lower learning rate, and the
- * same architecture from scratch on the same images — for several seeds. Writes transfer.json and transfer.html.
+ * ways — the convolutional base frozen (dense layers and a new head trained), the same then fine-tuned end to end
+ * at a 10× lower learning rate, and the same architecture from scratch on the same images — for several seeds.
+ * Writes transfer.json and transfer.html.
  */
 export async function transferCommand(request: TransferRequest, io: { out: (line: string) => void; err: (line: string) => void }): Promise<TransferFile> {
   const { out } = io;
@@ -117,7 +119,7 @@ export async function transferCommand(request: TransferRequest, io: { out: (line
       const common = { epochs, batchSize, seed };
 
       const transferred = replaceHead(await freshBase(), { numClasses: HIGH.length, seed });
-      await fineTune(transferred, few, { ...common, trainable: 'head', learningRate: LEARNING_RATES.frozen });
+      await fineTune(transferred, few, { ...common, trainable: 'top', learningRate: LEARNING_RATES.frozen });
       byVariant.get('frozen')!.push((await evaluateModel(transferred, testHigh)).accuracy);
       await fineTune(transferred, few, { ...common, trainable: 'all', learningRate: LEARNING_RATES['fine-tuned'] });
       byVariant.get('fine-tuned')!.push((await evaluateModel(transferred, testHigh)).accuracy);
@@ -213,7 +215,7 @@ export function buildTransferReport(file: TransferFile): string {
       text: [
         `Base: ${file.base.source}, ${file.base.model}${file.base.accuracyOn0to4 === null ? '' : `, ${percent(file.base.accuracyOn0to4)} on the test digits 0–4`}.`,
         `Digits 5–9 are learnt from N labelled training images per class (N = ${file.settings.perClass.join(', ')}; ${file.settings.seeds} seeds, each a different sample and initialization): ` +
-          `frozen = the base frozen, a new softmax head trained (lr ${file.settings.learningRates.frozen}); ` +
+          `frozen = the convolutional base frozen, its dense layers and a new softmax head trained (lr ${file.settings.learningRates.frozen}); ` +
           `fine-tuned = that model then trained end to end (lr ${file.settings.learningRates['fine-tuned']}); ` +
           `scratch = the same architecture trained from random weights on the same images (lr ${file.settings.learningRates.scratch}). ` +
           `Each variant takes about ${file.settings.steps} Adam steps (batch ${file.settings.batchSize}).`,
