@@ -1,2 +1,3 @@
 export { enableWasmTraining } from './enable-wasm-training.js';
 export type { EnableWasmTrainingOptions, WasmTrainingInfo } from './enable-wasm-training.js';
+export type { NativeBuildStatus } from './native/native-module.js';
