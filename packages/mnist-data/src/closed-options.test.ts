@@ -23,14 +23,11 @@ const calls: Array<[string, (extra: Record<string, unknown>) => unknown, string]
   ['loadMnist', (o) => loadMnist({ dir: '/nonexistent', ...o }), 'limit'],
 ];
 
-async function thrownBy(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+/** The error `call` throws or rejects with (sync or async), or undefined. */
+const thrownBy = (call: () => unknown): Promise<unknown> =>
+  Promise.resolve()
+    .then(call)
+    .then(() => undefined, (error: unknown) => error);
 
 describe('closed options', () => {
   for (const [name, call, known] of calls) {
