@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { IdxFormatError } from '@digitkit/core';
 
 /** `count` images as `[count * 784]` float32 in [0, 1] and one-hot labels `[count * 10]` float32. */
 export function readMnistTrain(count: number): { images: Float32Array; oneHot: Float32Array; labels: Uint8Array } {
@@ -13,7 +14,13 @@ export function readMnistTrain(count: number): { images: Float32Array; oneHot: F
   const labelBytes = readFileSync(join(dir, 'train-labels-idx1-ubyte'));
   // IDX: magic 0x00000803 / 0x00000801, big-endian counts, then the data.
   if (imageBytes.readUInt32BE(0) !== 0x803 || labelBytes.readUInt32BE(0) !== 0x801) {
-    throw new Error(`readMnistTrain: unexpected IDX magic in ${dir}`);
+    throw new IdxFormatError({
+      functionName: 'readMnistTrain',
+      expected: 'magic 0x00000803 (images) and 0x00000801 (labels)',
+      found: `0x${imageBytes.readUInt32BE(0).toString(16)} and 0x${labelBytes.readUInt32BE(0).toString(16)}`,
+      offset: 0,
+      source: dir,
+    });
   }
   const available = imageBytes.readUInt32BE(4);
   if (count > available) throw new RangeError(`readMnistTrain: expected at most ${available} images, got ${count}`);

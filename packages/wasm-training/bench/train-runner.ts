@@ -11,6 +11,7 @@ import { createDataParallelTrainer, enableWasmThreads } from '../src/node.js';
 import { createBenchModel } from './models.js';
 import type { BenchModelName } from './models.js';
 import { readMnistTrain } from './mnist-batches.js';
+import { UnsupportedEnvironmentError } from '@digitkit/core';
 
 export const TRAIN_BATCH = 64;
 export const INFER_BATCH = 256;
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
     if (config.endsWith('-threads-2')) info = enableWasmThreads({ threads: 2 });
     info = { threads: info, training: enableWasmTraining({ fast: !config.startsWith('wasm-missing') }) };
   }
-  if (!(await tf.setBackend(backend))) throw new Error(`train-runner: backend ${backend} failed`);
+  if (!(await tf.setBackend(backend))) {
+    throw new UnsupportedEnvironmentError({ functionName: 'train-runner', expected: `the ${backend} backend to initialise`, found: 'tf.setBackend resolving to false' });
+  }
 
   const batches = 8;
   const data = readMnistTrain(TRAIN_BATCH * batches);

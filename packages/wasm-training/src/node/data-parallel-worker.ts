@@ -5,6 +5,7 @@
  * update as every other replica.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { AbortedError, UnsupportedEnvironmentError } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { metrics, models } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -14,7 +15,9 @@ import { CONTROL, shardRange } from './data-parallel-protocol.js';
 import type { DataParallelLoss, MainToWorker, SharedBuffers, WorkerSetup, WorkerToMain } from './data-parallel-protocol.js';
 
 const port = parentPort;
-if (port === null) throw new Error('data-parallel-worker: must run on a worker thread');
+if (port === null) {
+  throw new UnsupportedEnvironmentError({ functionName: 'data-parallel-worker', expected: 'a worker thread', found: 'the main thread' });
+}
 const setup = workerData as WorkerSetup;
 const control = new Int32Array(setup.control);
 
@@ -28,7 +31,9 @@ function barrier(): void {
     return;
   }
   while (Atomics.load(control, CONTROL.generation) === generation) {
-    if (Atomics.load(control, CONTROL.aborted) !== 0) throw new Error('aborted because another worker failed');
+    if (Atomics.load(control, CONTROL.aborted) !== 0) {
+      throw new AbortedError({ functionName: 'data-parallel-worker', completed: 'its gradient (another worker failed)' });
+    }
     Atomics.wait(control, CONTROL.generation, generation, 1000);
   }
 }
@@ -61,7 +66,11 @@ async function initBackend(): Promise<void> {
     enableWasmTraining(setup.wasmTraining);
   }
   if (!(await tf.setBackend(setup.backend))) {
-    throw new Error(`data-parallel-worker: backend '${setup.backend}' failed to initialise`);
+    throw new UnsupportedEnvironmentError({
+      functionName: 'data-parallel-worker',
+      expected: `the '${setup.backend}' backend to initialise`,
+      found: 'tf.setBackend resolving to false',
+    });
   }
 }
 
@@ -72,7 +81,11 @@ async function main(): Promise<void> {
   const [optimizerClass, optimizerFromConfig] =
     tf.serialization.SerializationMap.getMap().classNameMap[setup.optimizer.className] ?? [];
   if (optimizerClass === undefined || optimizerFromConfig === undefined) {
-    throw new Error(`data-parallel-worker: unknown optimizer class ${setup.optimizer.className}`);
+    throw new UnsupportedEnvironmentError({
+      functionName: 'data-parallel-worker',
+      expected: 'an optimizer class registered with tf.serialization',
+      found: setup.optimizer.className,
+    });
   }
   const optimizer = optimizerFromConfig(optimizerClass, setup.optimizer.config as tf.serialization.ConfigDict) as tf.Optimizer;
 
