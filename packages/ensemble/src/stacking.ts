@@ -1,5 +1,5 @@
 import { checkFiniteNumber, checkInteger, checkOptions } from '@digitkit/core';
-import { fitLogisticRegression, predictLogisticRegression, type LogisticRegressionModel } from './logistic-regression.js';
+import { fitLogisticRegression, type LogisticRegressionModel } from '@digitkit/classic-models/linear';
 import { checkLabels, checkMemberList, checkMemberScores, checkNumClasses, type ScoreArray } from './validate.js';
 
 /** Options of {@link fitStackingClassifier}. */
@@ -79,7 +79,11 @@ export function fitStackingClassifier(
   }
   const x = stackFeatures(fn, memberScores, numClasses);
   checkLabels(fn, 'yTrue', yTrue, x.length / (members * numClasses), numClasses);
-  const fitted = fitLogisticRegression(x, yTrue, members * numClasses, { numClasses, l2, maxIterations });
+  const numFeatures = members * numClasses;
+  const fitted = fitLogisticRegression(
+    { features: { values: x, count: x.length / numFeatures, numFeatures }, labels: yTrue, numClasses },
+    { l2, maxIterations },
+  );
   return {
     members,
     numClasses,
@@ -90,7 +94,8 @@ export function fitStackingClassifier(
       if (given !== members) {
         throw new RangeError(`StackingClassifier.predict: expected scores of ${members} members, got ${given}`);
       }
-      return predictLogisticRegression(fitted, stackFeatures('StackingClassifier.predict', scores, numClasses));
+      const features = stackFeatures('StackingClassifier.predict', scores, numClasses);
+      return fitted.predictProbabilitiesSync({ values: features, count: features.length / numFeatures, numFeatures });
     },
   };
 }
