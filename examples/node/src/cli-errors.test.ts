@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess, type CliResult } from './test-support/cli-process.js';
@@ -22,6 +23,7 @@ beforeAll(() => {
   header.writeUInt32BE(30000, 16);
   header.writeUInt32BE(30000, 20);
   header[24] = 8;
+  header.writeUInt32BE(crc32(header.subarray(12, 29)), 29);
   writeFileSync(join(dir, 'huge.png'), header);
   // A run folder whose model exists but is not a model.
   mkdirSync(join(dir, 'broken-run', 'model'), { recursive: true });
@@ -38,7 +40,8 @@ function expectOneLineError(result: CliResult, code: number, pattern: RegExp): v
   expect(result.code).toBe(code);
 }
 
-describe('user errors: one line on stderr, non-zero exit', () => {
+// Every case is its own CLI process; they run a few at a time.
+describe.concurrent('user errors: one line on stderr, non-zero exit', () => {
   const cases: Array<{ name: string; args: () => string[]; code: number; message: RegExp }> = [
     { name: 'unknown model', args: () => ['train', '--model', 'resnet-9000'], code: 2, message: /--model.*resnet-9000.*paper-cnn/ },
     { name: 'bad flag value', args: () => ['train', '--epochs', 'zero'], code: 2, message: /--epochs.*expected a positive integer, got 'zero'/ },
@@ -67,6 +70,10 @@ describe('user errors: one line on stderr, non-zero exit', () => {
     { name: '0-byte PNG', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty.png')], code: 1, message: /empty\.png is not a valid PNG image \(expected a PNG file .*, got an empty file \(0 bytes\) at byte 0\)$/ },
     { name: '30000x30000 PNG (refused from its header)', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'huge.png')], code: 1, message: /huge\.png is too large for predict: expected an image of at most 16777216 pixels, got 30000x30000 = 900000000 pixels; scale it down first$/ },
     { name: 'predict a folder', args: () => ['predict', join(dir, 'empty-run'), join(dir, 'empty-run')], code: 1, message: /cannot read .*empty-run: not a regular file; pass the path of a PNG file$/ },
+    { name: 'compare: unknown model', args: () => ['compare', '--models', 'paper-cnn,resnet'], code: 2, message: /--models.*registry models .*got 'paper-cnn,resnet'/ },
+    { name: 'compare: resume with settings', args: () => ['compare', '--resume', join(dir, 'empty-run'), '--epochs', '2'], code: 2, message: /--resume continues a comparison.*--epochs/ },
+    { name: 'compare: resume of a non-comparison', args: () => ['compare', '--resume', join(dir, 'empty-run')], code: 1, message: /not a digitkit comparison folder \(no compare\.json\)/ },
+    { name: 'compare: --out empty', args: () => ['compare', '--out', ''], code: 2, message: /--out <dir>': expected a folder path/ },
     { name: 'predict without images', args: () => ['predict', join(dir, 'empty-run')], code: 2, message: /missing required argument 'images'/ },
   ];
   for (const c of cases) {
@@ -81,8 +88,8 @@ describe('user errors: one line on stderr, non-zero exit', () => {
   });
 });
 
-describe('--help', () => {
-  for (const command of [[], ['train'], ['evaluate'], ['predict'], ['report'], ['eda'], ['data']]) {
+describe.concurrent('--help', () => {
+  for (const command of [[], ['train'], ['evaluate'], ['predict'], ['report'], ['eda'], ['data'], ['compare']]) {
     it(`digitkit ${command.join(' ')} --help`, async () => {
       const result = await runCliProcess([...command, '--help'], { cwd: dir });
       expect(result.code).toBe(0);

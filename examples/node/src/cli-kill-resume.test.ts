@@ -10,7 +10,7 @@ import { CLI_PATH, runCliProcess } from './test-support/cli-process.js';
 // evaluation, report), then `train --resume` until it finishes: the result must equal the uninterrupted run's, bit
 // for bit (test probabilities and every epoch's loss/accuracy), and no temporary file may be left behind.
 
-const TRIALS = 4;
+const TRIALS = 3;
 const settings = (out: string) => [
   'train', '--model', 'lenet5', '--limit', '600', '--test-limit', '100', '--epochs', '3', '--batch-size', '32', '--seed', '11', '--out', out,
 ];
