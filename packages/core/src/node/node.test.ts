@@ -62,3 +62,10 @@ describe('sha256', () => {
     expect(sha256(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });
+
+describe('writeFileAtomic under /proc', () => {
+  it.runIf(process.platform === 'linux')('fails at once with a FileSystemError instead of spinning in mkdir', async () => {
+    const error = await writeFileAtomic('/proc/digitkit-no-such/run/metrics.json', '{}').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileSystemError);
+  });
+});

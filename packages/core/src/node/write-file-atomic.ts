@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FileSystemError } from '../errors/file-system-error.js';
+import { makeFolder } from './make-folder.js';
 
 /** Suffix of every temporary file {@link writeFileAtomic} creates (`.<name>.<pid>.<random>.tmp`). */
 export const TEMP_FILE_SUFFIX = '.tmp';
@@ -31,9 +32,8 @@ export async function writeFileAtomic(
   const functionName = options.functionName ?? 'writeFileAtomic';
   const folder = dirname(path);
   if (options.createFolder ?? true) {
-    await mkdir(folder, { recursive: true }).catch((error: unknown) => {
-      throw FileSystemError.from(error, { functionName, operation: 'create the folder', path: folder });
-    });
+    // Not Node's recursive mkdir: it retries forever under /proc.
+    await makeFolder(folder, { functionName });
   }
   const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_FILE_SUFFIX}`);
   try {
