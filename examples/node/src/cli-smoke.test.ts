@@ -211,6 +211,33 @@ describe('Ctrl-C during training', () => {
     expect(result.stdout).not.toMatch(/epoch 1\/1:/);
   });
 
+  it('after training (model save, evaluation): one line, exit 130, and --resume finishes without training again', async () => {
+    const late = join(dir, 'runs', 'stopped-late');
+    const args = ['train', '--model', 'lenet5', '--limit', '600', '--test-limit', '200', '--epochs', '1', '--seed', '3', '--out', late];
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        // Printed right after training, before the model is saved and the test set evaluated.
+        if (/best epoch by validation loss/.test(stdout)) child.kill('SIGINT');
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code).toBe(130);
+    expect(oneStderrLine(result)).toMatch(
+      /^digitkit: interrupted while (saving the model|evaluating on the test set|writing the report); .*finish with: digitkit train --resume .*stopped-late$/,
+    );
+    const finished = await runCliProcess(['train', '--resume', late], { cwd: dir });
+    expect(finished.stderr).toBe('');
+    expect(finished.code).toBe(0);
+    expect(finished.stdout).not.toMatch(/epoch 1\/1:/);
+    expect(JSON.parse(readFileSync(join(late, 'metrics.json'), 'utf8')).training.resumedFromEpoch).toBe(1);
+  });
+
   it('leaves a checkpoint that train --resume continues to the end', async () => {
     const resumable = join(dir, 'runs', 'interrupted');
     const args = ['train', '--model', 'lenet5', '--limit', '2000', '--test-limit', '200', '--epochs', '3', '--seed', '3', '--out', resumable];
