@@ -25,6 +25,10 @@ export function expandPixels(
 ): Uint8Array {
   const { width, bitDepth, colorType, samplesPerPixel: spp } = header;
   const out = new Uint8Array(width * header.height * channels);
+  if (bitDepth === 8 && channels === spp) {
+    copyPixels(data, out, width, channels, passes);
+    return out;
+  }
   const sample = new Uint16Array(4);
   const maxSample = 2 ** bitDepth - 1;
   const toByte = (v: number) => (bitDepth === 8 ? v : bitDepth === 16 ? Math.round((v * 255) / 65535) : Math.round((v * 255) / maxSample));
@@ -91,4 +95,25 @@ function readKey(data: Uint8Array): number[] {
   const key: number[] = [];
   for (let i = 0; i + 1 < data.length; i += 2) key.push((data[i] << 8) | data[i + 1]);
   return key;
+}
+
+/** The fast path for 8-bit gray, RGB and RGBA without tRNS: the samples are the output bytes, row by row. */
+function copyPixels(data: Uint8Array, out: Uint8Array, width: number, channels: number, passes: readonly PngPass[]): void {
+  let offset = 0;
+  for (const pass of passes) {
+    if (pass.width === 0 || pass.height === 0) continue;
+    for (let row = 0; row < pass.height; row++) {
+      const start = offset + 1;
+      const rowStart = ((pass.y0 + row * pass.dy) * width + pass.x0) * channels;
+      if (pass.dx === 1) {
+        out.set(data.subarray(start, start + pass.stride), rowStart);
+      } else {
+        const step = pass.dx * channels;
+        for (let i = 0, o = rowStart, at = start; i < pass.width; i++, o += step, at += channels) {
+          for (let k = 0; k < channels; k++) out[o + k] = data[at + k];
+        }
+      }
+      offset = start + pass.stride;
+    }
+  }
 }
