@@ -26,6 +26,7 @@ export interface DecodePngOptions {
   source?: string;
 }
 
+/** The keys of {@link DecodePngOptions}. */
 export const DECODE_PNG_OPTION_KEYS = ['maxPixels', 'source'] as const;
 
 /** Checks the options of {@link decodePng}/`readPngFile`; returns the pixel limit. */

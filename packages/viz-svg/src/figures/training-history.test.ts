@@ -61,6 +61,15 @@ describe('renderTrainingCurves with a tfjs History', () => {
     expect(() => renderTrainingCurves(history, { metrics: ['val_f1' as 'loss'] })).toThrow(/options.metrics\[0\] to be one of/);
   });
 
+  it('draws the learning rate a callback logged as lr (or learning_rate)', () => {
+    const logs = { loss: [0.9, 0.5, 0.4], acc: [0.6, 0.8, 0.85] };
+    for (const key of ['lr', 'learning_rate']) {
+      const tree = expectStandaloneSvg(renderTrainingCurves({ epoch: [0, 1, 2], history: { ...logs, [key]: [1e-3, 5e-4, 1e-4] } }, { showLearningRate: true }));
+      expect(byClass(tree, 'path', 'train')).toHaveLength(3);
+    }
+    expect(() => renderTrainingCurves({ epoch: [0, 1, 2], history: logs }, { showLearningRate: true })).toThrow(/history\.history\.lr or history\.history\.learning_rate/);
+  });
+
   it('draws a History without validation, and says what is missing', () => {
     const history = { epoch: [0, 1], history: { loss: [0.9, 0.5], acc: [0.6, 0.8] } };
     const tree = expectStandaloneSvg(renderTrainingCurves(history));
