@@ -68,6 +68,13 @@ describe('digitkit robustness --test-limit', () => {
     expect(html).toContain('Corruptions at severity 0–5');
   });
 
+  it('checks every run folder before evaluating any', async () => {
+    const missing = await runCliProcess(['robustness', join('runs', 'plain'), '--compare', join('runs', 'nope'), '--test-limit', '10'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain(join('runs', 'nope'));
+  });
+
   it('refuses an unknown corruption with a one-line usage error', async () => {
     const bad = await runCliProcess(['robustness', join('runs', 'plain'), '--corruptions', 'rotate,fog', '--test-limit', '10'], { cwd: dir });
     expect(bad.code).toBe(2);

@@ -69,16 +69,17 @@ export async function robustnessCommand(
   const corruptions = resolveCorruptions(request.corruptions);
   const dirs = [run, ...request.compare];
   if (new Set(dirs).size !== dirs.length) throw new UserError('each run may be given only once (the first run and --compare)');
+  // Every run folder is checked before the (long) evaluation starts.
+  const configs = await Promise.all(dirs.map((dir) => readRunConfig(runPaths(dir))));
   const backend = await useBackend(request.backend);
   const { test } = await loadDigits({ limit: { train: 0, ...(request.testLimit === undefined ? {} : { test: request.testLimit }) } });
   out(`robustness on ${test.count} test images, ${corruptions.length} corruptions x ${SEVERITIES.length} severities, seed ${request.seed} (${backend.name})`);
 
   const runs: RobustnessRun[] = [];
   let examples: { images: DigitDataset; predicted: Int32Array } | undefined;
-  for (const dir of dirs) {
-    const paths = runPaths(dir);
-    const config = await readRunConfig(paths);
-    const model = await openRunModel(paths);
+  for (const [index, dir] of dirs.entries()) {
+    const config = configs[index];
+    const model = await openRunModel(runPaths(dir));
     try {
       const started = performance.now();
       const evaluation = await evaluateRobustness(model, test, {

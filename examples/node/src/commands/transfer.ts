@@ -220,6 +220,9 @@ export function buildTransferReport(file: TransferFile): string {
           `scratch = the same architecture trained from random weights on the same images (lr ${file.settings.learningRates.scratch}). ` +
           `Each variant takes about ${file.settings.steps} Adam steps (batch ${file.settings.batchSize}).`,
         `Accuracy on the ${file.testImages5to9} test images of digits 5–9; ${file.backend} backend; ${file.seconds.toFixed(0)} s in all.`,
+        ...(file.base.trainImages === null
+          ? ['The base comes from a saved run: if that run was trained on all ten digits, it has already seen 5–9, and "frozen" and "fine-tuned" are not a transfer from 0–4.']
+          : []),
       ],
     },
     {
