@@ -15,7 +15,11 @@ export interface FineTuneOptions
    * `'all'`: every layer. Default `'head'`.
    */
   trainable?: 'head' | 'top' | 'all';
-  /** Learning rate. Default `1e-3` for `'head'` and `'top'`, `1e-4` for `'all'` (a lower rate keeps the pre-trained base). */
+  /**
+   * Learning rate. Default `1e-3` for `'head'` and `'top'`, `1e-4` for `'all'` (a lower rate keeps the pre-trained
+   * base). A new head alone, trained from a few images, learns faster at about `1e-2` (measured on a small dense
+   * base with 50 images per class: 56% vs 20% test accuracy after 20 steps).
+   */
   learningRate?: number;
   /** Epochs. Default `10`. */
   epochs?: number;
