@@ -4,12 +4,15 @@ import os from 'node:os';
 const require = createRequire(import.meta.url);
 
 const PACKAGES = [
+  '@digitkit/core',
   '@digitkit/mnist-data',
   '@digitkit/preprocess-augment',
   '@digitkit/cnn-models',
   '@digitkit/wasm-training',
   '@digitkit/metrics',
   '@digitkit/viz-svg',
+  '@digitkit/classic-models',
+  '@digitkit/ensemble',
   '@tensorflow/tfjs-core',
   '@tensorflow/tfjs-layers',
   '@tensorflow/tfjs-backend-cpu',
