@@ -31,7 +31,7 @@ export function expandPixels(
   }
   const sample = new Uint16Array(4);
   const maxSample = 2 ** bitDepth - 1;
-  const toByte = (v: number) => (bitDepth === 8 ? v : bitDepth === 16 ? Math.round((v * 255) / 65535) : Math.round((v * 255) / maxSample));
+  const scale = scaleTable(bitDepth);
   const palette = chunks.palette;
   const paletteEntries = palette === undefined ? 0 : palette.length / 3;
   const alphas = chunks.transparency;
@@ -66,20 +66,20 @@ export function expandPixels(
           out[o + 2] = palette![3 * index + 2];
           if (channels === 4) out[o + 3] = index < alphas!.length ? alphas![index] : 255;
         } else if (colorType === 0 || colorType === 4) {
-          const gray = toByte(sample[0]);
+          const gray = scale[sample[0]];
           if (channels === 1) {
             out[o] = gray;
           } else {
             out[o] = out[o + 1] = out[o + 2] = gray;
-            out[o + 3] = colorType === 4 ? toByte(sample[1]) : sample[0] === key![0] ? 0 : 255;
+            out[o + 3] = colorType === 4 ? scale[sample[1]] : sample[0] === key![0] ? 0 : 255;
           }
         } else {
-          out[o] = toByte(sample[0]);
-          out[o + 1] = toByte(sample[1]);
-          out[o + 2] = toByte(sample[2]);
+          out[o] = scale[sample[0]];
+          out[o + 1] = scale[sample[1]];
+          out[o + 2] = scale[sample[2]];
           if (channels === 4) {
             out[o + 3] = colorType === 6
-              ? toByte(sample[3])
+              ? scale[sample[3]]
               : sample[0] === key![0] && sample[1] === key![1] && sample[2] === key![2] ? 0 : 255;
           }
         }
@@ -88,6 +88,19 @@ export function expandPixels(
     }
   }
   return out;
+}
+
+const scaleTables = new Map<number, Uint8Array>();
+
+/** Sample value at `bitDepth` → 8 bits, `round(v * 255 / (2^bitDepth - 1))`, as a lookup table (64 KiB for 16 bits). */
+function scaleTable(bitDepth: number): Uint8Array {
+  let table = scaleTables.get(bitDepth);
+  if (table === undefined) {
+    const max = 2 ** bitDepth - 1;
+    table = Uint8Array.from({ length: max + 1 }, (_, v) => Math.round((v * 255) / max));
+    scaleTables.set(bitDepth, table);
+  }
+  return table;
 }
 
 /** The transparent colour of a gray (1 value) or RGB (3 values) tRNS chunk, as 16-bit numbers. */
