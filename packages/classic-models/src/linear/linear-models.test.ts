@@ -51,11 +51,15 @@ describe('fitLogisticRegression', () => {
   });
 
   for (const truth of fixtures.logisticRegression) {
-    it(`C=${truth.C}: probabilities equal scikit-learn's LogisticRegression(multinomial, lbfgs) to 1e-4`, async () => {
-      const model = fitLogisticRegression(first(train, truth.train), { C: truth.C, maxIterations: 5000, tolerance: 1e-9 });
+    it(`C=${truth.C}: reaches scikit-learn's LogisticRegression(multinomial, lbfgs) objective and probabilities`, async () => {
+      const model = fitLogisticRegression(first(train, truth.train), { C: truth.C, maxIterations: 5000, tolerance: 1e-8 });
       expect(model.converged).toBe(true);
+      // scipy's L-BFGS-B stops on a relative-reduction rule a little before the optimum: ours is at least as low,
+      // and both are within 1e-6 of each other; probabilities then agree to 1e-3.
+      expect(model.loss).toBeLessThanOrEqual(truth.objective + 1e-12);
+      expect(truth.objective - model.loss).toBeLessThan(1e-6);
       const probabilities = await model.predictProbabilities(first(test, truth.test));
-      probabilities.forEach((p, i) => expect(Math.abs(p - truth.probabilities[i])).toBeLessThan(1e-4));
+      probabilities.forEach((p, i) => expect(Math.abs(p - truth.probabilities[i])).toBeLessThan(1e-3));
       expect(Array.from(await model.predict(first(test, truth.test)))).toEqual(truth.predictions);
       const restored = linearModelFromJson(JSON.parse(JSON.stringify(model)));
       expect(Array.from(await restored.predictProbabilities(first(test, truth.test)))).toEqual(Array.from(probabilities));
