@@ -45,6 +45,12 @@ describe('toGrayImage', () => {
     }
   });
 
+  it('reads a canvas ImageData as is (no channels field: 4 bytes per pixel)', () => {
+    const imageData = { data: new Uint8ClampedArray([255, 0, 0, 255, 0, 0, 255, 255]), width: 2, height: 1, colorSpace: 'srgb' };
+    expect(toGrayImage(imageData)).toEqual(rgbaToGray(imageData.data, 2, 1));
+    expect(() => toGrayImage({ data: new Uint8Array(10), width: 2, height: 2 })).toThrow(/1 to 4 bytes per pixel of 2x2/);
+  });
+
   it('checks its argument', () => {
     expect(() => toGrayImage({ data: new Uint8Array(5), width: 2, height: 1, channels: 3 })).toThrow(/expected 6 bytes for 2x1 RGB, got 5/);
     expect(() => toGrayImage({ data: new Uint8Array(4), width: 2, height: 2, channels: 5 as 4 })).toThrow(/image.channels/);

@@ -8,15 +8,16 @@ export interface GrayImage {
 }
 
 /**
- * An 8-bit image with interleaved channels, as `decodePng`/`readPngFile` (`./node`) return and as a canvas's
- * `ImageData` holds (`channels: 4`): 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA (straight alpha).
+ * An 8-bit image with interleaved channels, as `decodePng`/`readPngFile` (`./node`) return, or a canvas's
+ * `ImageData` as is (RGBA): 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA (straight alpha).
  */
 export interface PixelImage {
   /** `width * height * channels` bytes, row-major. */
   data: Uint8Array | Uint8ClampedArray;
   width: number;
   height: number;
-  channels: 1 | 2 | 3 | 4;
+  /** Channels per pixel. Default: `data.length / (width * height)` (4 for an `ImageData`). */
+  channels?: 1 | 2 | 3 | 4;
 }
 
 const CHANNEL_NAMES = { 1: 'gray', 2: 'gray + alpha', 3: 'RGB', 4: 'RGBA' } as const;
@@ -35,8 +36,16 @@ export function toGrayImage(image: PixelImage): GrayImage {
   if (image === null || typeof image !== 'object') {
     throw new TypeError(`${fn}: expected image to be { data, width, height, channels }, got ${describeValue(image)}`);
   }
-  checkInteger(fn, 'image.channels', image.channels, { min: 1, max: 4 });
-  return grayFromChannels(fn, image.data, image.width, image.height, image.channels);
+  const pixels = image.width * image.height;
+  const inferred = Number.isSafeInteger(pixels) && pixels > 0 ? (image.data?.length ?? 0) / pixels : Number.NaN;
+  const channels = image.channels ?? (Number.isInteger(inferred) && inferred >= 1 && inferred <= 4 ? inferred : undefined);
+  if (channels === undefined) {
+    throw new RangeError(
+      `${fn}: expected image.data to hold 1 to 4 bytes per pixel of ${image.width}x${image.height} (or image.channels), got ${describeValue(image.data)}`,
+    );
+  }
+  checkInteger(fn, 'image.channels', channels, { min: 1, max: 4 });
+  return grayFromChannels(fn, image.data, image.width, image.height, channels as 1 | 2 | 3 | 4);
 }
 
 /** Converts RGBA bytes (a decoded PNG, a canvas `ImageData.data`) to luminance; see {@link toGrayImage}. */
