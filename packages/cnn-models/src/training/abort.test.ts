@@ -1,6 +1,8 @@
 import { AbortedError, type DigitDataset } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { mnistSlice, smallModel } from '../__fixtures__/test-data.js';
 import { createMemoryCheckpointStore, type CheckpointStore, type TrainingCheckpoint } from './checkpoint-store.js';
@@ -61,3 +63,24 @@ it('an abort during a checkpoint write lets the write finish, then stops with th
   expect((await inner.load())?.epochsCompleted).toBe(1);
   model.dispose();
 });
+
+it('Ctrl-C (SIGINT wired to the signal, as in a CLI) stops a training process within one step (issue 12)', async () => {
+  const script = fileURLToPath(new URL('../__fixtures__/train-until-interrupted.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  let output = '';
+  let interrupted = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    // Interrupt once training is under way (epoch 1, 128 steps per epoch): like Ctrl-C mid-epoch.
+    if (!interrupted && /step 20\n/.test(output)) {
+      interrupted = true;
+      child.kill('SIGINT');
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(code).toBe(0);
+  const result = JSON.parse(output.trim().split('\n').pop()!) as { stepsAfterSignal: number; name: string; message: string };
+  expect(result.name).toBe('AbortError');
+  expect(result.message).toMatch(/^trainClassifier: stopped after 0 epochs and \d+ batches \(no checkpoint store\)$/);
+  expect(result.stepsAfterSignal).toBeLessThanOrEqual(1);
+}, 120_000);
