@@ -77,7 +77,10 @@ it('Ctrl-C (SIGINT wired to the signal, as in a CLI) stops a training process wi
       child.kill('SIGINT');
     }
   });
+  // A child that ignores the interrupt must not outlive the test.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(guard);
   expect(code).toBe(0);
   const result = JSON.parse(output.trim().split('\n').pop()!) as { stepsAfterSignal: number; name: string; message: string };
   expect(result.name).toBe('AbortError');
