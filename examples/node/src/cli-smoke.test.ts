@@ -172,6 +172,25 @@ describe('damaged run folders: one line naming the file, the problem and the CLI
     expect(line).not.toMatch(/resume: false/);
   });
 
+  it('overwritten bytes in the checkpoint or the model are refused with one line naming the file (SHA-256 check)', async () => {
+    const copy = join(dir, 'runs', 'damaged');
+    cpSync(run, copy, { recursive: true });
+    const checkpointBin = readdirSync(join(copy, 'checkpoint')).find((name) => name.endsWith('.bin'))!;
+    const damage = (path: string) => {
+      const bytes = readFileSync(path);
+      bytes.fill(0, 1000, 1100);
+      writeFileSync(path, bytes);
+    };
+    damage(join(copy, 'checkpoint', checkpointBin));
+    const resumed = await runCliProcess(['train', '--resume', copy], { cwd: dir });
+    expect(resumed.code).toBe(1);
+    expect(oneStderrLine(resumed)).toMatch(new RegExp(`checkpoint/${checkpointBin}: expected SHA-256 [0-9a-f]{64} .*got SHA-256 [0-9a-f]{64}.*delete .*damaged or pass another --out$`));
+    damage(join(copy, 'model', 'weights.bin'));
+    const evaluated = await runCliProcess(['evaluate', copy], { cwd: dir });
+    expect(evaluated.code).toBe(1);
+    expect(oneStderrLine(evaluated)).toMatch(/^digitkit: the model is damaged: .*model\/weights\.bin: expected SHA-256 .*; save it again from the checkpoint with: digitkit train --resume .*damaged$/);
+  });
+
   it('a malformed metrics.json names the file and how to write it again', async () => {
     const copy = join(dir, 'runs', 'bad-metrics');
     cpSync(run, copy, { recursive: true });
