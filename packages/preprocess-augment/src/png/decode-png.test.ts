@@ -142,6 +142,14 @@ describe('decodePng', () => {
     expect(DEFAULT_PNG_MAX_PIXELS).toBe(4096 * 4096);
   });
 
+  it('gives a tiny file that claims a large (accepted) image no large buffer', () => {
+    // 4096 x 4096 16-bit RGBA is within the limit (134 MB of data), but the file holds 100 bytes of it.
+    const png = concatBytes([SIGNATURE, ihdr(4096, 4096, 16, 6), chunk('IDAT', deflateSync(new Uint8Array(100))), chunk('IEND', new Uint8Array(0))]);
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => decodePng(png)).toThrow(/expected 134221824 bytes of image data .*, got 100 \(truncated\)/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1 << 20);
+  });
+
   it('stops inflating at the size the header implies (a deflate bomb is refused, not expanded)', () => {
     // A 4x4 gray header followed by 64 MB of zeros compressed to ~64 KB.
     const bomb = deflateSync(new Uint8Array(64 << 20));

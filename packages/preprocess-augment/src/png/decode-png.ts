@@ -83,8 +83,11 @@ function inflateImageData(parts: Uint8Array[], length: number, expected: number,
   const compressed = parts.length === 1 ? parts[0] : concat(parts, length);
   let inflated: Buffer;
   try {
-    // One output buffer of exactly the expected size (+1 byte to notice more): no growth, no final concatenation.
-    inflated = inflateSync(compressed, { maxOutputLength: expected, chunkSize: Math.max(64, expected + 1) });
+    // One output buffer (no growth, no final concatenation) of the expected size + 1 byte (to notice more), but never
+    // more than the compressed data can expand to (deflate's ratio is at most 1032:1), so a tiny file that claims a
+    // large image does not get a large buffer.
+    const chunkSize = Math.max(64, Math.min(expected + 1, 1100 * compressed.length + 64));
+    inflated = inflateSync(compressed, { maxOutputLength: expected, chunkSize });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
