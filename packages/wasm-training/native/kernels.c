@@ -759,3 +759,38 @@ void dk_binary_row_broadcast(int op, const f32 *full, const f32 *row, f32 *out, 
     }
   }
 }
+
+/*
+ * One Adam step for one variable, tfjs's AdamOptimizer formula with its float32 rounding order:
+ *   m' = m * beta1 + g * one_minus_beta1          v' = v * beta2 + (g * g) * one_minus_beta2
+ *   value' = ((m' / (1 - acc_beta1)) / (sqrt(v' / (1 - acc_beta2)) + eps)) * neg_lr + value
+ * acc: [acc_beta1, acc_beta2] (tfjs's accBeta1/accBeta2 variables). Outputs go to new buffers (value_out, m_out,
+ * v_out), so tensors sharing the inputs' data are untouched.
+ */
+EXPORT(dk_adam_update)
+void dk_adam_update(const f32 *value, const f32 *m, const f32 *v, const f32 *g, const f32 *acc, int n, f32 beta1,
+                    f32 one_minus_beta1, f32 beta2, f32 one_minus_beta2, f32 eps, f32 neg_lr, f32 *value_out, f32 *m_out,
+                    f32 *v_out) {
+  const f32 c1 = 1.0f - acc[0], c2 = 1.0f - acc[1];
+  const v128_t b1 = wasm_f32x4_splat(beta1), ob1 = wasm_f32x4_splat(one_minus_beta1);
+  const v128_t b2 = wasm_f32x4_splat(beta2), ob2 = wasm_f32x4_splat(one_minus_beta2);
+  const v128_t vc1 = wasm_f32x4_splat(c1), vc2 = wasm_f32x4_splat(c2);
+  const v128_t veps = wasm_f32x4_splat(eps), vlr = wasm_f32x4_splat(neg_lr);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t gi = wasm_v128_load(g + i);
+    v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(gi, ob1));
+    v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), ob2));
+    v128_t step = wasm_f32x4_div(wasm_f32x4_div(mi, vc1), wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_div(vi, vc2)), veps));
+    wasm_v128_store(value_out + i, wasm_f32x4_add(wasm_f32x4_mul(step, vlr), wasm_v128_load(value + i)));
+    wasm_v128_store(m_out + i, mi);
+    wasm_v128_store(v_out + i, vi);
+  }
+  for (; i < n; i++) {
+    f32 mi = m[i] * beta1 + g[i] * one_minus_beta1;
+    f32 vi = v[i] * beta2 + (g[i] * g[i]) * one_minus_beta2;
+    value_out[i] = ((mi / c1) / (__builtin_sqrtf(vi / c2) + eps)) * neg_lr + value[i];
+    m_out[i] = mi;
+    v_out[i] = vi;
+  }
+}

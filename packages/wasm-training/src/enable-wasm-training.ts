@@ -8,6 +8,7 @@ import { ALL_GRADIENT_OVERRIDES } from './gradients/register-all-gradients.js';
 import type { WasmTrainingKernelConfig } from './kernels/define-wasm-kernel.js';
 import { FAST_KERNEL_CONFIGS, LOOP_KERNEL_CONFIGS } from './kernels/register-all.js';
 import { rememberStockKernel } from './kernels/stock-kernels.js';
+import { adamUpdateOverrideActive, setAdamUpdateOverride } from './optimizers/adam-update.js';
 import { compileNativeModule, nativeKernelsStatus, type NativeBuildStatus } from './native/native-module.js';
 import { SUPPORTED_TFJS_VERSION } from './supported-tfjs-version.js';
 
@@ -34,6 +35,12 @@ export interface WasmTrainingInfo {
    * (empty with `fast: false`).
    */
   gradients: string[];
+  /**
+   * Optimizer updates replaced (empty with `fast: false`): `Adam` — on wasm, `tf.train.adam` (and tfjs-layers'
+   * `'adam'`) updates each variable with one kernel instead of about ten, same formula and rounding; tfjs-core's
+   * update elsewhere.
+   */
+  optimizers: string[];
   /**
    * Whether the SIMD kernels (native/kernels.c) compiled in this engine: `{ state: 'compiled' }`, or
    * `{ state: 'failed', error }` (an UnsupportedEnvironmentError whose `cause` is the engine's CompileError) — the
@@ -84,6 +91,7 @@ function report(info: Omit<WasmTrainingInfo, 'native'>): WasmTrainingInfo {
     added: [...info.added],
     replaced: [...info.replaced],
     gradients: [...info.gradients],
+    optimizers: [...info.optimizers],
     native: nativeKernelsStatus().plain,
   };
 }
@@ -125,7 +133,7 @@ export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): Was
     });
   }
   if (fast) compileNativeModule(false);
-  if (current !== undefined && current.fast === fast && (!fast || ALL_GRADIENT_OVERRIDES.every(([, o]) => o.active()))) {
+  if (current !== undefined && current.fast === fast && (!fast || (ALL_GRADIENT_OVERRIDES.every(([, o]) => o.active()) && adamUpdateOverrideActive()))) {
     return report(current);
   }
   const added: string[] = [];
@@ -145,6 +153,8 @@ export function enableWasmTraining(options: EnableWasmTrainingOptions = {}): Was
     override.set(fast);
     if (fast && override.active()) gradients.push(name);
   }
-  current = { fast, added, replaced, gradients };
+  setAdamUpdateOverride(fast);
+  const optimizers = fast && adamUpdateOverrideActive() ? ['Adam'] : [];
+  current = { fast, added, replaced, gradients, optimizers };
   return report(current);
 }

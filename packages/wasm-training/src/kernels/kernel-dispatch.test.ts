@@ -167,6 +167,29 @@ async function nativeCases(c: Counters): Promise<void> {
   await gradientCase(c, 'DigitkitReluGrad/native', reluLoss, relu);
   await gradientCase(c, 'Square gradient/kernel', squareLoss, relu);
   await gradientCase(c, 'DigitkitSquareGrad/native', squareLoss, relu);
+  await adamCase(c, 'Adam update/kernel', 'wasm');
+  await adamCase(c, 'DigitkitAdamUpdate/native', 'wasm');
+}
+
+/** Two Adam steps on a [3, 37] variable: the weights after them on `backend`, checked against cpu. */
+async function adamOn(backend: 'cpu' | 'wasm'): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const w = tf.variable(tf.tensor2d(seededValues(111, 70), [3, 37]));
+  const optimizer = tf.train.adam(0.05);
+  const target = tf.tensor2d(seededValues(111, 71), [3, 37]);
+  for (let step = 0; step < 2; step++) optimizer.minimize(() => tf.sum(tf.square(tf.sub(w, target))));
+  const values = w.dataSync() as Float32Array;
+  tf.dispose([w, target]);
+  optimizer.dispose();
+  return values;
+}
+
+async function adamCase(counters: Counters, key: string, backend: 'cpu' | 'wasm') {
+  let actual: Float32Array | undefined;
+  await expectPath(counters, key, async () => {
+    actual = await adamOn(backend);
+  });
+  expect(relativeError(actual!, await adamOn('cpu')), key).toBeLessThanOrEqual(1e-4);
 }
 
 describe('kernel dispatch on the single-threaded build', () => {
@@ -252,6 +275,7 @@ describe('kernel dispatch on the single-threaded build', () => {
     const x = input([103], 61);
     await gradientCase(c, 'Relu gradient/tfjs-core', (t) => tf.sum(tf.mul(tf.relu(t), tf.tensor(seededValues(103, 62)))), x, 'cpu');
     await gradientCase(c, 'Square gradient/tfjs-core', (t) => tf.sum(tf.mul(tf.square(t), tf.tensor(seededValues(103, 63)))), x, 'cpu');
+    await adamCase(c, 'Adam update/tfjs-core', 'cpu');
     await gradientCase(c, 'Mean gradient/broadcast', (t) => tf.sum(tf.mul(tf.mean(tf.reshape(t, [1, 103]), 0), 3)), x);
   });
 

@@ -10,6 +10,7 @@ import { castConfig } from './cast.js';
 import { conv2dBackpropFilterConfig, conv2dBackpropFilterLoopConfig } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
 import { conv2dConfig } from './conv2d.js';
+import { adamUpdateConfig } from './digitkit-adam-update.js';
 import type { WasmTrainingKernelConfig } from './define-wasm-kernel.js';
 import { depthwiseConv2dBackpropFilterConfig } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
@@ -51,6 +52,7 @@ export const FAST_KERNEL_CONFIGS: readonly WasmTrainingKernelConfig[] = [
   realDivConfig,
   conv2dConfig,
   fusedConv2dConfig,
+  adamUpdateConfig,
 ];
 
 /** `fast: false`: only the kernels stock tfjs-backend-wasm 4.22 lacks, in loop form. */

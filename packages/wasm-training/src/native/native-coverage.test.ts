@@ -76,6 +76,8 @@ function harnessInput(): string[] {
   for (const t of tiles) lines.push(`tile ${t.shape.length} ${t.shape.join(' ')} ${t.reps.join(' ')}`);
   // The ReLU and Square gradient tests (1003 values, with zeros and NaN in the SIMD part and in the tail).
   lines.push('relu_grad 1003 3', 'square_grad 1003 0');
+  // The Adam update of the dispatch and training-step tests (sizes with and without a scalar tail).
+  lines.push('adam 111', 'adam 864');
   // The GEMM's contract beyond what the wrappers pass: K = 0 with accumulation leaves C as it is.
   lines.push('gemm 3 4 0 0 0 1');
   for (const [op] of ['Add', 'Sub', 'Multiply', 'RealDiv'].entries()) {

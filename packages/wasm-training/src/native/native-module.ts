@@ -36,6 +36,7 @@ export type NativeExports = {
   dk_tile(x: number, out: number, meta: number, rank: number, work: number): void;
   dk_relu_grad(x: number, dy: number, dx: number, n: number): void;
   dk_square_grad(x: number, dy: number, dx: number, n: number): void;
+  dk_adam_update(...args: number[]): void;
   __stack_pointer: WebAssembly.Global;
 };
 
@@ -43,7 +44,7 @@ export type NativeExports = {
 const FUNCTION_EXPORTS: ReadonlyArray<Exclude<keyof NativeExports, '__stack_pointer'>> = [
   'dk_gemm_scratch_floats', 'dk_conv_cols_floats', 'dk_gemm', 'dk_conv2d_backprop_filter', 'dk_conv2d_backprop_input',
   'dk_maxpool_grad', 'dk_avgpool_grad', 'dk_binary_row_broadcast', 'dk_sum_rows', 'dk_batch_norm_grad',
-  'dk_batch_norm', 'dk_conv2d', 'dk_tile', 'dk_relu_grad', 'dk_square_grad',
+  'dk_batch_norm', 'dk_conv2d', 'dk_tile', 'dk_relu_grad', 'dk_square_grad', 'dk_adam_update',
 ];
 
 /** The native kernels bound to one backend, with scratch memory malloc'ed from its heap. */
