@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options';
+import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /**
  * The second paper's CNN (comparison of ML models for MNIST): conv 3×3×32 valid + BatchNorm + ReLU,

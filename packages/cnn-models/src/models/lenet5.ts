@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options';
+import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /** Options of {@link createLeNet5}. */
 export interface LeNet5Options extends ModelOptions {
@@ -22,6 +22,7 @@ export function createLeNet5(options?: LeNet5Options): tfl.LayersModel {
   const { inputShape, numClasses, seed, dropout } = resolveModelOptions('createLeNet5', options, {
     dropout: 0,
     minSpatial: 12,
+    extraKeys: ['activation'],
   });
   const activation = options?.activation ?? 'relu';
   if (activation !== 'relu' && activation !== 'tanh') {

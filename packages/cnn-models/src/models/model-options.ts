@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { deriveSeed } from '@digitkit/core';
+import { checkOptions, deriveSeed, describeValue } from '@digitkit/core';
 
 /** Options every model builder accepts. */
 export interface ModelOptions {
@@ -23,6 +23,9 @@ export interface ModelOptions {
   batchNormMomentum?: number;
 }
 
+/** Every key of {@link ModelOptions} (builders add their own, e.g. LeNet-5's `activation`). */
+const MODEL_OPTION_KEYS: readonly string[] = ['inputShape', 'numClasses', 'seed', 'dropout', 'batchNormMomentum'];
+
 /** Options after validation, with defaults filled in. */
 export interface ResolvedModelOptions {
   inputShape: [number, number, number];
@@ -33,18 +36,16 @@ export interface ResolvedModelOptions {
 }
 
 /**
- * Validates builder options and fills in defaults; throws `TypeError`/`RangeError` naming `functionName`.
+ * Validates builder options (closed: an unknown key throws, naming it) and fills in defaults; throws
+ * `TypeError`/`RangeError` naming `functionName`.
  * `minSpatial` is the smallest input side the architecture supports.
  */
 export function resolveModelOptions(
   functionName: string,
   options: ModelOptions | undefined,
-  defaults: { dropout: number; minSpatial: number },
+  defaults: { dropout: number; minSpatial: number; extraKeys?: readonly string[] },
 ): ResolvedModelOptions {
-  if (options != null && (typeof options !== 'object' || Array.isArray(options))) {
-    throw new TypeError(`${functionName}: expected an options object, got ${describe(options)}`);
-  }
-  const opts = options ?? {};
+  const opts: ModelOptions = checkOptions(functionName, options ?? undefined, [...MODEL_OPTION_KEYS, ...(defaults.extraKeys ?? [])]);
   const inputShape = opts.inputShape ?? [28, 28, 1];
   if (
     !Array.isArray(inputShape) ||
@@ -52,7 +53,7 @@ export function resolveModelOptions(
     !inputShape.every((d) => Number.isInteger(d) && d > 0)
   ) {
     throw new TypeError(
-      `${functionName}: expected inputShape to be [rows, cols, channels] positive integers, got ${describe(inputShape)}`,
+      `${functionName}: expected inputShape to be [rows, cols, channels] positive integers, got ${describeValue(inputShape)}`,
     );
   }
   if (inputShape[0] < defaults.minSpatial || inputShape[1] < defaults.minSpatial) {
@@ -62,19 +63,19 @@ export function resolveModelOptions(
   }
   const numClasses = opts.numClasses ?? 10;
   if (!Number.isInteger(numClasses) || numClasses < 2) {
-    throw new RangeError(`${functionName}: expected numClasses to be an integer >= 2, got ${describe(numClasses)}`);
+    throw new RangeError(`${functionName}: expected numClasses to be an integer >= 2, got ${describeValue(numClasses)}`);
   }
   const dropout = opts.dropout ?? defaults.dropout;
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
-    throw new RangeError(`${functionName}: expected dropout in [0, 1), got ${describe(dropout)}`);
+    throw new RangeError(`${functionName}: expected dropout in [0, 1), got ${describeValue(dropout)}`);
   }
   const batchNormMomentum = opts.batchNormMomentum ?? 0.99;
   if (typeof batchNormMomentum !== 'number' || !(batchNormMomentum >= 0 && batchNormMomentum < 1)) {
-    throw new RangeError(`${functionName}: expected batchNormMomentum in [0, 1), got ${describe(batchNormMomentum)}`);
+    throw new RangeError(`${functionName}: expected batchNormMomentum in [0, 1), got ${describeValue(batchNormMomentum)}`);
   }
   const seed = opts.seed;
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isFinite(seed))) {
-    throw new TypeError(`${functionName}: expected seed to be a finite number, got ${describe(seed)}`);
+    throw new TypeError(`${functionName}: expected seed to be a finite number, got ${describeValue(seed)}`);
   }
   return { inputShape: [inputShape[0], inputShape[1], inputShape[2]], numClasses, seed, dropout, batchNormMomentum };
 }
@@ -90,20 +91,3 @@ export function createKernelInitializers(
   return () => tfl.initializers.glorotUniform(seed === undefined ? {} : { seed: deriveSeed(seed, index++) });
 }
 
-/** Short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) {
-    try {
-      const text = JSON.stringify(value);
-      return text.length > 60 ? `an array of length ${value.length}` : text;
-    } catch {
-      return `an array of length ${value.length}`;
-    }
-  }
-  if (typeof value === 'function') return 'a function';
-  return `a ${(value as object).constructor?.name ?? 'object'}`;
-}

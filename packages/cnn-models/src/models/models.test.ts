@@ -125,6 +125,10 @@ it('builders reject bad options before building', () => {
   expect(() => createStrongCnn({ inputShape: [20, 20, 1] })).toThrow(/createStrongCnn: expected input rows and cols >= 28/);
   expect(() => createStrongCnn({ seed: Number.NaN })).toThrow(TypeError);
   expect(() => createModel('resnet' as 'lenet5')).toThrow(/createModel: unknown model "resnet"; expected one of 'paper-cnn'/);
+  // Closed options (issue 13): a typo or another builder's option is named, with a did-you-mean.
+  expect(() => createLeNet5({ activaton: 'tanh' } as never)).toThrow(/createLeNet5: unknown option options.activaton \(did you mean activation\?\)/);
+  expect(() => createModel('lenet5', { ratio: 8 })).toThrow(/createLeNet5: unknown option options.ratio/);
+  expect(createModel('se-cnn', { ratio: 4, seed: 1 }).countParams()).toBeGreaterThan(0);
   expect(() => countFlops({} as tfl.LayersModel)).toThrow(TypeError);
 });
 

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options';
+import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /**
  * The first paper's CNN ("Handwritten Digit Recognition"): conv 3×3×32 valid + ReLU, max-pool 2×2,

@@ -1,10 +1,10 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { createBatchNormCnn } from './batch-norm-cnn';
-import { createLeNet5, type LeNet5Options } from './lenet5';
-import type { ModelOptions } from './model-options';
-import { createPaperCnn } from './paper-cnn';
-import { createSeCnn, type SeCnnOptions } from './se-cnn';
-import { createStrongCnn, type StrongCnnOptions } from './strong-cnn';
+import { createBatchNormCnn } from './batch-norm-cnn.js';
+import { createLeNet5, type LeNet5Options } from './lenet5.js';
+import type { ModelOptions } from './model-options.js';
+import { createPaperCnn } from './paper-cnn.js';
+import { createSeCnn, type SeCnnOptions } from './se-cnn.js';
+import { createStrongCnn, type StrongCnnOptions } from './strong-cnn.js';
 import { compileModel } from './compile-model.js';
 
 /** Training settings a model was designed or published with (a starting point for `trainClassifier`). */

@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options';
-import { squeezeExcitation } from './squeeze-excitation';
+import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
+import { squeezeExcitation } from './squeeze-excitation.js';
 
 /** Options of {@link createSeCnn}. */
 export interface SeCnnOptions extends ModelOptions {
@@ -23,6 +23,7 @@ export function createSeCnn(options?: SeCnnOptions): tfl.LayersModel {
   const { inputShape, numClasses, seed, dropout, batchNormMomentum } = resolveModelOptions('createSeCnn', options, {
     dropout: 0.3,
     minSpatial: 4,
+    extraKeys: ['ratio'],
   });
   const ratio = options?.ratio ?? 8;
   if (!Number.isInteger(ratio) || ratio < 1) {

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options';
+import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /** Options of {@link createStrongCnn}. */
 export interface StrongCnnOptions extends ModelOptions {
@@ -27,6 +27,7 @@ export function createStrongCnn(options?: StrongCnnOptions): tfl.LayersModel {
   const { inputShape, numClasses, seed, dropout, batchNormMomentum } = resolveModelOptions('createStrongCnn', options, {
     dropout: 0.4,
     minSpatial: 28,
+    extraKeys: ['filters'],
   });
   const filters = options?.filters ?? 32;
   if (!Number.isInteger(filters) || filters < 1) {
