@@ -107,7 +107,10 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
   let epochsDone: number | undefined;
   let resumedFromEpoch: number | undefined;
   let lastBatch: { epoch: number; batch: number; batches: number } | undefined;
-  guard.setAction({ abort: true, line: () => interruptedLine(paths, config.epochs, epochsDone ?? 0, lastBatch) });
+  const store = createFileCheckpointStore(paths.checkpoint, { startOverHint: `delete ${paths.dir} or pass another --out` });
+  // Before the first step of a resumed run, the store knows the epochs its checkpoint holds (no second read).
+  const finishedEpochs = () => epochsDone ?? store.last?.epochsCompleted ?? 0;
+  guard.setAction({ abort: true, line: () => interruptedLine(paths, config.epochs, finishedEpochs(), lastBatch) });
   const trainStart = performance.now();
   let history: TrainingHistory;
   try {
@@ -122,7 +125,7 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
           ? { monitor: 'valLoss', patience: config.patience, restoreBestWeights: true }
           : { monitor: 'valLoss', patience: config.epochs, restoreBestWeights: true },
       augment: config.augment ?? undefined,
-      checkpoint: protectedCheckpointStore(createFileCheckpointStore(paths.checkpoint, { startOverHint: `delete ${paths.dir} or pass another --out` }), guard),
+      checkpoint: protectedCheckpointStore(store, guard),
       resume: request.resume,
       seed: config.seed,
       signal: guard.signal,
@@ -143,7 +146,7 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
     progress.stop();
     model.dispose();
     if (guard.signal.aborted) {
-      throw new UserError(interruptedLine(paths, config.epochs, epochsDone ?? 0, lastBatch), { exitCode: INTERRUPTED_EXIT_CODE, cause: error });
+      throw new UserError(interruptedLine(paths, config.epochs, finishedEpochs(), lastBatch), { exitCode: INTERRUPTED_EXIT_CODE, cause: error });
     }
     // A MismatchError (checkpoint of another setup) already names the CLI's fix: the store's startOverHint.
     throw error;

@@ -197,6 +197,8 @@ export async function trainCnnMember(
         seed: training.seed,
         signal: guard.signal,
         onBatchEnd: (log) => {
+          // A resumed CNN starts after the epochs its checkpoint holds.
+          options.progress.epochsDone = Math.max(options.progress.epochsDone, log.epoch - 1);
           options.progress.lastBatch = { epoch: log.epoch, batch: log.batch + 1, batches: log.batches };
           progress.onBatchEnd(log);
         },
