@@ -68,9 +68,11 @@ export function chunkCrc(bytes: Uint8Array, start: number, end: number): number 
  */
 export function readPngHeader(bytes: Uint8Array, maxPixels: number, context: PngContext): PngHeader {
   if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) {
-    const found = bytes.length === 0 ? 'an empty file (0 bytes)' : bytes.length < PNG_SIGNATURE.length && PNG_SIGNATURE.subarray(0, bytes.length).every((b, i) => bytes[i] === b)
-      ? `a file that ends after ${bytes.length} bytes`
-      : `${describeStart(bytes)} (not a PNG file)`;
+    const startsLikePng = bytes.subarray(0, PNG_SIGNATURE.length).every((b, i) => PNG_SIGNATURE[i] === b);
+    let found: string;
+    if (bytes.length === 0) found = 'an empty file (0 bytes)';
+    else if (startsLikePng) found = `a file that ends after ${bytes.length} bytes`;
+    else found = `${describeStart(bytes)} (not a PNG file)`;
     pngError(context, 'a PNG file (starting with the 8-byte PNG signature)', found, 0);
   }
   if (bytes.length < PNG_HEADER_BYTES) {
