@@ -45,8 +45,23 @@ function embeddedMnist(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation (COOP + COEP): `crossOriginIsolated` becomes true, so SharedArrayBuffer exists and the
+ * tfjs wasm backend may load its threaded build. Everything the page loads is same-origin, so `require-corp` costs
+ * nothing.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [embeddedMnist()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  // The worker is not minified: the threaded wasm build starts its pthreads from `factory.toString()` of
+  // tfjs-backend-wasm's emscripten factory, which a minifier breaks (renamed outer variables: "e is not defined").
+  worker: { format: 'es', rolldownOptions: { output: { minify: false } } },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
     include: ['src/**/*.test.ts'],

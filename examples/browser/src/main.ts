@@ -1,187 +1,346 @@
 /**
- * digitkit browser example: loads MNIST from this page's origin, trains a CNN live on the tfjs WASM SIMD backend
- * (with @digitkit/wasm-training's gradient kernels) and classifies what you draw, MNIST-style.
+ * digitkit browser example, the page's thread: drawing, the form, the status and the figures. tfjs, MNIST and the
+ * model live in a worker (train-worker.ts), so drawing and clicking stay answered while a model trains.
  */
-import { createModel, predictProbabilities, trainClassifier, type ModelName } from '@digitkit/cnn-models';
-import { loadMnistFromUrls, splitTrainValidation, subsetDataset, type DigitDataset } from '@digitkit/mnist-data';
 import { rgbaToGray, toMnistDigit } from '@digitkit/preprocess-augment';
-import { enableWasmTraining } from '@digitkit/wasm-training';
-import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { createDrawingPad } from './drawing-pad';
+import { createDrawingPad } from './drawing-pad.js';
+import { formatDuration, formatPercent } from './format-duration.js';
+import { createThrottledAnnouncer } from './throttled-announcer.js';
+import {
+  DEFAULT_SETTINGS,
+  MODEL_CHOICES,
+  readTrainingSettings,
+  type SettingsProblem,
+  type TrainingSettings,
+} from './training-settings.js';
+import type { FromWorker, ModelSummary, ToWorker, TopClass } from './worker-protocol.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const hint = $('hint');
 const status = $('status');
 const progress = $<HTMLProgressElement>('progress');
 const trainButton = $<HTMLButtonElement>('train');
 const stopButton = $<HTMLButtonElement>('stop');
+const downloadButton = $<HTMLButtonElement>('download');
+const uploadInput = $<HTMLInputElement>('upload');
 const predictions = $('predictions');
+const answer = $('answer');
 const preview = $<HTMLCanvasElement>('preview');
+const modelInfo = $('model-info');
+const liveCurve = $('live-curve');
+const figures = $('figures');
+const fields = {
+  model: $<HTMLSelectElement>('model'),
+  trainSize: $<HTMLInputElement>('train-size'),
+  epochs: $<HTMLInputElement>('epochs'),
+  seed: $<HTMLInputElement>('seed'),
+};
+const announcer = createThrottledAnnouncer($('announcer'), 1000);
 
 /** State the page exposes (read by the end-to-end test and handy in the console). */
 interface AppState {
-  phase: 'loading' | 'ready' | 'training' | 'trained' | 'error';
+  phase: 'loading' | 'ready' | 'training' | 'trained' | 'stopped' | 'error';
+  backend?: string;
+  threads?: number;
+  crossOriginIsolated?: boolean;
+  model?: ModelSummary;
   testAccuracy?: number;
+  lastBatchAccuracy?: number;
+  stoppedAfterBatches?: number;
   imagesPerSecond?: number;
-  lastPrediction?: { label: number; probability: number }[];
+  secondsLeft?: number;
+  seconds?: number;
+  saved?: boolean;
+  lastPrediction?: TopClass[];
   error?: string;
 }
 const state: AppState = { phase: 'loading' };
-(window as unknown as { digitkit: unknown }).digitkit = { state, predictPixels, predictDrawing: () => predictDrawing() };
 
-let data: { train: DigitDataset; test: DigitDataset } | undefined;
-let model: tfl.LayersModel | undefined;
-let controller: AbortController | undefined;
+const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
+const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+const pendingPredictions = new Map<number, (top: TopClass[] | undefined) => void>();
+let nextPredictionId = 0;
 
-function setStatus(text: string): void {
-  status.textContent = text;
-}
+worker.addEventListener('message', (event: MessageEvent<FromWorker>) => onWorkerMessage(event.data));
+worker.addEventListener('error', (event) => fail(`the worker failed: ${event.message || 'unknown error'}`));
 
-async function start(): Promise<void> {
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlain,
-    'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
-  });
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const info = enableWasmTraining();
-  const base = new URL('mnist/', document.baseURI);
-  data = await loadMnistFromUrls({
-    trainImages: new URL('train-images-idx3-ubyte.gz', base),
-    trainLabels: new URL('train-labels-idx1-ubyte.gz', base),
-    testImages: new URL('t10k-images-idx3-ubyte.gz', base),
-    testLabels: new URL('t10k-labels-idx1-ubyte.gz', base),
-  });
-  const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-  setStatus(
-    `MNIST loaded: ${data.train.count} train / ${data.test.count} test images.\n` +
-      `Backend: ${tf.getBackend()}${simd ? ' (SIMD)' : ''}; kernels added or replaced for training: ${info.added.length + info.replaced.length}.`,
-  );
-  state.phase = 'ready';
-  trainButton.disabled = false;
-}
-
-async function train(): Promise<void> {
-  if (!data) return;
-  const name = $<HTMLSelectElement>('model').value as ModelName;
-  const trainSize = clampInt($<HTMLInputElement>('train-size').value, 500, data.train.count);
-  const epochs = clampInt($<HTMLInputElement>('epochs').value, 1, 20);
-  const indices = Int32Array.from({ length: trainSize }, (_, i) => i);
-  const { train: trainSet, validation } = splitTrainValidation(subsetDataset(data.train, indices), {
-    validationFraction: 0.1,
-    seed: 1,
-  });
-  model?.dispose();
-  model = createModel(name, { seed: 1 });
-  state.phase = 'training';
-  trainButton.disabled = true;
-  stopButton.disabled = false;
-  controller = new AbortController();
-  const started = performance.now();
-  let seen = 0;
-  try {
-    const history = await trainClassifier(model, trainSet, {
-      validationData: validation,
-      epochs,
-      batchSize: 64,
-      seed: 1,
-      signal: controller.signal,
-      onBatchEnd: async (log) => {
-        seen += log.size;
-        const seconds = (performance.now() - started) / 1000;
-        state.imagesPerSecond = seen / seconds;
-        progress.value = (log.epoch - 1 + (log.batch + 1) / log.batches) / epochs;
-        setStatus(
-          `epoch ${log.epoch}/${epochs} batch ${log.batch + 1}/${log.batches}  loss ${log.loss.toFixed(3)}  ` +
-            `acc ${(100 * log.accuracy).toFixed(1)}%  ${Math.round(state.imagesPerSecond)} img/s`,
-        );
-        // Let the page paint between batches.
-        if (log.batch % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      },
-    });
-    const probabilities = await predictProbabilities(model, data.test);
-    let right = 0;
-    for (let i = 0; i < data.test.count; i++) {
-      const row = probabilities.subarray(i * 10, i * 10 + 10);
-      if (row.indexOf(Math.max(...row)) === data.test.labels[i]) right++;
+function onWorkerMessage(message: FromWorker): void {
+  switch (message.type) {
+    case 'ready': {
+      Object.assign(state, {
+        phase: 'ready',
+        backend: message.backend,
+        threads: message.threads,
+        crossOriginIsolated: message.crossOriginIsolated,
+      });
+      status.textContent =
+        `MNIST loaded: ${message.trainCount} train / ${message.testCount} test images. ` +
+        `Backend: ${message.backend}${message.simd ? ' (SIMD)' : ''}, ${message.threads} thread${message.threads === 1 ? '' : 's'}` +
+        `${message.crossOriginIsolated ? ' (cross-origin isolated: threaded build available)' : ''}.`;
+      if (message.model) useModel(message.model);
+      else showNoModel();
+      trainButton.disabled = false;
+      return;
     }
-    state.testAccuracy = right / data.test.count;
-    const last = history.epochs[history.epochs.length - 1];
-    setStatus(
-      `Trained ${name} on ${trainSet.count} images, ${history.epochs.length} epoch(s), ` +
-        `${Math.round(state.imagesPerSecond ?? 0)} img/s.\nValidation accuracy ${pct(last?.valAccuracy)}; ` +
-        `test accuracy ${pct(state.testAccuracy)} on ${data.test.count} images. Draw a digit!`,
-    );
-    state.phase = 'trained';
-    progress.value = 1;
-    await predictDrawing();
-  } catch (error) {
-    state.phase = 'error';
-    state.error = error instanceof Error ? error.message : String(error);
-    setStatus(`Training stopped: ${state.error}`);
-  } finally {
-    trainButton.disabled = false;
-    stopButton.disabled = true;
+    case 'progress': {
+      state.imagesPerSecond = message.imagesPerSecond;
+      state.secondsLeft = message.secondsLeft;
+      progress.value = message.step / message.totalSteps;
+      const text =
+        `Epoch ${message.epoch} of ${message.epochs}, batch ${message.batch} of ${message.batches}: ` +
+        `batch accuracy ${formatPercent(message.accuracy)}, ${Math.round(message.imagesPerSecond)} images/s, ` +
+        `about ${formatDuration(message.secondsLeft)} left.`;
+      status.textContent = text;
+      announcer.announce(text);
+      if (message.curve) liveCurve.innerHTML = message.curve;
+      return;
+    }
+    case 'phase':
+      status.textContent = message.text;
+      announcer.announce(message.text);
+      return;
+    case 'done': {
+      const { model } = message;
+      Object.assign(state, {
+        phase: model.stoppedAfterBatches === undefined ? 'trained' : 'stopped',
+        testAccuracy: model.testAccuracy,
+        lastBatchAccuracy: message.lastBatchAccuracy,
+        stoppedAfterBatches: model.stoppedAfterBatches,
+        seconds: message.seconds,
+        imagesPerSecond: message.imagesPerSecond,
+        saved: message.saved,
+      });
+      const kept = message.saved ? 'It is kept in this browser.' : 'It could not be kept in this browser (storage refused).';
+      const text =
+        model.stoppedAfterBatches === undefined
+          ? `Trained the ${labelOf(model.name)} for ${plural(model.settings?.epochs ?? 0, 'epoch')} in ${formatDuration(message.seconds)} ` +
+            `(${Math.round(message.imagesPerSecond)} images/s): test accuracy ${formatPercent(model.testAccuracy)} on the ` +
+            `10,000 MNIST test images (last training batches: ${formatPercent(message.lastBatchAccuracy)}). ${kept} Draw a digit!`
+          : `Stopped after ${model.stoppedAfterBatches} batches. The partial model is in use: test accuracy ` +
+            `${formatPercent(model.testAccuracy)} on the 10,000 MNIST test images. ${kept}`;
+      status.textContent = text;
+      announcer.announce(text, { now: true });
+      progress.value = model.stoppedAfterBatches === undefined ? 1 : progress.value;
+      liveCurve.replaceChildren();
+      figures.innerHTML = [message.figures.curves, message.figures.confusionMatrix, message.figures.misclassified]
+        .filter(Boolean)
+        .join('\n');
+      useModel(model);
+      endRun();
+      void predictDrawing();
+      return;
+    }
+    case 'prediction':
+      pendingPredictions.get(message.id)?.(message.top);
+      pendingPredictions.delete(message.id);
+      return;
+    case 'exported': {
+      download('model.json', new Blob([message.model.modelJson], { type: 'application/json' }));
+      download('model.weights.bin', new Blob([message.model.weights], { type: 'application/octet-stream' }));
+      return;
+    }
+    case 'imported':
+      useModel(message.model);
+      status.textContent = `Uploaded model loaded: test accuracy ${formatPercent(message.model.testAccuracy)} on the 10,000 MNIST test images.`;
+      announcer.announce(status.textContent, { now: true });
+      void predictDrawing();
+      return;
+    case 'error':
+      if (message.during === 'start') return fail(`could not start: ${message.message}`);
+      if (message.during === 'train') endRun();
+      status.textContent = `${message.during === 'train' ? 'Training failed' : `Could not ${message.during}`}: ${message.message}`;
+      announcer.announce(status.textContent, { now: true });
+      if (message.during === 'train') state.phase = 'error';
+      state.error = message.message;
+      return;
   }
 }
 
-/** Top-3 classes for a 28×28 MNIST-style image (bytes 0..255, white ink on black). */
-async function predictPixels(pixels: Uint8Array): Promise<{ label: number; probability: number }[]> {
-  if (!model) throw new Error('predictPixels: train a model first');
-  const dataset: DigitDataset = { images: pixels, labels: new Uint8Array(1), count: 1, rows: 28, cols: 28, numClasses: 10 };
-  const probabilities = await predictProbabilities(model, dataset);
-  return Array.from(probabilities, (probability, label) => ({ label, probability }))
-    .sort((a, b) => b.probability - a.probability)
-    .slice(0, 3);
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+function labelOf(name: string): string {
+  const label = MODEL_CHOICES.find((choice) => choice.name === name)?.label ?? name;
+  return label.replace(/ \(.*\)$/, '');
+}
+
+function showNoModel(): void {
+  hint.textContent =
+    'No model yet. Press Train below to train one here in your browser (a few minutes with the defaults), then draw a digit in the box.';
+}
+
+function useModel(model: ModelSummary): void {
+  state.model = model;
+  state.testAccuracy = model.testAccuracy;
+  downloadButton.disabled = false;
+  const when = model.trainedAt ? `, trained ${new Date(model.trainedAt).toLocaleString()}` : '';
+  const origin = { trained: 'just trained', indexeddb: 'kept from your last visit', upload: 'uploaded' }[model.source];
+  const partial = model.stoppedAfterBatches === undefined ? '' : ` (stopped after ${model.stoppedAfterBatches} batches)`;
+  modelInfo.textContent = `${labelOf(model.name)}${partial}, ${origin}${when}: test accuracy ${formatPercent(model.testAccuracy)}.`;
+  hint.textContent = 'Draw a digit in the box: the model guesses when you lift the pen. Clear starts over.';
+}
+
+function fail(text: string): void {
+  state.phase = 'error';
+  state.error = text;
+  status.textContent = `The page ${text}`;
+  hint.textContent = 'Something went wrong; see the status below. Reloading the page may help.';
+}
+
+// --- The form -------------------------------------------------------------------------------------------------
+
+for (const choice of MODEL_CHOICES) fields.model.add(new Option(choice.label, choice.name));
+const params = new URLSearchParams(location.search);
+const initial: Record<keyof TrainingSettings, string> = {
+  model: params.get('model') ?? DEFAULT_SETTINGS.model,
+  trainSize: params.get('trainSize') ?? String(DEFAULT_SETTINGS.trainSize),
+  epochs: params.get('epochs') ?? String(DEFAULT_SETTINGS.epochs),
+  seed: params.get('seed') ?? String(DEFAULT_SETTINGS.seed),
+};
+for (const key of Object.keys(fields) as (keyof TrainingSettings)[]) fields[key].value = initial[key];
+
+function showProblems(problems: SettingsProblem[]): void {
+  for (const key of ['trainSize', 'epochs', 'seed'] as const) {
+    const problem = problems.find((p) => p.field === key);
+    fields[key].setAttribute('aria-invalid', String(Boolean(problem)));
+    $(`${key === 'trainSize' ? 'train-size' : key}-problem`).textContent = problem?.message ?? '';
+  }
+}
+
+function readForm() {
+  return readTrainingSettings({
+    model: fields.model.value,
+    trainSize: fields.trainSize.value,
+    epochs: fields.epochs.value,
+    seed: fields.seed.value,
+  });
+}
+
+for (const input of [fields.trainSize, fields.epochs, fields.seed]) {
+  input.addEventListener('input', () => showProblems(readForm().problems));
+}
+
+function setFormDisabled(disabled: boolean): void {
+  for (const element of Object.values(fields)) element.disabled = disabled;
+  uploadInput.disabled = disabled;
+}
+
+function startTraining(): void {
+  const { settings, problems } = readForm();
+  showProblems(problems);
+  if (!settings) {
+    status.textContent = `Not started: ${problems.map((p) => p.message).join(' ')}`;
+    announcer.announce(status.textContent, { now: true });
+    fields[problems[0].field].focus();
+    return;
+  }
+  Object.assign(state, { phase: 'training', testAccuracy: undefined, stoppedAfterBatches: undefined, error: undefined });
+  setFormDisabled(true);
+  stopButton.disabled = false;
+  stopButton.focus(); // Train is about to be disabled: keep the focus on the control that matters now
+  trainButton.disabled = true;
+  progress.value = 0;
+  figures.replaceChildren();
+  status.textContent = `Training the ${labelOf(settings.model)} on ${settings.trainSize.toLocaleString('en-US')} images…`;
+  announcer.announce(status.textContent, { now: true });
+  send({ type: 'train', settings });
+}
+
+function endRun(): void {
+  const hadFocus = document.activeElement === stopButton;
+  setFormDisabled(false);
+  trainButton.disabled = false;
+  if (hadFocus) trainButton.focus();
+  stopButton.disabled = true;
+}
+
+// --- Drawing and prediction ----------------------------------------------------------------------------------
+
+/** Shows the 28×28 image of the drawing and asks the worker's model for its top 3 (resolves when shown). */
 async function predictDrawing(): Promise<void> {
   const image = pad.read();
   let digit;
   try {
     digit = toMnistDigit(rgbaToGray(image.data, image.width, image.height));
   } catch {
-    predictions.replaceChildren();
+    clearPrediction();
     return; // nothing drawn yet
   }
-  const previewImage = preview.getContext('2d')!.createImageData(28, 28);
+  const context = preview.getContext('2d')!;
+  const previewImage = context.createImageData(28, 28);
   digit.pixels.forEach((v, i) => previewImage.data.set([v, v, v, 255], i * 4));
-  preview.getContext('2d')!.putImageData(previewImage, 0, 0);
-  if (!model) return;
-  const top = await predictPixels(digit.pixels);
+  context.putImageData(previewImage, 0, 0);
+  const id = nextPredictionId++;
+  const top = await new Promise<TopClass[] | undefined>((resolve) => {
+    pendingPredictions.set(id, resolve);
+    send({ type: 'predict', id, pixels: digit.pixels });
+  });
+  if (id !== nextPredictionId - 1) return; // a newer drawing is on its way
   state.lastPrediction = top;
+  if (!top) {
+    answer.textContent = '';
+    predictions.replaceChildren();
+    hint.textContent = 'No model yet to read your digit: press Train below first.';
+    return;
+  }
+  answer.textContent = String(top[0].label);
   predictions.replaceChildren(
     ...top.map(({ label, probability }) => {
       const item = document.createElement('li');
-      item.textContent = `${label} — ${(100 * probability).toFixed(1)}%`;
+      item.textContent = `${label} — ${(100 * probability).toFixed(1)} %`;
       return item;
     }),
   );
+  announcer.announce(`Looks like a ${top[0].label} (${(100 * top[0].probability).toFixed(0)} %).`);
 }
 
-function clampInt(value: string, min: number, max: number): number {
-  const n = Math.round(Number(value));
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
+function clearPrediction(): void {
+  state.lastPrediction = undefined;
+  answer.textContent = '';
+  predictions.replaceChildren();
+  preview.getContext('2d')!.clearRect(0, 0, 28, 28);
 }
 
-function pct(value: number | undefined): string {
-  return value === undefined ? 'n/a' : `${(100 * value).toFixed(2)}%`;
+function download(name: string, blob: Blob): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+async function upload(files: FileList | null): Promise<void> {
+  const list = Array.from(files ?? []);
+  const json = list.find((file) => file.name.endsWith('.json'));
+  const bins = list.filter((file) => file.name.endsWith('.bin'));
+  if (!json || bins.length !== 1) {
+    status.textContent = 'Upload needs two files chosen together: the model.json and its one .bin weights file.';
+    announcer.announce(status.textContent, { now: true });
+    return;
+  }
+  status.textContent = 'Loading the uploaded model…';
+  const weights = await bins[0].arrayBuffer();
+  send({ type: 'import', modelJson: await json.text(), weights }, [weights]);
 }
 
 const pad = createDrawingPad($<HTMLCanvasElement>('pad'), { onStroke: () => void predictDrawing() });
 $('clear').addEventListener('click', () => {
   pad.clear();
-  predictions.replaceChildren();
+  clearPrediction();
 });
-trainButton.addEventListener('click', () => void train());
-stopButton.addEventListener('click', () => controller?.abort());
-start().catch((error: unknown) => {
-  state.phase = 'error';
-  state.error = error instanceof Error ? error.message : String(error);
-  setStatus(`Could not start: ${state.error}`);
+trainButton.addEventListener('click', startTraining);
+stopButton.addEventListener('click', () => {
+  send({ type: 'stop' });
+  status.textContent = 'Stopping after the current batch…';
 });
+downloadButton.addEventListener('click', () => send({ type: 'export' }));
+uploadInput.addEventListener('change', () => void upload(uploadInput.files));
+
+(window as unknown as { digitkit: unknown }).digitkit = {
+  state,
+  predictDrawing,
+  get announcements() {
+    return announcer.updates;
+  },
+};
