@@ -7,4 +7,14 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  esbuildPlugins: [
+    {
+      // The embedded weights stay one file (weights/single/embedded.cjs), imported at run time by both builds:
+      // `../weights/…` from dist/ is the same file as from src/.
+      name: 'external-embedded-weights',
+      setup(build) {
+        build.onResolve({ filter: /\/weights\/single\/embedded\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      },
+    },
+  ],
 });

@@ -1,0 +1,110 @@
+/**
+ * Copies a `digitkit train` run's model into the package as the shipped `single` weights, quantized, and measures
+ * the shipped file:
+ *
+ *   pnpm --filter @digitkit/recognizer import-run <run-folder> [--training-seconds <s>]
+ *
+ * 1. Loads <run>/model (cnn-models' loadModel: checksums verified) and <run>/run.json (the recipe).
+ * 2. Rebuilds the run's own validation split (splitTrainValidation with the run's seed and fraction, stratified —
+ *    the CLI's split) and measures float32, 'uint8' and 'mixed' (uint8 kernels, float16 BatchNorm/bias) weights on
+ *    it. Chooses the smallest quantization within 0.05 points of float32 on VALIDATION data (never the test set).
+ * 3. Writes weights/single/model.json + weights.bin (atomically), loads them back from disk and measures the shipped
+ *    file on the 10,000 test images (reported, not used for any choice), writes weights/single/info.json and
+ *    regenerates weights/single/embedded.cjs (embed-weights.ts).
+ *
+ * Runs on the wasm backend. Not published.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { argmaxRows, type DigitDataset } from '@digitkit/core';
+import { makeFolder, sha256, writeFileAtomic } from '@digitkit/core/node';
+import { predictProbabilities } from '@digitkit/cnn-models';
+import { loadModel } from '@digitkit/cnn-models/node';
+import { splitTrainValidation } from '@digitkit/mnist-data';
+import { loadMnist } from '@digitkit/mnist-data/node';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { embedWeights } from './embed-weights.js';
+import { quantizeModel, type ModelFiles, type Quantization } from './quantize-model.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const runDir = args.find((arg) => !arg.startsWith('--'));
+if (!runDir) {
+  console.error('usage: import-run.ts <run-folder> [--training-seconds <s>]');
+  process.exit(2);
+}
+const secondsFlag = args.indexOf('--training-seconds');
+const trainingSeconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : null;
+
+await tf.setBackend('wasm');
+await tf.ready();
+
+interface RunJson {
+  command: string;
+  config: { model: string; seed: number; validationFraction: number; limit: number | null };
+}
+const run = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as RunJson;
+const model = await loadModel(join(runDir, 'model'));
+const { train, test } = await loadMnist();
+if (run.config.limit !== null) throw new Error('import-run: the run trained on a --limit subset; ship only full runs');
+const { validation } = splitTrainValidation(train, { validationFraction: run.config.validationFraction, seed: run.config.seed, stratified: true });
+
+async function accuracy(candidate: tfl.LayersModel, dataset: DigitDataset): Promise<number> {
+  const predicted = argmaxRows(await predictProbabilities(candidate, dataset), 10);
+  let correct = 0;
+  for (let i = 0; i < dataset.count; i++) if (predicted[i] === dataset.labels[i]) correct++;
+  return correct / dataset.count;
+}
+
+async function fromFiles(files: ModelFiles): Promise<tfl.LayersModel> {
+  return tfl.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: files.modelJson.modelTopology, weightSpecs: files.specs, weightData: files.weights.slice().buffer }),
+  );
+}
+
+console.log(`import-run: ${resolve(runDir)} (${run.config.model}, seed ${run.config.seed}); validation ${validation.count} images`);
+const float32Accuracy = await accuracy(model, validation);
+console.log(`float32 validation accuracy ${(100 * float32Accuracy).toFixed(2)}%`);
+let chosen: { quantization: Quantization; files: ModelFiles; validationAccuracy: number } | undefined;
+for (const quantization of ['uint8', 'mixed'] as const) {
+  const files = await quantizeModel(model, quantization);
+  const candidate = await fromFiles(files);
+  const validationAccuracy = await accuracy(candidate, validation);
+  candidate.dispose();
+  console.log(`${quantization} validation accuracy ${(100 * validationAccuracy).toFixed(2)}%, weights ${files.weights.byteLength} bytes`);
+  if (!chosen && validationAccuracy >= float32Accuracy - 0.0005) chosen = { quantization, files, validationAccuracy };
+}
+if (!chosen) {
+  const files = await quantizeModel(model, 'float16');
+  chosen = { quantization: 'float16', files, validationAccuracy: await accuracy(await fromFiles(files), validation) };
+}
+console.log(`chosen on validation: ${chosen.quantization}`);
+
+const folder = join(root, 'weights', 'single');
+await makeFolder(folder);
+const weightsSha256 = sha256(chosen.files.weights);
+await writeFileAtomic(join(folder, 'weights.bin'), chosen.files.weights, { functionName: 'import-run' });
+const modelJson = { ...chosen.files.modelJson, weightsSha256: { 'weights.bin': weightsSha256 } };
+await writeFileAtomic(join(folder, 'model.json'), `${JSON.stringify(modelJson)}\n`, { functionName: 'import-run' });
+
+// The shipped file, loaded back from disk, on the full test set.
+const shipped = await loadModel(folder);
+const testAccuracy = await accuracy(shipped, test);
+const info = {
+  architecture: run.config.model,
+  parameters: shipped.countParams(),
+  quantization: chosen.quantization === 'mixed' ? 'uint8 kernels, float16 biases and BatchNorm' : chosen.quantization,
+  weightBytes: chosen.files.weights.byteLength,
+  weightsSha256,
+  testAccuracy,
+  validationAccuracy: chosen.validationAccuracy,
+  command: run.command.replace(/--out \S+/, '--out <run-folder>'),
+  seed: run.config.seed,
+  trainingSeconds,
+};
+await writeFileAtomic(join(folder, 'info.json'), `${JSON.stringify(info, null, 2)}\n`, { functionName: 'import-run' });
+console.log(`shipped ${info.quantization}: ${info.weightBytes} bytes; test accuracy of the shipped file ${(100 * testAccuracy).toFixed(2)}% (${Math.round(testAccuracy * test.count)}/${test.count})`);
+console.log(`wrote ${await embedWeights()}`);
