@@ -63,6 +63,8 @@ export async function loadShippedModel(functionName: string, options: LoadDigitR
   };
   const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
   // Warm-up: the first prediction compiles or uploads the backend's kernels; do it here, not in the first recognize.
-  tf.tidy(() => model.predict(tf.zeros([1, 28, 28, 1])));
+  tf.tidy(() => {
+    model.predict(tf.zeros([1, 28, 28, 1]));
+  });
   return { model, info: Object.freeze({ ...embedded.INFO, name }) };
 }
