@@ -12,6 +12,7 @@ import { createBenchModel } from './models.js';
 import type { BenchModelName } from './models.js';
 import { readMnistTrain } from './mnist-batches.js';
 import { UnsupportedEnvironmentError } from '@digitkit/core';
+import { setAdamUpdateOverride } from '../src/optimizers/adam-update.js';
 
 export const TRAIN_BATCH = 64;
 export const INFER_BATCH = 256;
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
     await import('@tensorflow/tfjs-backend-wasm');
     if (config.endsWith('-threads-2')) info = enableWasmThreads({ threads: 2 });
     info = { threads: info, training: enableWasmTraining({ fast: !config.startsWith('wasm-missing') }) };
+    // The fused Adam update off: tfjs-core's ten kernels per variable, everything else as `wasm`.
+    if (config === 'wasm-stock-adam') setAdamUpdateOverride(false);
   }
   if (!(await tf.setBackend(backend))) {
     throw new UnsupportedEnvironmentError({ functionName: 'train-runner', expected: `the ${backend} backend to initialise`, found: 'tf.setBackend resolving to false' });

@@ -3,7 +3,8 @@
  *   - cpu (pure-JS backend, short run),
  *   - wasm with only the missing kernels (`enableWasmTraining({ fast: false })`), 1 thread and on the threaded
  *     build with 2 XNNPACK threads (`enableWasmThreads`, ./node),
- *   - wasm with this package (`enableWasmTraining()`), single thread,
+ *   - wasm with this package (`enableWasmTraining()`), single thread, and the same with tfjs-core's Adam update
+ *     instead of the fused one (`wasm-stock-adam`),
  *   - wasm with this package on the threaded build, 2 XNNPACK threads (`enableWasmThreads`, ./node),
  *   - data-parallel training over 2 worker threads (`createDataParallelTrainer`, ./node), training only,
  *   - PyTorch CPU (2 threads) through Debian's /usr/bin/python3 when it can import torch (skipped otherwise),
@@ -61,6 +62,7 @@ const ALL: Config[] = [
   { name: 'cpu', label: 'tfjs cpu (short run)', windows: 2, trainSteps: 1, inferBatches: 1, rounds: 1 },
   { name: 'wasm-missing', label: 'wasm, missing kernels only, 1 thread', windows, trainSteps: 2, inferBatches: 3, rounds },
   { name: 'wasm-missing-threads-2', label: 'wasm, missing kernels only, 2 threads', windows, trainSteps: 2, inferBatches: 3, rounds },
+  { name: 'wasm-stock-adam', label: "wasm + this package, tfjs-core's Adam, 1 thread", windows, trainSteps: 3, inferBatches: 3, rounds },
   { name: 'wasm', label: 'wasm + this package, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
   { name: 'wasm-threads-2', label: 'wasm + this package, 2 threads', windows, trainSteps: 3, inferBatches: 3, rounds },
   { name: 'wasm-data-parallel-2', label: 'wasm + this package, 2 data-parallel workers', windows, trainSteps: 3, inferBatches: 0, rounds },
