@@ -1,4 +1,5 @@
-import { checkFiniteNumber, checkOptions } from '@digitkit/core';
+import { checkFiniteNumber, checkInteger, checkOptions } from '@digitkit/core';
+import { MAX_DRAWN_DIGITS } from './digit-grid.js';
 import { DIGIT_STYLE_KEYS, resolveDigitStyle, type DigitStyle } from '../digits/digit-markup.js';
 import { normalizeDigitImages, type DigitImagesInput, type PixelRange } from '../digits/digit-images.js';
 import { optionalText } from '../internal/validate.js';
@@ -47,6 +48,7 @@ export function renderAugmentationComparison(
   if (after.images.length === 0 || after.images.length % n !== 0) {
     throw new RangeError(`${FN}: expected augmented to hold a positive multiple of ${n} images, got ${after.images.length}`);
   }
+  checkInteger(FN, 'the number of images drawn (originals + augmented)', n + after.images.length, { max: MAX_DRAWN_DIGITS });
   const variants = after.images.length / n;
   const rowsData = [{ label: 'original', digits: before.images }];
   for (let v = 0; v < variants; v++) {

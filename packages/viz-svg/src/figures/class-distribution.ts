@@ -1,7 +1,7 @@
 import { max as arrayMax, sum } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { pieSlices } from '../geometry/pie-slices.js';
-import { checkOneOf, checkOptions } from '@digitkit/core';
+import { checkInteger, checkOneOf, checkOptions } from '@digitkit/core';
 import { isArrayLike, optionalText, resolveLabelNames, toFiniteArray } from '../internal/validate.js';
 import { renderLinearAxis } from '../render/axis.js';
 import { renderSeriesLegend } from '../render/series-legend.js';
@@ -47,7 +47,7 @@ export function renderClassDistribution(counts: ClassCountsInput, options: Class
   checkOptions(FN, options, KNOWN_OPTIONS);
   const series = [toCounts('counts', counts)];
   if (options.compareWith !== undefined) series.push(toCounts('options.compareWith', options.compareWith));
-  const k = series[0].length;
+  const k = checkInteger(FN, 'the number of classes', series[0].length, { max: 10_000 });
   if (series[1] && series[1].length !== k) {
     throw new RangeError(`${FN}: expected options.compareWith to have ${k} classes like counts, got ${series[1].length}`);
   }

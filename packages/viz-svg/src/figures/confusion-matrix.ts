@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { formatValue } from '../internal/format-number.js';
-import { checkBoolean, checkFiniteNumber, checkOptions } from '@digitkit/core';
+import { checkBoolean, checkFiniteNumber, checkInteger, checkOptions } from '@digitkit/core';
 import { optionalText, resolveLabelNames, toMatrix, type MatrixInput } from '../internal/validate.js';
 import { renderColorLegend } from '../render/color-legend.js';
 import { svgDocument } from '../render/svg-document.js';
@@ -40,6 +40,7 @@ const KNOWN_OPTIONS = ['normalize', 'labelNames', 'title', 'colorScale', 'cellSi
 export function renderConfusionMatrix(matrix: MatrixInput, options: ConfusionMatrixOptions = {}): string {
   checkOptions(FN, options, KNOWN_OPTIONS);
   const { rows: k, values } = toMatrix(FN, 'matrix', matrix, { min: 0, square: true });
+  checkInteger(FN, 'the number of classes (matrix rows)', k, { max: 500 });
   const labels = resolveLabelNames(FN, 'options.labelNames', options.labelNames, k);
   const normalize = options.normalize === undefined ? false : checkBoolean(FN, 'options.normalize', options.normalize);
   const showValues = options.showValues === undefined ? true : checkBoolean(FN, 'options.showValues', options.showValues);

@@ -34,6 +34,9 @@ const KNOWN_OPTIONS = [
   'labels', 'predictions', 'confidences', 'labelNames', 'columns', 'digitSize', 'title', 'rows', 'cols', 'pixelRange',
   ...DIGIT_STYLE_KEYS,
 ];
+/** Most digits one figure draws (a 10,000-digit grid is ≈ 6 MB of SVG). */
+export const MAX_DRAWN_DIGITS = 10_000;
+
 /** Caption colors: dark enough for ≥ 4.5:1 contrast on white. */
 export const CORRECT_COLOR = '#1a7f37';
 export const WRONG_COLOR = '#cf222e';
@@ -63,8 +66,7 @@ export function renderDigitGrid(images: DigitImagesInput, options: DigitGridOpti
   checkOptions(FN, options, KNOWN_OPTIONS);
   const style = resolveDigitStyle(FN, options);
   const { images: digits, rows, cols } = normalizeDigitImages(FN, 'images', images, options);
-  const count = digits.length;
-  if (count === 0) throw new RangeError(`${FN}: expected at least one image, got 0`);
+  const count = checkInteger(FN, 'the number of images', digits.length, { min: 1, max: MAX_DRAWN_DIGITS });
   const labelNames = options.labelNames;
   if (labelNames !== undefined) resolveLabelNames(FN, 'options.labelNames', labelNames, Array.isArray(labelNames) ? labelNames.length : 0);
   const labels = labelList('labels', options.labels, count, options.labelNames);

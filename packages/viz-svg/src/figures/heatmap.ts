@@ -2,7 +2,7 @@ import { scaleBand } from 'd3-scale';
 import { base64Encode } from '../digits/base64.js';
 import { encodePng } from '../digits/png-encoder.js';
 import { formatValue } from '../internal/format-number.js';
-import { checkBoolean, checkFiniteNumber, checkOneOf, checkOptions, describeValue } from '@digitkit/core';
+import { checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, describeValue } from '@digitkit/core';
 import { optionalText, resolveLabelNames, toMatrix, type MatrixInput } from '../internal/validate.js';
 import { renderColorLegend } from '../render/color-legend.js';
 import { svgDocument } from '../render/svg-document.js';
@@ -88,6 +88,11 @@ export function renderHeatmap(matrix: MatrixInput, options: HeatmapOptions = {})
     : showLabels && cols <= 30 ? resolveLabelNames(FN, 'columnLabels', undefined, cols) : undefined;
   const mode = checkOneOf(FN, 'options.mode', options.mode ?? 'auto', ['auto', 'rects', 'image'] as const);
   const useImage = mode === 'image' || (mode === 'auto' && rows * cols > 2500);
+  if (useImage) {
+    checkInteger(FN, `the cells of a heatmap drawn as an image (${rows}x${cols})`, rows * cols, { max: 4096 * 4096 });
+  } else {
+    checkInteger(FN, `the cells of a heatmap drawn as rects (${rows}x${cols}; use mode 'image')`, rows * cols, { max: 250_000 });
+  }
   const title = optionalText(FN, 'options.title', options.title, 'Heatmap');
   const head = heading(title, `${rows}×${cols}, color domain [${formatValue(domain[0])}, ${formatValue(domain[1])}]`);
   const left = rowLabels ? 56 : 20;
