@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
 
 /**
- * Inputs that would build an SVG string of gigabytes (V8 gives up near 512 MB with "Invalid string length" after
- * seconds of work): each renderer refuses them at once with a RangeError that says what to do.
+ * Inputs that would build an SVG string of gigabytes (beyond V8's string limit of about 512 MB):
+ * each renderer refuses them at once with a RangeError that says what to do.
  */
 describe('hostile input', () => {
   const digit = new Uint8Array(784);
