@@ -58,6 +58,7 @@ const state: AppState = { phase: 'loading' };
 
 const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
 const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+let lastAnnouncedTenth = -1;
 const pendingPredictions = new Map<number, (top: TopClass[] | undefined) => void>();
 let nextPredictionId = 0;
 
@@ -91,7 +92,12 @@ function onWorkerMessage(message: FromWorker): void {
         `batch accuracy ${formatPercent(message.accuracy)}, ${Math.round(message.imagesPerSecond)} images/s, ` +
         `about ${formatDuration(message.secondsLeft)} left.`;
       status.textContent = text;
-      announcer.announce(text);
+      // The status line changes every batch; the live region speaks only at every tenth of the run.
+      const tenth = Math.floor((10 * message.step) / message.totalSteps);
+      if (tenth !== lastAnnouncedTenth) {
+        lastAnnouncedTenth = tenth;
+        announcer.announce(`${tenth * 10} % done. ${text}`);
+      }
       if (message.curve) liveCurve.innerHTML = message.curve;
       return;
     }
@@ -241,6 +247,7 @@ function startTraining(): void {
   stopButton.focus(); // Train is about to be disabled: keep the focus on the control that matters now
   trainButton.disabled = true;
   progress.value = 0;
+  lastAnnouncedTenth = 0;
   figures.replaceChildren();
   status.textContent = `Training the ${labelOf(settings.model)} on ${settings.trainSize.toLocaleString('en-US')} images…`;
   announcer.announce(status.textContent, { now: true });
