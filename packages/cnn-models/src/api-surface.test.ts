@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import * as universal from './index';
-import * as node from './node';
+import * as universal from './index.js';
+import * as node from './node.js';
 
 it('the universal entry exports exactly these names', () => {
   expect(Object.keys(universal).sort()).toEqual([

@@ -2,7 +2,7 @@ import { subsetDataset, type DigitDataset } from '@digitkit/mnist-data';
 import { loadMnist } from '@digitkit/mnist-data/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createLeNet5 } from '../models/lenet5';
+import { createLeNet5 } from '../models/lenet5.js';
 
 /** First `count` examples of the real MNIST training set, starting at `start`. */
 export async function mnistSlice(start: number, count: number, split: 'train' | 'test' = 'train'): Promise<DigitDataset> {

@@ -5,9 +5,9 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { trainClassifier } from '../node/train-classifier';
-import { mnistSlice, smallModel } from './test-data';
-import { KILL_TEST_OPTIONS } from './kill-test-options';
+import { trainClassifier } from '../node/train-classifier.js';
+import { mnistSlice, smallModel } from './test-data.js';
+import { KILL_TEST_OPTIONS } from './kill-test-options.js';
 
 await tf.setBackend('cpu');
 const train = await mnistSlice(0, 256);

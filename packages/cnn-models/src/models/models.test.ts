@@ -2,14 +2,14 @@ import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expect, it } from 'vitest';
-import { createBatchNormCnn } from './batch-norm-cnn';
-import { countFlops } from './count-flops';
-import { createLeNet5 } from './lenet5';
-import { createPaperCnn } from './paper-cnn';
-import { createModel, models } from './registry';
-import { createSeCnn } from './se-cnn';
-import { squeezeExcitation } from './squeeze-excitation';
-import { createStrongCnn } from './strong-cnn';
+import { createBatchNormCnn } from './batch-norm-cnn.js';
+import { countFlops } from './count-flops.js';
+import { createLeNet5 } from './lenet5.js';
+import { createPaperCnn } from './paper-cnn.js';
+import { createModel, models } from './registry.js';
+import { createSeCnn } from './se-cnn.js';
+import { squeezeExcitation } from './squeeze-excitation.js';
+import { createStrongCnn } from './strong-cnn.js';
 
 // Independent hand computation of parameter counts and multiply-accumulates from the architectures as
 // described in the papers / docs (not from the code): conv k×k: k·k·cin·cout + cout weights,

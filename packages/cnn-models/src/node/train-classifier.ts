@@ -1,4 +1,4 @@
-import type { DigitDataset } from '@digitkit/core';
+import type { ExampleInput } from '../training/example-source.js';
 import { checkOptions, closestName, describeValue } from '@digitkit/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { trainClassifier as trainUniversal, type TrainClassifierOptions } from '../training/train-classifier.js';
@@ -21,7 +21,7 @@ export interface NodeTrainClassifierOptions extends TrainClassifierOptions {
  */
 export async function trainClassifier(
   model: tfl.LayersModel,
-  trainData: DigitDataset,
+  trainData: ExampleInput,
   options: NodeTrainClassifierOptions = {},
 ): Promise<TrainingHistory> {
   if (options == null || typeof options !== 'object') {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { float32ToFloat16Bits, quantizeWeights } from './quantize-weights';
+import { float32ToFloat16Bits, quantizeWeights } from './quantize-weights.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOptimizer, getOptimizerLearningRate, setOptimizerLearningRate } from './create-optimizer';
+import { createOptimizer, getOptimizerLearningRate, setOptimizerLearningRate } from './create-optimizer.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialEarlyStoppingState, resolveEarlyStopping, updateEarlyStopping } from './early-stopping';
+import { initialEarlyStoppingState, resolveEarlyStopping, updateEarlyStopping } from './early-stopping.js';
 
 /** Runs early stopping over a scripted sequence; returns the epoch it stops at (1-based) and the best epoch. */
 function run(values: number[], options: Parameters<typeof resolveEarlyStopping>[1]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateAt } from './learning-rate-schedule';
+import { learningRateAt } from './learning-rate-schedule.js';
 
 const progress = (step: number) => ({ learningRate: 0.1, step, stepsPerEpoch: 10, totalSteps: 100 });
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { SerializedTensor } from './checkpoint-store';
+import type { SerializedTensor } from './checkpoint-store.js';
 
 /** Copies of all model weights (trainable and not), in `model.weights` order; the caller disposes them. */
 export function cloneModelWeights(model: tfl.LayersModel): tf.Tensor[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialReduceLrOnPlateauState, resolveReduceLrOnPlateau, updateReduceLrOnPlateau } from './reduce-lr-on-plateau';
+import { initialReduceLrOnPlateauState, resolveReduceLrOnPlateau, updateReduceLrOnPlateau } from './reduce-lr-on-plateau.js';
 
 /** Learning rate used in each epoch for a scripted sequence of monitored values. */
 function rates(values: number[], lr: number, options: Parameters<typeof resolveReduceLrOnPlateau>[1]): number[] {

@@ -3,10 +3,10 @@ import { describeBackends } from '@digitkit/test-utils';
 import type { DigitDataset } from '@digitkit/mnist-data';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
-import { maxAbsDifference, mnistSlice, smallModel, weightValues } from '../__fixtures__/test-data';
-import { createMemoryCheckpointStore } from './checkpoint-store';
-import { learningRateAt } from './learning-rate-schedule';
-import { trainClassifier, type BatchLog } from './train-classifier';
+import { maxAbsDifference, mnistSlice, smallModel, weightValues } from '../__fixtures__/test-data.js';
+import { createMemoryCheckpointStore } from './checkpoint-store.js';
+import { learningRateAt } from './learning-rate-schedule.js';
+import { trainClassifier, type BatchLog } from './train-classifier.js';
 
 let train: DigitDataset;
 let validation: DigitDataset;
