@@ -157,7 +157,7 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     expect(state.stoppedAfterBatches).toBeGreaterThanOrEqual(9);
     expect(state.testAccuracy).toBeGreaterThan(0.5);
     await expect(page.locator('#status').textContent()).resolves.toMatch(
-      new RegExp(`^Stopped after ${state.stoppedAfterBatches} batches\\. The partial model is in use: test accuracy \\d+\\.\\d %`),
+      new RegExp(`^Stopped after ${state.stoppedAfterBatches} batches\\. The partial model is in use: test accuracy \\d+\\.\\d\\s%`),
     );
     await drawStroke(page, verticalLine);
     await page.waitForFunction(() => document.querySelectorAll('#predictions li').length === 3);

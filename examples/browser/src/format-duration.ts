@@ -9,5 +9,5 @@ export function formatDuration(seconds: number): string {
 
 /** A fraction as a percentage with one decimal: 0.9789 → "97.9 %". */
 export function formatPercent(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? 'n/a' : `${(100 * value).toFixed(1)} %`;
+  return value === undefined || !Number.isFinite(value) ? 'n/a' : `${(100 * value).toFixed(1)}\u00a0%`;
 }

@@ -56,7 +56,8 @@ interface AppState {
 }
 const state: AppState = { phase: 'loading' };
 
-const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
+// The worker's name carries the page's query string (it reads `threads`).
+const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: location.search });
 const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
 let lastAnnouncedTenth = -1;
 const pendingPredictions = new Map<number, (top: TopClass[] | undefined) => void>();
@@ -180,7 +181,7 @@ function useModel(model: ModelSummary): void {
   state.model = model;
   state.testAccuracy = model.testAccuracy;
   downloadButton.disabled = false;
-  const when = model.trainedAt ? `, trained ${new Date(model.trainedAt).toLocaleString()}` : '';
+  const when = model.trainedAt ? ` (${new Date(model.trainedAt).toLocaleString()})` : '';
   const origin = { trained: 'just trained', indexeddb: 'kept from your last visit', upload: 'uploaded' }[model.source];
   const partial = model.stoppedAfterBatches === undefined ? '' : ` (stopped after ${model.stoppedAfterBatches} batches)`;
   modelInfo.textContent = `${labelOf(model.name)}${partial}, ${origin}${when}: test accuracy ${formatPercent(model.testAccuracy)}.`;
@@ -295,7 +296,7 @@ async function predictDrawing(): Promise<void> {
   predictions.replaceChildren(
     ...top.map(({ label, probability }) => {
       const item = document.createElement('li');
-      item.textContent = `${label} — ${(100 * probability).toFixed(1)} %`;
+      item.textContent = `${label} — ${(100 * probability).toFixed(1)}\u00a0%`;
       return item;
     }),
   );

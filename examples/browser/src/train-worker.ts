@@ -17,7 +17,7 @@ import { renderConfusionMatrix, renderDigitGrid, renderTrainingCurves } from '@d
 import { enableWasmTraining } from '@digitkit/wasm-training';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -66,6 +66,16 @@ async function start(): Promise<void> {
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
   });
+  // `?threads=N` (1–8) asks for an XNNPACK pool of N threads; without it tfjs picks half the logical cores (one
+  // thread on a two-core machine). Only the threaded build (cross-origin isolated pages) can use more than one.
+  const threads = Number(new URLSearchParams((self as unknown as { name: string }).name).get('threads'));
+  if (Number.isInteger(threads) && threads >= 1 && threads <= 8) {
+    setThreadsCount(threads);
+    // tfjs's C side caps the pool at half of `navigator.hardwareConcurrency` ("two hyper-threads per core"), so
+    // this worker reports twice the asked-for count to it (what @digitkit/wasm-training's enableWasmThreads does
+    // in Node). Only this worker's navigator is changed.
+    Object.defineProperty(self.navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  }
   await tf.setBackend('wasm');
   await tf.ready();
   enableWasmTraining();
