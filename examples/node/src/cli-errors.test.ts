@@ -16,6 +16,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'blank.png'), PNG.sync.write(blank));
   mkdirSync(join(dir, 'empty-run'));
   writeFileSync(join(dir, 'empty.png'), '');
+  mkdirSync(join(dir, 'partial-run'));
+  writeFileSync(join(dir, 'partial-run', 'run.json'), JSON.stringify({ format: 'digitkit-run', version: 1, config: { model: 'lenet5' } }));
   writeFileSync(join(dir, 'a-file'), 'not a folder');
   // A valid PNG signature and IHDR claiming 30000x30000 pixels (the rest is never read).
   const header = Buffer.alloc(33);
@@ -74,6 +76,7 @@ describe.concurrent('user errors: one line on stderr, non-zero exit', () => {
     { name: 'compare: resume with settings', args: () => ['compare', '--resume', join(dir, 'empty-run'), '--epochs', '2'], code: 2, message: /--resume continues a comparison.*--epochs/ },
     { name: 'compare: resume of a non-comparison', args: () => ['compare', '--resume', join(dir, 'empty-run')], code: 1, message: /not a digitkit comparison folder \(no compare\.json\)/ },
     { name: 'compare: --out empty', args: () => ['compare', '--out', ''], code: 2, message: /--out <dir>': expected a folder path/ },
+    { name: 'resume of a run.json with missing settings', args: () => ['train', '--resume', join(dir, 'partial-run')], code: 1, message: /partial-run\/run\.json is malformed: missing or wrong config\.epochs, config\.batchSize, .*; delete .*partial-run or pass another --out$/ },
     { name: 'predict without images', args: () => ['predict', join(dir, 'empty-run')], code: 2, message: /missing required argument 'images'/ },
   ];
   for (const c of cases) {

@@ -203,6 +203,18 @@ describe('damaged run folders: one line naming the file, the problem and the CLI
     writeFileSync(join(copy, 'metrics.json'), '{"format": "digitkit-metrics", ');
     expect(oneStderrLine(await runCliProcess(['report', copy], { cwd: dir }))).toMatch(/metrics\.json is not valid JSON/);
   });
+
+  it('NaN in the stored test probabilities names the file, the value and the fix', async () => {
+    const copy = join(dir, 'runs', 'nan-probabilities');
+    cpSync(run, copy, { recursive: true });
+    const path = join(copy, 'test-probabilities.bin');
+    const bytes = readFileSync(path);
+    bytes.writeFloatLE(Number.NaN, 40);
+    writeFileSync(path, bytes);
+    const result = await runCliProcess(['report', copy], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(oneStderrLine(result)).toMatch(/test-probabilities\.bin: expected probabilities in \[0, 1\], got NaN at value 10 \(byte 40\); write it again with: digitkit evaluate .*nan-probabilities$/);
+  });
 });
 
 describe('Ctrl-C during training', () => {

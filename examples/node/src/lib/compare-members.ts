@@ -50,6 +50,8 @@ interface MemberResultFile {
   sizeBytes: number;
 }
 
+const PROBABILITIES = { min: 0, max: 1, what: 'probabilities in [0, 1]' };
+
 /** Where a member keeps its files inside the comparison folder. */
 function memberPaths(dir: string, name: string) {
   const folder = join(dir, 'members', name);
@@ -84,8 +86,9 @@ export async function readFinishedMember(dir: string, name: string, data: RunDat
   return {
     name,
     kind: file.kind,
-    testProbabilities: await readFloat32File(paths.test, data.test.count * classes, fix),
-    validationProbabilities: file.kind === 'cnn' ? await readFloat32File(paths.validation, data.validation.count * classes, fix) : undefined,
+    testProbabilities: await readFloat32File(paths.test, data.test.count * classes, fix, PROBABILITIES),
+    validationProbabilities:
+      file.kind === 'cnn' ? await readFloat32File(paths.validation, data.validation.count * classes, fix, PROBABILITIES) : undefined,
     trainSeconds: file.trainSeconds,
     inferenceMsPerImage: file.inferenceMsPerImage,
     sizeBytes: file.sizeBytes,

@@ -14,9 +14,15 @@ export async function writeFloat32File(path: string, values: Float32Array): Prom
  * Reads a little-endian float32 file that must hold exactly `length` values.
  *
  * @param fix - What to do when the file is missing or has the wrong size (ends the one-line message).
+ * @param range - When given, every value must lie in `[min, max]` (NaN never does); `what` names it in the message.
  * @throws UserError naming the file, the expected and the found size, and `fix`.
  */
-export async function readFloat32File(path: string, length: number, fix: string): Promise<Float32Array> {
+export async function readFloat32File(
+  path: string,
+  length: number,
+  fix: string,
+  range?: { min: number; max: number; what: string },
+): Promise<Float32Array> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -28,6 +34,13 @@ export async function readFloat32File(path: string, length: number, fix: string)
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) out[i] = view.getFloat32(i * 4, true);
+  for (let i = 0; i < length; i++) {
+    const value = view.getFloat32(i * 4, true);
+    // NaN fails both comparisons' negations: !(NaN >= min).
+    if (range && !(value >= range.min && value <= range.max)) {
+      throw new UserError(`${path}: expected ${range.what}, got ${value} at value ${i} (byte ${i * 4}); ${fix}`);
+    }
+    out[i] = value;
+  }
   return out;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { removeStaleTempFiles, writeFileAtomic } from '@digitkit/core/node';
 import { readFloat32File, writeFloat32File } from './float32-file.js';
 import { checkMetricsFile, type MetricsFile } from './metrics-file.js';
-import type { TrainingConfig } from './training-config.js';
+import { checkTrainingConfig, type TrainingConfig } from './training-config.js';
 import { UserError } from './user-error.js';
 
 /** Where a run keeps each of its files. */
@@ -99,12 +99,16 @@ export async function removeStaleRunFiles(paths: RunPaths): Promise<number> {
   return removed;
 }
 
-/** Reads and checks `run.json`. */
+/** Reads and checks `run.json` (format, version and every setting of the config, with its type). */
 export async function readRunConfig(paths: RunPaths): Promise<RunConfigFile> {
   const file = await readRunJson<RunConfigFile>(paths.config, 'run.json', paths.dir);
-  if (file?.format !== 'digitkit-run' || file.version !== 1 || typeof file.config !== 'object') {
-    throw new UserError(`${paths.config} is not a digitkit run.json (format digitkit-run, version 1)`);
+  const fix = `; delete ${paths.dir} or pass another --out`;
+  if (file?.format !== 'digitkit-run' || file.version !== 1 || typeof file.config !== 'object' || file.config === null) {
+    throw new UserError(`${paths.config} is not a digitkit run.json (format digitkit-run, version 1)${fix}`);
   }
+  const wrong = checkTrainingConfig(file.config);
+  for (const key of ['name', 'preset', 'command'] as const) if (typeof file[key] !== 'string') wrong.push(key);
+  if (wrong.length > 0) throw new UserError(`${paths.config} is malformed: missing or wrong ${wrong.join(', ')}${fix}`);
   return file;
 }
 
@@ -118,5 +122,9 @@ export async function readProbabilities(paths: RunPaths, count: number, numClass
   if (!existsSync(paths.probabilities)) {
     throw new UserError(`${paths.dir} has no test-probabilities.bin; run 'digitkit evaluate ${paths.dir}' first`);
   }
-  return readFloat32File(paths.probabilities, count * numClasses, `write it again with: digitkit evaluate ${paths.dir}`);
+  return readFloat32File(paths.probabilities, count * numClasses, `write it again with: digitkit evaluate ${paths.dir}`, {
+    min: 0,
+    max: 1,
+    what: 'probabilities in [0, 1]',
+  });
 }

@@ -138,3 +138,32 @@ export function batchNormMomentumFor(config: Pick<TrainingConfig, 'limit' | 'val
   const trainImages = (config.limit ?? 60_000) * (1 - config.validationFraction);
   return Math.ceil(trainImages / config.batchSize) * config.epochs < 1000 ? 0.9 : config.batchNormMomentum;
 }
+
+/**
+ * The settings of a stored config (`run.json`) that are missing or of the wrong type, as `config.<key>` names;
+ * empty when it is a complete {@link TrainingConfig}.
+ */
+export function checkTrainingConfig(config: Record<string, unknown> | TrainingConfig): string[] {
+  const c = config as Record<string, unknown>;
+  const wrong: string[] = [];
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  const integer = (v: unknown, min: number) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+  const checks: Record<keyof TrainingConfig, (v: unknown) => boolean> = {
+    model: (v) => typeof v === 'string' && (MODEL_NAMES as string[]).includes(v),
+    epochs: (v) => integer(v, 1),
+    batchSize: (v) => integer(v, 1),
+    learningRate: positive,
+    schedule: (v) => typeof v === 'string' && (SCHEDULES as readonly string[]).includes(v),
+    learningRateDecay: (v) => positive(v) && (v as number) <= 1,
+    validationFraction: (v) => positive(v) && (v as number) < 1,
+    patience: (v) => integer(v, 0),
+    augment: (v) => v === null || (typeof v === 'object' && !Array.isArray(v)),
+    oversample: (v) => typeof v === 'boolean',
+    seed: (v) => integer(v, 0),
+    limit: (v) => v === null || integer(v, 20),
+    testLimit: (v) => v === null || integer(v, 1),
+    batchNormMomentum: (v) => positive(v) && (v as number) < 1,
+  };
+  for (const [key, ok] of Object.entries(checks)) if (!ok(c[key])) wrong.push(`config.${key}`);
+  return wrong;
+}
