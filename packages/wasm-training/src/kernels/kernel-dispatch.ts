@@ -19,12 +19,15 @@ export function declareDispatchPaths<const Path extends string>(
   kernelName: string,
   paths: readonly Path[],
 ): DispatchRecorder<Path> {
+  const keys = new Map<string, string>();
   for (const path of paths) {
     const key = `${kernelName}/${path}`;
+    keys.set(path, key);
     if (!counts.has(key)) counts.set(key, 0);
   }
+  // One Map update per kernel call (the keys are built once).
   return (path) => {
-    const key = `${kernelName}/${path}`;
+    const key = keys.get(path) ?? `${kernelName}/${path}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
 }
