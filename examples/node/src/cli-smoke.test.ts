@@ -200,6 +200,10 @@ describe('damaged run folders: one line naming the file, the problem and the CLI
       expect(result.code, command).toBe(1);
       expect(oneStderrLine(result)).toMatch(/bad-metrics\/metrics\.json is malformed: missing or wrong config, .*; write it again with: digitkit train --resume .*bad-metrics$/);
     }
+    const good = JSON.parse(readFileSync(join(run, 'metrics.json'), 'utf8'));
+    good.training.epochs[1].epoch = 'x';
+    writeFileSync(join(copy, 'metrics.json'), JSON.stringify(good));
+    expect(oneStderrLine(await runCliProcess(['report', copy], { cwd: dir }))).toMatch(/metrics\.json is malformed: missing or wrong training\.epochs\[1\]; write it again/);
     writeFileSync(join(copy, 'metrics.json'), '{"format": "digitkit-metrics", ');
     expect(oneStderrLine(await runCliProcess(['report', copy], { cwd: dir }))).toMatch(/metrics\.json is not valid JSON/);
   });

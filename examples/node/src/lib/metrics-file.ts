@@ -1,7 +1,7 @@
 import type { TrainingHistory } from '@digitkit/cnn-models';
 import { UserError } from './user-error.js';
 import type { TestMetrics } from './test-metrics.js';
-import type { TrainingConfig } from './training-config.js';
+import { checkTrainingConfig, type TrainingConfig } from './training-config.js';
 import type { RuntimeVersions } from './versions.js';
 
 /** Contents of `metrics.json`. */
@@ -34,11 +34,36 @@ export function checkMetricsFile(value: unknown, path: string, runDir: string): 
     throw new UserError(`${path} is not a digitkit metrics.json (expected format "digitkit-metrics", version 1)${fix}`);
   }
   const missing: string[] = [];
-  for (const key of ['config', 'data', 'training', 'test', 'timings', 'backend', 'versions'] as const) {
+  // `test` is not checked here: `report` and `evaluate` recompute it from the stored probabilities.
+  for (const key of ['config', 'data', 'training', 'timings', 'backend', 'versions'] as const) {
     if (!isObject(value[key])) missing.push(key);
   }
   const training = value.training as Record<string, unknown> | undefined;
-  if (isObject(training) && !Array.isArray(training.epochs)) missing.push('training.epochs');
+  if (isObject(training)) {
+    const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+    const epochs = training.epochs;
+    if (!Array.isArray(epochs)) missing.push('training.epochs');
+    else {
+      epochs.forEach((e: unknown, i) => {
+        const ok =
+          isObject(e) &&
+          Number.isInteger(e.epoch) &&
+          finite(e.loss) &&
+          finite(e.accuracy) &&
+          finite(e.learningRate) &&
+          (e.valLoss === undefined || finite(e.valLoss)) &&
+          (e.valAccuracy === undefined || finite(e.valAccuracy));
+        if (!ok) missing.push(`training.epochs[${i}]`);
+      });
+    }
+  }
+  if (isObject(value.config)) missing.push(...checkTrainingConfig(value.config));
+  const data = value.data as Record<string, unknown> | undefined;
+  if (isObject(data)) {
+    for (const key of ['train', 'trainBeforeOverSampling', 'validation', 'test']) if (!Number.isInteger(data[key])) missing.push(`data.${key}`);
+  }
+  const backend = value.backend as Record<string, unknown> | undefined;
+  if (isObject(backend) && typeof backend.name !== 'string') missing.push('backend.name');
   const versions = value.versions as Record<string, unknown> | undefined;
   if (isObject(versions) && !isObject(versions.packages)) missing.push('versions.packages');
   for (const key of ['run', 'preset', 'command'] as const) if (typeof value[key] !== 'string') missing.push(key);
