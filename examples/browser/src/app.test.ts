@@ -46,6 +46,24 @@ async function drawStroke(page: Page, points: [number, number][]): Promise<void>
 }
 const verticalLine: [number, number][] = [0.15, 0.3, 0.45, 0.6, 0.75, 0.85].map((y) => [0.5, y]);
 
+/** Seven-segment digits: a "handwriting" far from MNIST's, drawn one segment per stroke. */
+const SEGMENTS: Record<number, string> = {
+  0: 'abcdef', 1: 'bc', 2: 'abged', 3: 'abgcd', 4: 'fgbc', 5: 'afgcd', 6: 'afgedc', 7: 'abc', 8: 'abcdefg', 9: 'abcdfg',
+};
+async function drawSevenSegment(page: Page, digit: number, variant: number): Promise<void> {
+  // Three variants: shifted, wider or narrower, taller or shorter.
+  const dx = [-0.04, 0.03, 0.0][variant];
+  const half = [0.17, 0.2, 0.15][variant];
+  const [top, bottom] = [[0.16, 0.84], [0.2, 0.8], [0.14, 0.86]][variant];
+  const [l, r, t, b] = [0.5 + dx - half, 0.5 + dx + half, top, bottom];
+  const m = (t + b) / 2;
+  const lines: Record<string, [number, number][]> = {
+    a: [[l, t], [r, t]], b: [[r, t], [r, m]], c: [[r, m], [r, b]], d: [[l, b], [r, b]],
+    e: [[l, m], [l, b]], f: [[l, t], [l, m]], g: [[l, m], [r, m]],
+  };
+  for (const segment of SEGMENTS[digit]) await drawStroke(page, lines[segment]);
+}
+
 describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
   let server: PreviewServer;
   let browser: Browser;
@@ -294,6 +312,31 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     await page.setInputFiles('#upload', files);
     await page.waitForFunction(() => (window as any).digitkit.state.model?.source === 'upload', undefined, { timeout: 120_000 });
     expect((await appState(page)).model.testAccuracy).toBe(before.testAccuracy);
+  });
+
+  it('teaches it a handwriting (seven-segment digits): held-out drawings read better after fine-tuning', async () => {
+    for (let variant = 0; variant < 3; variant++) {
+      for (let digit = 0; digit <= 9; digit++) {
+        await page.click('#clear');
+        await drawSevenSegment(page, digit, variant);
+        await page.selectOption('#teach-label', String(digit));
+        await page.click('#teach-add');
+      }
+    }
+    await expect(page.locator('#teach-count').textContent()).resolves.toMatch(/^30 drawings .*: 20 to learn from, 10 held out\.$/);
+    await page.click('#teach-run');
+    await page.waitForFunction(() => (window as any).digitkit.state.fineTune !== undefined || (window as any).digitkit.state.error, undefined, {
+      timeout: 180_000,
+    });
+    const { fineTune, error, model } = await appState(page);
+    console.log('teach it your handwriting:', JSON.stringify(fineTune));
+    expect(error).toBeUndefined();
+    expect(fineTune.heldOutCount).toBe(10);
+    expect(fineTune.heldOutRightAfter).toBeGreaterThan(fineTune.heldOutRightBefore);
+    expect(model.fineTunedOn).toBe(20);
+    await expect(page.locator('#teach-result').textContent()).resolves.toMatch(/^Your held-out drawings: \d+ of 10 right before, \d+ of 10 after/);
+    await page.screenshot({ path: join(artifacts, 'teach.png'), fullPage: true });
+    await page.click('#clear');
   });
 
   it('on a phone (390×844) keeps the prediction beside the canvas while drawing', async () => {

@@ -13,6 +13,7 @@ import {
   type SettingsProblem,
   type TrainingSettings,
 } from './training-settings.js';
+import { splitUserExamples, type UserDrawing } from './user-examples.js';
 import type { FromWorker, ModelSummary, ToWorker, TopClass } from './worker-protocol.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -36,6 +37,14 @@ const fields = {
   seed: $<HTMLInputElement>('seed'),
 };
 const announcer = createThrottledAnnouncer($('announcer'), 1000);
+const teach = {
+  label: $<HTMLSelectElement>('teach-label'),
+  add: $<HTMLButtonElement>('teach-add'),
+  run: $<HTMLButtonElement>('teach-run'),
+  reset: $<HTMLButtonElement>('teach-reset'),
+  count: $('teach-count'),
+  result: $('teach-result'),
+};
 
 /** State the page exposes (read by the end-to-end test and handy in the console). */
 interface AppState {
@@ -52,6 +61,8 @@ interface AppState {
   seconds?: number;
   saved?: boolean;
   lastPrediction?: TopClass[];
+  /** The last "teach it your handwriting" outcome. */
+  fineTune?: import('./worker-protocol.js').FineTuneResult;
   error?: string;
 }
 const state: AppState = { phase: 'loading' };
@@ -152,7 +163,24 @@ function onWorkerMessage(message: FromWorker): void {
       announcer.announce(status.textContent, { now: true });
       void predictDrawing();
       return;
+    case 'fineTuned': {
+      const { result } = message;
+      state.fineTune = result;
+      const text =
+        `Your held-out drawings: ${result.heldOutRightBefore} of ${result.heldOutCount} right before, ` +
+        `${result.heldOutRightAfter} of ${result.heldOutCount} after learning from ${plural(result.trainCount, 'drawing')}. ` +
+        `MNIST test accuracy ${formatPercent(result.testAccuracyBefore)} before, ${formatPercent(result.testAccuracyAfter)} after ` +
+        `(${formatDuration(result.seconds)}). The fine-tuned model is now in use and kept.`;
+      teach.result.textContent = text;
+      status.textContent = text;
+      announcer.announce(text, { now: true });
+      useModel(message.model);
+      endRun();
+      state.phase = 'trained';
+      return;
+    }
     case 'error':
+      if (message.during === 'fineTune') endRun();
       if (message.during === 'start') return fail(`could not start: ${message.message}`);
       if (message.during === 'train') endRun();
       status.textContent = `${message.during === 'train' ? 'Training failed' : `Could not ${message.during}`}: ${message.message}`;
@@ -184,8 +212,10 @@ function useModel(model: ModelSummary): void {
   const when = model.trainedAt ? ` (${new Date(model.trainedAt).toLocaleString()})` : '';
   const origin = { trained: 'just trained', indexeddb: 'kept from your last visit', upload: 'uploaded' }[model.source];
   const partial = model.stoppedAfterBatches === undefined ? '' : ` (stopped after ${model.stoppedAfterBatches} batches)`;
-  modelInfo.textContent = `${labelOf(model.name)}${partial}, ${origin}${when}: test accuracy ${formatPercent(model.testAccuracy)}.`;
+  const tuned = model.fineTunedOn ? `, fine-tuned on ${plural(model.fineTunedOn, 'of your drawings')}` : '';
+  modelInfo.textContent = `${labelOf(model.name)}${partial}${tuned}, ${origin}${when}: test accuracy ${formatPercent(model.testAccuracy)}.`;
   hint.textContent = 'Draw a digit in the box: the model guesses when you lift the pen. Clear starts over.';
+  updateTeachCount();
 }
 
 function fail(text: string): void {
@@ -231,6 +261,9 @@ for (const input of [fields.trainSize, fields.epochs, fields.seed]) {
 function setFormDisabled(disabled: boolean): void {
   for (const element of Object.values(fields)) element.disabled = disabled;
   uploadInput.disabled = disabled;
+  teach.add.disabled = disabled;
+  teach.reset.disabled = disabled;
+  updateTeachCount(disabled);
 }
 
 function startTraining(): void {
@@ -331,6 +364,60 @@ async function upload(files: FileList | null): Promise<void> {
   const weights = await bins[0].arrayBuffer();
   send({ type: 'import', modelJson: await json.text(), weights }, [weights]);
 }
+
+// --- Teach it your handwriting -----------------------------------------------------------------------------
+
+const drawings: UserDrawing[] = [];
+for (let digit = 0; digit <= 9; digit++) teach.label.add(new Option(String(digit), String(digit)));
+
+function updateTeachCount(busy = state.phase === 'training'): void {
+  const { train, heldOut } = splitUserExamples(drawings);
+  const perDigit = Array.from({ length: 10 }, (_, d) => drawings.filter((x) => x.label === d).length);
+  teach.count.textContent =
+    drawings.length === 0
+      ? 'No drawings yet.'
+      : `${plural(drawings.length, 'drawing')} (per digit 0–9: ${perDigit.join(', ')}): ${train.count} to learn from, ` +
+        `${heldOut.count} held out.`;
+  teach.run.disabled = busy || train.count === 0 || heldOut.count === 0 || !state.model;
+}
+
+function addDrawing(): void {
+  const image = pad.read();
+  let pixels: Uint8Array;
+  try {
+    pixels = toMnistDigit(rgbaToGray(image.data, image.width, image.height)).pixels;
+  } catch {
+    teach.result.textContent = 'Draw a digit in the box first.';
+    return;
+  }
+  const label = Number(teach.label.value);
+  drawings.push({ pixels, label });
+  pad.clear();
+  clearPrediction();
+  teach.label.value = String((label + 1) % 10); // the next digit, so a person can go 0, 1, 2, … in turn
+  teach.result.textContent = '';
+  updateTeachCount();
+}
+
+function startFineTune(): void {
+  const { train, heldOut } = splitUserExamples(drawings);
+  const seed = Number(fields.seed.value);
+  state.phase = 'training';
+  setFormDisabled(true);
+  trainButton.disabled = true;
+  teach.result.focus(); // the button is about to be disabled; the result will appear here
+  teach.run.disabled = true;
+  status.textContent = `Fine-tuning on ${plural(train.count, 'drawing')}…`;
+  send({ type: 'fineTune', train, heldOut, seed: Number.isInteger(seed) ? seed : 1 });
+}
+
+teach.add.addEventListener('click', addDrawing);
+teach.run.addEventListener('click', startFineTune);
+teach.reset.addEventListener('click', () => {
+  drawings.length = 0;
+  teach.result.textContent = '';
+  updateTeachCount();
+});
 
 const pad = createDrawingPad($<HTMLCanvasElement>('pad'), { onStroke: () => void predictDrawing() });
 $('clear').addEventListener('click', () => {

@@ -20,6 +20,8 @@ export interface ModelSummary {
   stoppedAfterBatches?: number;
   /** Where the model came from. */
   source: 'trained' | 'indexeddb' | 'upload';
+  /** Set when it was fine-tuned on the user's own drawings: how many. */
+  fineTunedOn?: number;
   /** ISO time the model was trained. */
   trainedAt?: string;
   /** The settings it was trained with. */
@@ -39,7 +41,28 @@ export type ToWorker =
   | { type: 'stop' }
   | { type: 'predict'; id: number; pixels: Uint8Array }
   | { type: 'export' }
-  | { type: 'import'; modelJson: string; weights: ArrayBuffer };
+  | { type: 'import'; modelJson: string; weights: ArrayBuffer }
+  | { type: 'fineTune'; train: UserExamples; heldOut: UserExamples; seed: number };
+
+/** Digits the user drew, MNIST-normalized: `count` 28×28 byte images (white ink on black) and their labels. */
+export interface UserExamples {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+/** The outcome of teaching the model the user's handwriting. */
+export interface FineTuneResult {
+  trainCount: number;
+  heldOutCount: number;
+  /** Right answers on the held-out drawings before and after fine-tuning. */
+  heldOutRightBefore: number;
+  heldOutRightAfter: number;
+  /** MNIST test accuracy before and after (does it still read MNIST?). */
+  testAccuracyBefore?: number;
+  testAccuracyAfter: number;
+  seconds: number;
+}
 
 /** tfjs model artifacts as plain data (what `model.save` hands an IO handler). */
 export interface ExportedModel {
@@ -88,4 +111,5 @@ export type FromWorker =
   | { type: 'prediction'; id: number; top?: TopClass[]; model?: string }
   | { type: 'exported'; model: ExportedModel }
   | { type: 'imported'; model: ModelSummary }
-  | { type: 'error'; during: 'start' | 'train' | 'import' | 'export' | 'predict'; message: string };
+  | { type: 'fineTuned'; model: ModelSummary; result: FineTuneResult }
+  | { type: 'error'; during: 'start' | 'train' | 'import' | 'export' | 'predict' | 'fineTune'; message: string };
