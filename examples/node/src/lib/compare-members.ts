@@ -82,6 +82,12 @@ export async function readFinishedMember(dir: string, name: string, data: RunDat
   if (file?.format !== 'digitkit-compare-member' || file.name !== name) {
     throw new UserError(`${paths.result} is not the result of ${name}; ${fix}`);
   }
+  const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  const wrong = [
+    ...(['trainSeconds', 'inferenceMsPerImage', 'sizeBytes'] as const).filter((key) => !nonNegative(file[key])),
+    ...(file.kind === 'classic' || file.kind === 'cnn' ? [] : ['kind']),
+  ];
+  if (wrong.length > 0) throw new UserError(`${paths.result} is malformed: missing or wrong ${wrong.join(', ')}; ${fix}`);
   const classes = data.test.numClasses;
   return {
     name,
