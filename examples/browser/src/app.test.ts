@@ -334,6 +334,8 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     expect(fineTune.heldOutCount).toBe(10);
     expect(fineTune.heldOutRightAfter).toBeGreaterThan(fineTune.heldOutRightBefore);
     expect(model.fineTunedOn).toBe(20);
+    // MNIST training images are mixed in while fine-tuning, so it still reads MNIST (within a point).
+    expect(fineTune.testAccuracyAfter).toBeGreaterThan(fineTune.testAccuracyBefore - 0.01);
     await expect(page.locator('#teach-result').textContent()).resolves.toMatch(/^Your held-out drawings: \d+ of 10 right before, \d+ of 10 after/);
     await page.screenshot({ path: join(artifacts, 'teach.png'), fullPage: true });
     await page.click('#clear');

@@ -12,7 +12,7 @@ import {
   trainClassifier,
   type EpochLog,
 } from '@digitkit/cnn-models';
-import { AbortedError } from '@digitkit/core';
+import { AbortedError, createRng } from '@digitkit/core';
 import { loadMnistFromUrls, splitTrainValidation, subsetDataset, type DigitDataset } from '@digitkit/mnist-data';
 import { renderConfusionMatrix, renderDigitGrid, renderTrainingCurves } from '@digitkit/viz-svg';
 import { enableWasmTraining } from '@digitkit/wasm-training';
@@ -340,6 +340,34 @@ function toDataset(examples: UserExamples): DigitDataset {
   return { images: examples.images, labels: examples.labels, count: examples.count, rows: 28, cols: 28, numClasses: 10 };
 }
 
+/** Copies of each user drawing per fine-tuning epoch, and MNIST training images mixed in per user drawing. */
+const USER_REPEATS = 5;
+const REHEARSAL_PER_DRAWING = 10;
+
+/**
+ * The fine-tuning set: the user's drawings (each `USER_REPEATS` times, augmented differently every time) mixed with
+ * seeded MNIST training images (`REHEARSAL_PER_DRAWING` per drawing), so the model learns the handwriting without
+ * forgetting MNIST (measured: without rehearsal, 30 epochs on 20 seven-segment drawings took the MNIST test
+ * accuracy from 93.4 % to 85.7 %).
+ */
+function withRehearsal(user: UserExamples, mnist: DigitDataset, seed: number): DigitDataset {
+  const rehearsal = user.count * REHEARSAL_PER_DRAWING;
+  const count = user.count * USER_REPEATS + rehearsal;
+  const images = new Uint8Array(count * 784);
+  const labels = new Uint8Array(count);
+  for (let r = 0; r < USER_REPEATS; r++) {
+    images.set(user.images, r * user.count * 784);
+    labels.set(user.labels, r * user.count);
+  }
+  const random = createRng(seed + 101);
+  for (let i = user.count * USER_REPEATS; i < count; i++) {
+    const j = Math.floor(random() * mnist.count);
+    images.set(mnist.images.subarray(j * 784, (j + 1) * 784), i * 784);
+    labels[i] = mnist.labels[j];
+  }
+  return { images, labels, count, rows: 28, cols: 28, numClasses: 10 };
+}
+
 /** How many of `examples` the model reads right. */
 async function countRight(model: tfl.LayersModel, examples: UserExamples): Promise<number> {
   if (examples.count === 0) return 0;
@@ -367,11 +395,11 @@ async function teachHandwriting(train: UserExamples, heldOut: UserExamples, seed
   post({ type: 'phase', text: `Fine-tuning on ${train.count} of your drawings…` });
   const copy = await cloneModel(before.model);
   seedMathRandom(seed);
-  await fineTune(copy, toDataset(train), {
+  await fineTune(copy, withRehearsal(train, data.train, seed), {
     trainable: 'top',
     learningRate: 1e-3,
-    epochs: 30,
-    batchSize: 16,
+    epochs: 6,
+    batchSize: 32,
     seed,
     augment: { rotationDegrees: 8, shift: 1.5, zoom: 0.08 },
   });
