@@ -212,7 +212,7 @@ function useModel(model: ModelSummary): void {
   const when = model.trainedAt ? ` (${new Date(model.trainedAt).toLocaleString()})` : '';
   const origin = { trained: 'just trained', indexeddb: 'kept from your last visit', upload: 'uploaded' }[model.source];
   const partial = model.stoppedAfterBatches === undefined ? '' : ` (stopped after ${model.stoppedAfterBatches} batches)`;
-  const tuned = model.fineTunedOn ? `, fine-tuned on ${plural(model.fineTunedOn, 'of your drawings')}` : '';
+  const tuned = model.fineTunedOn ? `, fine-tuned on ${model.fineTunedOn} of your drawing${model.fineTunedOn === 1 ? '' : 's'}` : '';
   modelInfo.textContent = `${labelOf(model.name)}${partial}${tuned}, ${origin}${when}: test accuracy ${formatPercent(model.testAccuracy)}.`;
   hint.textContent = 'Draw a digit in the box: the model guesses when you lift the pen. Clear starts over.';
   updateTeachCount();
