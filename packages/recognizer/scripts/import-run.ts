@@ -2,7 +2,10 @@
  * Copies a `digitkit train` run's model into the package as the shipped `single` weights, quantized, and measures
  * the shipped file:
  *
- *   pnpm --filter @digitkit/recognizer import-run <run-folder> [--training-seconds <s>]
+ *   pnpm --filter @digitkit/recognizer import-run <run-folder> [--training-seconds <s>] [--checkpoint]
+ *
+ * `--checkpoint` takes the weights from <run>/checkpoint instead of <run>/model (a run stopped before its last
+ * epoch: the best-validation weights the checkpoint keeps, else its last epoch's).
  *
  * 1. Loads <run>/model (cnn-models' loadModel: checksums verified) and <run>/run.json (the recipe).
  * 2. Rebuilds the run's own validation split (splitTrainValidation with the run's seed and fraction, stratified —
@@ -18,7 +21,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { argmaxRows, type DigitDataset } from '@digitkit/core';
 import { makeFolder, sha256, writeFileAtomic } from '@digitkit/core/node';
 import { predictProbabilities } from '@digitkit/cnn-models';
-import { loadModel } from '@digitkit/cnn-models/node';
+import { createModel, type ModelName } from '@digitkit/cnn-models';
+import { createFileCheckpointStore, loadModel } from '@digitkit/cnn-models/node';
 import { splitTrainValidation } from '@digitkit/mnist-data';
 import { loadMnist } from '@digitkit/mnist-data/node';
 import * as tf from '@tensorflow/tfjs-core';
@@ -38,16 +42,30 @@ if (!runDir) {
 }
 const secondsFlag = args.indexOf('--training-seconds');
 const trainingSeconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : null;
+const fromCheckpoint = args.includes('--checkpoint');
 
 await tf.setBackend('wasm');
 await tf.ready();
 
 interface RunJson {
   command: string;
-  config: { model: string; seed: number; validationFraction: number; limit: number | null };
+  config: { model: ModelName; seed: number; validationFraction: number; limit: number | null; epochs: number; batchNormMomentum: number };
 }
 const run = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as RunJson;
-const model = await loadModel(join(runDir, 'model'));
+let stoppedNote = '';
+
+/** The run's model rebuilt from its checkpoint (a run stopped before its last epoch). */
+async function modelFromCheckpoint(): Promise<tfl.LayersModel> {
+  const checkpoint = await createFileCheckpointStore(join(runDir as string, 'checkpoint')).load();
+  if (!checkpoint) throw new Error(`import-run: ${runDir}/checkpoint holds no finished epoch`);
+  const weights = checkpoint.bestWeights ?? checkpoint.modelWeights;
+  const built = createModel(run.config.model, { seed: run.config.seed, batchNormMomentum: run.config.batchNormMomentum });
+  built.setWeights(weights.map((w) => tf.tensor(w.values, w.shape, w.dtype)));
+  const bestEpoch = checkpoint.bestWeights ? ` (best validation epoch kept)` : '';
+  stoppedNote = ` — stopped after epoch ${checkpoint.epochsCompleted} of ${run.config.epochs}, weights from its checkpoint${bestEpoch}`;
+  return built;
+}
+const model = fromCheckpoint ? await modelFromCheckpoint() : await loadModel(join(runDir, 'model'));
 const { train, test } = await loadMnist();
 if (run.config.limit !== null) throw new Error('import-run: the run trained on a --limit subset; ship only full runs');
 const { validation } = splitTrainValidation(train, { validationFraction: run.config.validationFraction, seed: run.config.seed, stratified: true });
@@ -101,7 +119,7 @@ const info = {
   weightsSha256,
   testAccuracy,
   validationAccuracy: chosen.validationAccuracy,
-  command: run.command.replace(/--out \S+/, '--out <run-folder>'),
+  command: run.command.replace(/--out \S+/, '--out <run-folder>') + stoppedNote,
   seed: run.config.seed,
   trainingSeconds,
 };
