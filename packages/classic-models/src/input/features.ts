@@ -130,7 +130,7 @@ export function readLabels(
   data: DigitDataset | LabelledFeatures<unknown>,
   count: number,
 ): { labels: Int32Array; numClasses: number } {
-  const name = isDigitDataset(data) ? 'data' : 'data';
+  const name = 'data';
   const numClasses = checkInteger(functionName, `${name}.numClasses`, data.numClasses, { min: 1 });
   const length = checkArrayLike(functionName, `${name}.labels`, data.labels);
   if (length !== count) {
