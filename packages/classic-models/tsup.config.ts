@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup';
+import { definePackageConfig } from '../../tsup.config.base.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', linear: 'src/linear.ts', node: 'src/node.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default definePackageConfig({ index: 'src/index.ts', linear: 'src/linear.ts', node: 'src/node.ts' });
