@@ -32,3 +32,6 @@ export type { RocCurve, RocCurveOptions } from './roc-curve.js';
 export { topKAccuracy } from './top-k-accuracy.js';
 export type { TopKAccuracyOptions } from './top-k-accuracy.js';
 export type { Average, LabelArray, PrecisionRecallF1Scores, ScoreInput } from './types.js';
+export { mcnemarTest } from './mcnemar-test.js';
+export type { McNemarResult } from './mcnemar-test.js';
+export { errorOverlap, MAX_OVERLAP_MODELS } from './error-overlap.js';

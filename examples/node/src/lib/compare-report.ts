@@ -1,6 +1,6 @@
 import { renderConfusionMatrix, renderHeatmap, renderModelComparison, renderReportHtml, type ReportTable } from '@digitkit/viz-svg';
 import type { ComparisonResults } from './compare-results.js';
-import type { McNemarResult } from './mcnemar-test.js';
+import type { McNemarResult } from '@digitkit/metrics';
 import { formatDuration } from './training-progress.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;

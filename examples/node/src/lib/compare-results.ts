@@ -1,10 +1,8 @@
 import { argmaxRows, type DigitDataset } from '@digitkit/core';
 import { fitStackingClassifier, hardVote, softVote } from '@digitkit/ensemble';
-import { evaluateClassifier } from '@digitkit/metrics';
 import { DISPLAY_NAMES } from './compare-config.js';
 import type { MemberOutcome } from './compare-members.js';
-import { errorOverlap } from './error-overlap.js';
-import { mcnemarTest, type McNemarResult } from './mcnemar-test.js';
+import { errorOverlap, evaluateClassifier, mcnemarTest, type McNemarResult } from '@digitkit/metrics';
 
 /** One line of the comparison table (a member or an ensemble). */
 export interface ComparisonRow {
