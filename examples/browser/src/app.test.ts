@@ -107,7 +107,7 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
   });
 
-  it('loads MNIST in the worker, cross-origin isolated, and says what to do before any training', async () => {
+  it('loads MNIST in the worker, cross-origin isolated, and recognizes a drawing before any training', async () => {
     const state = await appState(page);
     expect(state.error).toBeUndefined();
     expect(state.phase).toBe('ready');
@@ -116,13 +116,16 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect(page.locator('#status').textContent()).resolves.toMatch(/60000 train \/ 10000 test images\. Backend: wasm \(SIMD\)/);
     await expect(page.locator('#status').textContent()).resolves.not.toMatch(/kernel/);
-    await expect(page.locator('#hint').textContent()).resolves.toMatch(/No model yet\. Press Train/);
+    // Recognition at first load: the ready-made recognizer of @digitkit/recognizer answers before any training.
+    await expect(page.locator('#hint').textContent()).resolves.toMatch(/^Draw a digit in the box: a ready-made recognizer reads it .*Then train your own below/);
     // Accessible names: the canvas is an image with a label, the progress bar is named.
     await expect(page.getByRole('img', { name: /Drawing pad/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('progressbar', { name: 'Training progress' }).count()).resolves.toBe(1);
-    // Drawing without a model: the 28×28 preview shows, the page says a model is needed; Clear clears both.
+    // A drawing before any training: the 28×28 preview and the shipped recognizer's top 3; Clear clears all.
     await drawStroke(page, verticalLine);
-    await page.waitForFunction(() => /No model yet to read your digit/.test(document.getElementById('hint')!.textContent!));
+    await page.waitForFunction(() => document.querySelectorAll('#predictions li').length === 3);
+    await expect(page.locator('#predictions li').first().textContent()).resolves.toMatch(/^1 — /);
+    expect((await appState(page)).lastPredictionModel).toBe('shipped');
     const previewInk = () =>
       page.evaluate(() => {
         const data = (document.getElementById('preview') as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
@@ -133,6 +136,8 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     expect(await previewInk()).toBeGreaterThan(10);
     await page.click('#clear');
     expect(await previewInk()).toBe(0);
+    await expect(page.locator('#predictions li').count()).resolves.toBe(0);
+    await expect(page.locator('#answer').textContent()).resolves.toBe('');
     await page.screenshot({ path: join(artifacts, 'first-load.png'), fullPage: true });
   });
 

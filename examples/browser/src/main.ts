@@ -61,6 +61,10 @@ interface AppState {
   seconds?: number;
   saved?: boolean;
   lastPrediction?: TopClass[];
+  /** Which model gave the last prediction: 'shipped' (the ready-made recognizer) or a model name. */
+  lastPredictionModel?: string;
+  /** The ready-made recognizer answering until a model is trained or loaded. */
+  shipped?: { architecture: string; testAccuracy: number };
   /** The last "teach it your handwriting" outcome. */
   fineTune?: import('./worker-protocol.js').FineTuneResult;
   error?: string;
@@ -85,6 +89,7 @@ function onWorkerMessage(message: FromWorker): void {
         backend: message.backend,
         threads: message.threads,
         crossOriginIsolated: message.crossOriginIsolated,
+        shipped: message.shipped,
       });
       status.textContent =
         `MNIST loaded: ${message.trainCount} train / ${message.testCount} test images. ` +
@@ -149,6 +154,7 @@ function onWorkerMessage(message: FromWorker): void {
       return;
     }
     case 'prediction':
+      state.lastPredictionModel = message.model;
       pendingPredictions.get(message.id)?.(message.top);
       pendingPredictions.delete(message.id);
       return;
@@ -201,6 +207,14 @@ function labelOf(name: string): string {
 }
 
 function showNoModel(): void {
+  if (state.shipped) {
+    const accuracy = formatPercent(state.shipped.testAccuracy);
+    hint.textContent =
+      `Draw a digit in the box: a ready-made recognizer reads it (a ${state.shipped.architecture} shipped with ` +
+      `@digitkit/recognizer, ${accuracy} on the MNIST test set). Then train your own below (a few minutes with the defaults).`;
+    modelInfo.textContent = `No model of your own yet; the ready-made recognizer (${accuracy} on MNIST test) answers.`;
+    return;
+  }
   hint.textContent =
     'No model yet. Press Train below to train one here in your browser (a few minutes with the defaults), then draw a digit in the box.';
 }

@@ -14,6 +14,7 @@ import {
 } from '@digitkit/cnn-models';
 import { AbortedError, createRng } from '@digitkit/core';
 import { loadMnistFromUrls, splitTrainValidation, subsetDataset, type DigitDataset } from '@digitkit/mnist-data';
+import { loadDigitRecognizer, type DigitRecognizer, type DigitInput } from '@digitkit/recognizer';
 import { renderConfusionMatrix, renderDigitGrid, renderTrainingCurves } from '@digitkit/viz-svg';
 import { enableWasmTraining } from '@digitkit/wasm-training';
 import * as tf from '@tensorflow/tfjs-core';
@@ -38,6 +39,8 @@ let data: { train: DigitDataset; test: DigitDataset } | undefined;
 /** The model that answers predictions (the last finished one). */
 let current: { model: tfl.LayersModel; summary: ModelSummary } | undefined;
 let controller: AbortController | undefined;
+/** The recognizer shipped with @digitkit/recognizer: answers predictions until a model is trained or loaded. */
+let shipped: DigitRecognizer<DigitInput> | undefined;
 const started = start().catch((error: unknown) => post({ type: 'error', during: 'start', message: messageOf(error) }));
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
@@ -89,6 +92,11 @@ async function start(): Promise<void> {
     testLabels: new URL('t10k-labels-idx1-ubyte.gz', base),
   });
   current = await restoreModel();
+  // Recognition at first load: the ready-made recognizer, its trained weights inside the package (no download).
+  shipped = await loadDigitRecognizer().catch((error: unknown) => {
+    console.warn(`digitkit: the ready-made recognizer did not load: ${messageOf(error)}`);
+    return undefined;
+  });
   data = await loading;
   post({
     type: 'ready',
@@ -99,6 +107,7 @@ async function start(): Promise<void> {
     trainCount: data.train.count,
     testCount: data.test.count,
     model: current?.summary,
+    shipped: shipped && { architecture: shipped.info.architecture, testAccuracy: shipped.info.testAccuracy },
   });
 }
 
@@ -265,13 +274,22 @@ async function saveModel(model: tfl.LayersModel, summary: ModelSummary): Promise
 }
 
 async function predict(pixels: Uint8Array): Promise<{ top?: { label: number; probability: number }[]; model?: string }> {
-  if (!current) return {};
   const dataset: DigitDataset = { images: pixels, labels: new Uint8Array(1), count: 1, rows: 28, cols: 28, numClasses: 10 };
-  const probabilities = await predictProbabilities(current.model, dataset);
+  let probabilities: Float32Array;
+  let model: string;
+  if (current) {
+    probabilities = await predictProbabilities(current.model, dataset);
+    model = current.summary.name;
+  } else if (shipped) {
+    probabilities = (await shipped.recognizeMnist(dataset)).probabilities;
+    model = 'shipped';
+  } else {
+    return {};
+  }
   const top = Array.from(probabilities, (probability, label) => ({ label, probability }))
     .sort((a, b) => b.probability - a.probability)
     .slice(0, 3);
-  return { top, model: current.summary.name };
+  return { top, model };
 }
 
 async function exportModel(): Promise<void> {

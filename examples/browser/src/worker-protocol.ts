@@ -81,6 +81,8 @@ export type FromWorker =
       trainCount: number;
       testCount: number;
       model?: ModelSummary;
+      /** The ready-made recognizer of @digitkit/recognizer that answers until a model is trained or loaded. */
+      shipped?: { architecture: string; testAccuracy: number };
     }
   | {
       type: 'progress';
@@ -108,7 +110,7 @@ export type FromWorker =
       figures: TrainingFigures;
       saved: boolean;
     }
-  | { type: 'prediction'; id: number; top?: TopClass[]; model?: string }
+  | { type: 'prediction'; id: number; top?: TopClass[]; model?: 'shipped' | string }
   | { type: 'exported'; model: ExportedModel }
   | { type: 'imported'; model: ModelSummary }
   | { type: 'fineTuned'; model: ModelSummary; result: FineTuneResult }
