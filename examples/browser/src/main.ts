@@ -391,7 +391,7 @@ function updateTeachCount(busy = state.phase === 'training'): void {
     drawings.length === 0
       ? 'No drawings yet.'
       : `${plural(drawings.length, 'drawing')} (per digit 0–9: ${perDigit.join(', ')}): ${train.count} to learn from, ` +
-        `${heldOut.count} held out.`;
+        `${heldOut.count} held out.${state.model ? '' : ' Train or load a model of your own first: that is the one that learns.'}`;
   teach.run.disabled = busy || train.count === 0 || heldOut.count === 0 || !state.model;
 }
 
