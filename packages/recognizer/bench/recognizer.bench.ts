@@ -69,4 +69,6 @@ for (const corruption of corruptions) {
   const corrupted = corruptDataset(clean, { corruption, severity: 3, seed: 1 });
   row(corruption, describeCorruption(corruption).severities[2], await accuracies(corrupted));
 }
+// Severity 3 of 'invert' is a solarization (only the brighter pixels flip); severity 5 is the full inversion.
+row('invert (sev. 5)', describeCorruption('invert').severities[4], await accuracies(corruptDataset(clean, { corruption: 'invert', severity: 5, seed: 1 })));
 recognizer.dispose();
