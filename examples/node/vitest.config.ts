@@ -1,10 +1,14 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from '../../vitest.config.base.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    globalSetup: ['src/test-support/global-setup.ts'],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-  },
-});
+// The CLI tests run the built binary (global setup builds it) and small trainings: longer timeouts.
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      globalSetup: ['src/test-support/global-setup.ts'],
+      testTimeout: 300_000,
+      hookTimeout: 300_000,
+    },
+  }),
+);

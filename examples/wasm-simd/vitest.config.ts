@@ -1,3 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from '../../vitest.config.base.js';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 300_000 } });
+// One training run on wasm: a longer timeout than the shared configuration's.
+export default mergeConfig(base, defineConfig({ test: { testTimeout: 300_000 } }));

@@ -3,7 +3,7 @@
  * and print what it reached: `pnpm --filter @digitkit/example-wasm-simd start [trainImages] [epochs]`.
  */
 import { loadMnist } from '@digitkit/mnist-data/node';
-import { trainOnWasm } from './train-on-wasm';
+import { trainOnWasm } from './train-on-wasm.js';
 
 const trainCount = Number(process.argv[2] ?? 10_000);
 const epochs = Number(process.argv[3] ?? 1);

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { loadMnist } from '@digitkit/mnist-data/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { trainOnWasm } from './train-on-wasm';
+import { trainOnWasm } from './train-on-wasm.js';
 
 it('trains the first paper’s CNN on the wasm SIMD backend and classifies held-out MNIST well above chance', async () => {
   const data = await loadMnist({ limit: 2000 });
