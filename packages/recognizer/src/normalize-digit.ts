@@ -22,8 +22,9 @@ export function normalizeDigit(functionName: string, name: string, image: PixelI
     const { pixels, inverted } = toMnistDigit(gray);
     return { pixels, inverted };
   } catch (error) {
-    // The gray image is valid (toGrayImage checked it): toMnistDigit's only refusal left is an image without ink.
-    if (error instanceof RangeError) {
+    // The gray image is valid (toGrayImage checked it): what is left is toMnistDigit's "no digit found" (no ink);
+    // any other refusal (a size cap) passes through unchanged.
+    if (error instanceof RangeError && /no digit found/.test(error.message)) {
       throw new ImageFormatError({
         functionName,
         expected: `${name} to show a digit (ink that stands out from its background)`,
