@@ -5,8 +5,9 @@
  */
 import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
-import { float32View, pointerOf, valuesView, type WasmBackend } from '../wasm-backend.js';
+import { float32View, valuesView, type WasmBackend } from '../wasm-backend.js';
 import { conv2dBackpropFilterReference } from './conv2d-backprop-filter-reference.js';
+import { runNativeConvBackprop } from './native-conv-backprop.js';
 import { defineWasmKernel } from './define-wasm-kernel.js';
 
 /** Inputs of Conv2DBackpropFilter: `x [N,H,W,C] | [N,C,H,W]` and `dy`. */
@@ -66,17 +67,7 @@ export const conv2dBackpropFilterConfig = defineWasmKernel<Conv2DBackpropFilterI
       took('loop:no-native');
       return loop(backend, inputs, info);
     }
-    const out = backend.makeOutput(info.filterShape, 'float32');
-    const patch = info.filterHeight * info.filterWidth * info.inChannels;
-    const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
-    native.exports.dk_conv2d_backprop_filter(
-      pointerOf(backend, x), pointerOf(backend, dy), pointerOf(backend, out),
-      info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-      info.outHeight, info.outWidth, info.outChannels,
-      info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
-      info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
-      native.gemmScratch(), cols,
-    );
+    const out = runNativeConvBackprop(backend, native, 'dk_conv2d_backprop_filter', x, dy, info, info.filterShape);
     took('native');
     return out;
   },

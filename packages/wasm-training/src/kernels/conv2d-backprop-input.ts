@@ -4,8 +4,8 @@
  */
 import { backend_util, type Conv2DBackpropInputAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
-import { pointerOf } from '../wasm-backend.js';
 import { defineWasmKernel } from './define-wasm-kernel.js';
+import { runNativeConvBackprop } from './native-conv-backprop.js';
 
 /** Inputs of Conv2DBackpropInput: `dy` and `filter [fh,fw,inC,outC]`. */
 export interface Conv2DBackpropInputInputs {
@@ -38,17 +38,7 @@ export const conv2dBackpropInputConfig = defineWasmKernel<Conv2DBackpropInputInp
     }
     const native = nativeKernels(backend);
     if (native === null) return fallBack('stock:no-native');
-    const out = backend.makeOutput(info.inShape, 'float32');
-    const patch = info.filterHeight * info.filterWidth * info.inChannels;
-    const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
-    native.exports.dk_conv2d_backprop_input(
-      pointerOf(backend, dy), pointerOf(backend, filter), pointerOf(backend, out),
-      info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-      info.outHeight, info.outWidth, info.outChannels,
-      info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
-      info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
-      native.gemmScratch(), cols,
-    );
+    const out = runNativeConvBackprop(backend, native, 'dk_conv2d_backprop_input', dy, filter, info, info.inShape);
     took('native');
     return out;
   },
