@@ -1,20 +1,17 @@
-import { defineConfig } from 'tsup';
+import { definePackageConfig } from '../../tsup.config.base.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  esbuildPlugins: [
-    {
-      // The embedded weights stay one file (weights/single/embedded.cjs), imported at run time by both builds:
-      // `../weights/…` from dist/ is the same file as from src/.
-      name: 'external-embedded-weights',
-      setup(build) {
-        build.onResolve({ filter: /\/weights\/single\/embedded\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+export default definePackageConfig(
+  { index: 'src/index.ts', node: 'src/node.ts' },
+  {
+    esbuildPlugins: [
+      {
+        // The embedded weights stay one file (weights/single/embedded.cjs), imported at run time by both builds:
+        // `../weights/…` from dist/ is the same file as from src/.
+        name: 'external-embedded-weights',
+        setup(build) {
+          build.onResolve({ filter: /\/weights\/single\/embedded\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+        },
       },
-    },
-  ],
-});
+    ],
+  },
+);
