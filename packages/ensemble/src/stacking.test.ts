@@ -6,29 +6,7 @@ import { softVote } from './soft-vote.js';
 import { fitStackingClassifier } from './stacking.js';
 
 describe('logistic regression (meta-learner)', () => {
-  it('its gradient matches central finite differences', () => {
-    const random = createRng(3);
-    const numFeatures = 4;
-    const k = 3;
-    const count = 20;
-    const x = Float64Array.from({ length: count * numFeatures }, () => random() * 2 - 1);
-    const labels = Array.from({ length: count }, () => Math.floor(random() * k));
-    const params = Float64Array.from({ length: (numFeatures + 1) * k }, () => random() - 0.5);
-    const { gradient } = logisticLossAndGradient(params, x, labels, numFeatures, k, 0.1);
-    const h = 1e-6;
-    for (let j = 0; j < params.length; j++) {
-      const plus = Float64Array.from(params);
-      const minus = Float64Array.from(params);
-      plus[j] += h;
-      minus[j] -= h;
-      const numeric =
-        (logisticLossAndGradient(plus, x, labels, numFeatures, k, 0.1).loss -
-          logisticLossAndGradient(minus, x, labels, numFeatures, k, 0.1).loss) /
-        (2 * h);
-      expect(Math.abs(numeric - gradient[j])).toBeLessThan(1e-7);
-    }
-  });
-
+  // The loss gradient itself is checked against finite differences where it lives: @digitkit/classic-models/linear.
   it('without penalty, on one-hot group features, predicts each group’s class frequencies (the MLE)', () => {
     // Group A (feature [1, 0]): labels 0,0,0,1 -> P = [0.75, 0.25, 0]; group B ([0, 1]): labels 1,2,2,2,2 -> [0, 0.2, 0.8].
     const rows = [
