@@ -285,7 +285,7 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
     await drawStroke(page, verticalLine);
     await page.waitForFunction(() => document.querySelectorAll('#predictions li').length === 3);
     await expect(page.locator('#predictions li').first().textContent()).resolves.toMatch(/^1 — /);
-  });
+  }, DEFAULT_RUN ? 1_500_000 : 300_000); // the page's default run trains 10,000 images × 3 epochs
 
   it('keeps the model across a reload (IndexedDB) and round-trips it through download and upload', async () => {
     const before = await appState(page);
