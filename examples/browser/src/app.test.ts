@@ -7,8 +7,9 @@
  * The training run here is smaller than the page's default (set through URL parameters) to keep the suite fast on
  * a loaded machine; `E2E_DEFAULT_RUN=1` trains with the page's defaults instead and requires ≥ 97 % test accuracy.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseIdx } from '@digitkit/mnist-data';
@@ -66,6 +67,7 @@ async function drawSevenSegment(page: Page, digit: number, variant: number): Pro
 
 describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
   let server: PreviewServer;
+  let outDir: string | undefined;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -76,8 +78,11 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    await build({ root, logLevel: 'warn', build: { outDir: join(root, 'dist'), emptyOutDir: true } });
-    server = await preview({ root, logLevel: 'warn', preview: { port: 4317, strictPort: false, host: '127.0.0.1' } });
+    // Its own output folder: turbo may run this example's `vite build` into dist/ at the same time (lint:package
+    // depends on build), which would empty and rewrite the files being served.
+    outDir = mkdtempSync(join(tmpdir(), 'digitkit-browser-e2e-'));
+    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port: 4317, strictPort: false, host: '127.0.0.1' } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -104,6 +109,7 @@ describe.skipIf(!haveChromium)('browser example (headless Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
     await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
   });
 
