@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { addCompareOptions, resolveCompareRequest, type CompareFlags } from './commands/compare-options.js';
 import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './commands/train-options.js';
 import { BACKENDS, type BackendName } from './lib/backend.js';
-import { parseNonNegativeInteger, parsePositiveInteger } from './lib/parse-options.js';
+import { parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList } from './lib/parse-options.js';
 import { cliErrorLine } from './lib/cli-error-line.js';
 import { UserError } from './lib/user-error.js';
 
@@ -167,9 +167,4 @@ function reportError(error: unknown, io: CliIo): number {
   if (report.line !== undefined) io.err(`digitkit: ${report.line}`);
   if (report.unexpected && process.env.DIGITKIT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return report.exitCode;
-}
-
-/** Commander parser for a comma-separated list of positive integers (`--per-class 1,5,10`). */
-function parsePositiveIntegerList(value: string): number[] {
-  return [...new Set(value.split(',').map((part) => parsePositiveInteger(part.trim())))];
 }

@@ -41,3 +41,8 @@ export function parsePositiveNumber(value: string): number {
   }
   return n;
 }
+
+/** Commander parser for a comma-separated list of positive integers (`--per-class 1,5,10`). */
+export function parsePositiveIntegerList(value: string): number[] {
+  return [...new Set(value.split(',').map((part) => parsePositiveInteger(part.trim())))];
+}
