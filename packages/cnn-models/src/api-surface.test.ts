@@ -4,10 +4,15 @@ import * as node from './node.js';
 
 it('the universal entry exports exactly these names', () => {
   expect(Object.keys(universal).sort()).toEqual([
+    'DEFAULT_STRONG_AUGMENT',
+    'DEFAULT_STRONG_CORRUPTIONS',
+    'DEFAULT_WEAK_AUGMENT',
+    'corruptRandomly',
     'countFlops',
     'createBatchNormCnn',
     'createLeNet5',
     'createMemoryCheckpointStore',
+    'createMemorySemiSupervisedStore',
     'createModel',
     'createPaperCnn',
     'createSeCnn',
@@ -31,8 +36,11 @@ it('the universal entry exports exactly these names', () => {
     'resolveReduceLrOnPlateau',
     'samplePerClass',
     'selectClasses',
+    'splitFewLabels',
     'squeezeExcitation',
+    'toUnlabelledImages',
     'trainClassifier',
+    'trainSemiSupervised',
     'updateEarlyStopping',
     'updateReduceLrOnPlateau',
   ]);

@@ -84,3 +84,20 @@ export { fineTune } from './transfer/fine-tune.js';
 export type { FineTuneOptions } from './transfer/fine-tune.js';
 export { selectClasses } from './transfer/select-classes.js';
 export { samplePerClass } from './transfer/sample-per-class.js';
+
+export { trainSemiSupervised } from './semi-supervised/train-semi-supervised.js';
+export {
+  DEFAULT_STRONG_AUGMENT,
+  DEFAULT_STRONG_CORRUPTIONS,
+  DEFAULT_WEAK_AUGMENT,
+} from './semi-supervised/semi-supervised-options.js';
+export type { TrainSemiSupervisedOptions } from './semi-supervised/semi-supervised-options.js';
+export type { SemiSupervisedEvaluation, SemiSupervisedHistory } from './semi-supervised/semi-supervised-history.js';
+export { createMemorySemiSupervisedStore } from './semi-supervised/semi-supervised-checkpoint.js';
+export type { SemiSupervisedCheckpoint, SemiSupervisedCheckpointStore } from './semi-supervised/semi-supervised-checkpoint.js';
+export { toUnlabelledImages } from './semi-supervised/unlabelled-images.js';
+export type { UnlabelledImages } from './semi-supervised/unlabelled-images.js';
+export { splitFewLabels } from './semi-supervised/split-few-labels.js';
+export type { FewLabelsSplit, SplitFewLabelsOptions } from './semi-supervised/split-few-labels.js';
+export { corruptRandomly } from './semi-supervised/corrupt-randomly.js';
+export type { CorruptRandomlyOptions } from './semi-supervised/corrupt-randomly.js';
