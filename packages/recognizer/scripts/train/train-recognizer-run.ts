@@ -147,68 +147,72 @@ export async function trainRecognizerRun(options: TrainRecognizerRunOptions): Pr
   const model = recipe.from
     ? await loadModel(join(recipe.from, 'model'))
     : createModel(recipe.model, { seed: recipe.seed, batchNormMomentum: recipe.batchNormMomentum });
-  const corrupted = corruptedValidation(validation, recipe);
-  let state = stored ? await readJson<RecognizerValidation>(validationPath) : undefined;
-  if (!state) {
-    const start = await figures(model, validation, corrupted);
-    log(`start weights: validation clean ${percent(start.clean)}, corrupted ${percent(start.corrupted)} (${validation.count} + ${corrupted.count} images)`);
-    state = {
-      corruptedValidation: `every validation image corrupted once (${recipe.robust.corruptions.join(', ')}; severity 1-${recipe.robust.maxSeverity}; ${100 * recipe.robust.normalizeFraction}% then re-normalized), seed deriveSeed(${recipe.seed}, 9)`,
-      start,
-      epochs: [],
-      bestEpoch: null,
-      betterThanStart: false,
-      trainingSeconds: 0,
-    };
-  }
-  // A kill between the checkpoint and validation.json loses that epoch's figures, never the weights.
-  state.epochs = state.epochs.filter((e) => e.epoch < startEpoch);
-  const result = state;
+  try {
+    const corrupted = corruptedValidation(validation, recipe);
+    let state = stored ? await readJson<RecognizerValidation>(validationPath) : undefined;
+    if (!state) {
+      const start = await figures(model, validation, corrupted);
+      log(`start weights: validation clean ${percent(start.clean)}, corrupted ${percent(start.corrupted)} (${validation.count} + ${corrupted.count} images)`);
+      state = {
+        corruptedValidation: `every validation image corrupted once (${recipe.robust.corruptions.join(', ')}; severity 1-${recipe.robust.maxSeverity}; ${100 * recipe.robust.normalizeFraction}% then re-normalized), seed deriveSeed(${recipe.seed}, 9)`,
+        start,
+        epochs: [],
+        bestEpoch: null,
+        betterThanStart: false,
+        trainingSeconds: 0,
+      };
+    }
+    // A kill between the checkpoint and validation.json loses that epoch's figures, never the weights.
+    state.epochs = state.epochs.filter((e) => e.epoch < startEpoch);
+    const result = state;
 
-  const epochData: DigitDataset = { ...train, images: robustEpochImages(train, recipe.seed, startEpoch, recipe.robust) };
-  log(`training ${recipe.from ? `from ${recipe.from}` : recipe.model}: ${train.count} images, epochs ${startEpoch}-${recipe.epochs}, batch ${recipe.batchSize}, lr ${recipe.learningRate} x ${recipe.learningRateDecay}/epoch`);
-  await trainClassifier(model, epochData, {
-    checkpointDir,
-    resume,
-    epochs: recipe.epochs,
-    batchSize: recipe.batchSize,
-    optimizer: 'adam',
-    learningRate: recipe.learningRate,
-    schedule: { type: 'exponential', decayRate: recipe.learningRateDecay, decayEpochs: 1 },
-    augment: recipe.augment,
-    seed: recipe.seed,
-    verbose: log,
-    signal: options.signal,
-    onEpochEnd: async (epochLog) => {
-      const measured = await figures(model, validation, corrupted);
-      const best = result.epochs.find((e) => e.epoch === result.bestEpoch);
-      const isBest = !best || measured.score > best.score;
-      result.epochs.push({
-        epoch: epochLog.epoch,
-        ...measured,
-        loss: epochLog.loss,
-        accuracy: epochLog.accuracy,
-        learningRate: epochLog.learningRate,
-        seconds: epochLog.seconds,
-        imagesPerSecond: epochLog.imagesPerSecond,
-      });
-      result.trainingSeconds += epochLog.seconds;
-      if (isBest) {
-        await saveModel(model, join(out, 'model'));
-        result.bestEpoch = epochLog.epoch;
-      }
-      const chosen = result.epochs.find((e) => e.epoch === result.bestEpoch)!;
-      result.betterThanStart = chosen.clean >= result.start.clean && chosen.corrupted > result.start.corrupted;
-      await writeFileAtomic(validationPath, `${JSON.stringify(result, null, 2)}\n`, { functionName: 'trainRecognizer' });
-      log(`epoch ${epochLog.epoch}: validation clean ${percent(measured.clean)}, corrupted ${percent(measured.corrupted)}${isBest ? ' (best so far: saved to model/)' : ''}`);
-      // The next epoch's images, drawn now (the training loop reads the dataset's bytes batch by batch).
-      if (epochLog.epoch < recipe.epochs) epochData.images.set(robustEpochImages(train, recipe.seed, epochLog.epoch + 1, recipe.robust));
-    },
-  });
-  model.dispose();
-  const chosen = result.epochs.find((e) => e.epoch === result.bestEpoch);
-  if (chosen) {
-    log(`best epoch ${chosen.epoch}: validation clean ${percent(chosen.clean)} (start ${percent(result.start.clean)}), corrupted ${percent(chosen.corrupted)} (start ${percent(result.start.corrupted)}) — ${result.betterThanStart ? 'better than the start' : 'NOT better than the start'}`);
+    const epochData: DigitDataset = { ...train, images: robustEpochImages(train, recipe.seed, startEpoch, recipe.robust) };
+    log(`training ${recipe.from ? `from ${recipe.from}` : recipe.model}: ${train.count} images, epochs ${startEpoch}-${recipe.epochs}, batch ${recipe.batchSize}, lr ${recipe.learningRate} x ${recipe.learningRateDecay}/epoch`);
+    await trainClassifier(model, epochData, {
+      checkpointDir,
+      resume,
+      epochs: recipe.epochs,
+      batchSize: recipe.batchSize,
+      optimizer: 'adam',
+      learningRate: recipe.learningRate,
+      schedule: { type: 'exponential', decayRate: recipe.learningRateDecay, decayEpochs: 1 },
+      augment: recipe.augment,
+      seed: recipe.seed,
+      verbose: log,
+      signal: options.signal,
+      onEpochEnd: async (epochLog) => {
+        const measured = await figures(model, validation, corrupted);
+        const best = result.epochs.find((e) => e.epoch === result.bestEpoch);
+        const isBest = !best || measured.score > best.score;
+        result.epochs.push({
+          epoch: epochLog.epoch,
+          ...measured,
+          loss: epochLog.loss,
+          accuracy: epochLog.accuracy,
+          learningRate: epochLog.learningRate,
+          seconds: epochLog.seconds,
+          imagesPerSecond: epochLog.imagesPerSecond,
+        });
+        result.trainingSeconds += epochLog.seconds;
+        if (isBest) {
+          await saveModel(model, join(out, 'model'));
+          result.bestEpoch = epochLog.epoch;
+        }
+        const chosen = result.epochs.find((e) => e.epoch === result.bestEpoch)!;
+        result.betterThanStart = chosen.clean >= result.start.clean && chosen.corrupted > result.start.corrupted;
+        await writeFileAtomic(validationPath, `${JSON.stringify(result, null, 2)}\n`, { functionName: 'trainRecognizer' });
+        log(`epoch ${epochLog.epoch}: validation clean ${percent(measured.clean)}, corrupted ${percent(measured.corrupted)}${isBest ? ' (best so far: saved to model/)' : ''}`);
+        // The next epoch's images, drawn now (the training loop reads the dataset's bytes batch by batch).
+        if (epochLog.epoch < recipe.epochs) epochData.images.set(robustEpochImages(train, recipe.seed, epochLog.epoch + 1, recipe.robust));
+      },
+    });
+    const chosen = result.epochs.find((e) => e.epoch === result.bestEpoch);
+    if (chosen) {
+      log(`best epoch ${chosen.epoch}: validation clean ${percent(chosen.clean)} (start ${percent(result.start.clean)}), corrupted ${percent(chosen.corrupted)} (start ${percent(result.start.corrupted)}) — ${result.betterThanStart ? 'better than the start' : 'NOT better than the start'}`);
+    }
+    return result;
+  } finally {
+    // Also when training throws (an abort): the model's weights are not leaked.
+    model.dispose();
   }
-  return result;
 }
