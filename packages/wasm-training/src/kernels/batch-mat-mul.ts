@@ -6,6 +6,9 @@
  */
 import { util, type BatchMatMulAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { kernelPoolOf } from '../threads/kernel-pool.js';
+import { splitRange } from '../threads/split-range.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import { defineWasmKernel } from './define-wasm-kernel.js';
 
@@ -16,7 +19,7 @@ export interface BatchMatMulInputs {
 }
 
 const PATHS = [
-  'native', 'stock:not-float32', 'stock:rank-below-2', 'stock:other-broadcast', 'stock:inner-mismatch', 'stock:no-native',
+  'native', 'native:threads', 'stock:not-float32', 'stock:rank-below-2', 'stock:other-broadcast', 'stock:inner-mismatch', 'stock:no-native',
 ] as const;
 
 /** Kernel config: output `[..., m, n]`. */
@@ -57,13 +60,29 @@ export const batchMatMulConfig = defineWasmKernel<BatchMatMulInputs, BatchMatMul
     const csA = transposeA ? m : 1;
     const rsB = transposeB ? 1 : n;
     const csB = transposeB ? k : 1;
-    const scratch = native.gemmScratch();
+    const pool = m * n * k >= threadThresholds.minMultiplyAdds ? kernelPoolOf(backend) : null;
     for (let i = 0; i < batch; i++) {
       const offA = batchA === 1 ? 0 : i * m * k * 4;
       const offB = batchB === 1 ? 0 : i * k * n * 4;
-      native.exports.dk_gemm(m, n, k, pa + offA, rsA, csA, pb + offB, rsB, csB, pc + i * m * n * 4, n, 0, scratch);
+      const c = pc + i * m * n * 4;
+      if (pool === null) {
+        native.exports.dk_gemm(m, n, k, pa + offA, rsA, csA, pb + offB, rsB, csB, c, n, 0, native.gemmScratch());
+        continue;
+      }
+      // Row blocks (whole 4-row tiles) when C is tall, else column blocks (whole 8-column tiles): each thread
+      // computes its own block of C with the same K order, so the result is the single-threaded one bit for bit.
+      const byRows = m >= n;
+      const bounds = splitRange(byRows ? m : n, pool.threads, byRows ? 4 : 8);
+      const parts = bounds.slice(0, -1).map((start, t) => {
+        const count = bounds[t + 1]! - start;
+        const scratch = pool.gemmScratch(native, t);
+        return byRows
+          ? [count, n, k, pa + offA + start * rsA * 4, rsA, csA, pb + offB, rsB, csB, c + start * n * 4, n, 0, scratch]
+          : [m, count, k, pa + offA, rsA, csA, pb + offB + start * csB * 4, rsB, csB, c + start * 4, n, 0, scratch];
+      });
+      pool.run(native, 'dk_gemm', parts);
     }
-    took('native');
+    took(pool === null ? 'native' : 'native:threads');
     return out;
   },
 });

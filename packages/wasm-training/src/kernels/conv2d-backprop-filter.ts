@@ -48,7 +48,7 @@ export const conv2dBackpropFilterLoopConfig = defineWasmKernel<Conv2DBackpropFil
   },
 });
 
-const PATHS = ['native', 'loop:not-float32-nhwc', 'loop:no-native'] as const;
+const PATHS = ['native', 'native:threads', 'loop:not-float32-nhwc', 'loop:no-native'] as const;
 
 /** Kernel config, fast form: output the filter gradient `filterShape`. */
 export const conv2dBackpropFilterConfig = defineWasmKernel<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs, (typeof PATHS)[number]>({
@@ -67,8 +67,8 @@ export const conv2dBackpropFilterConfig = defineWasmKernel<Conv2DBackpropFilterI
       took('loop:no-native');
       return loop(backend, inputs, info);
     }
-    const out = runNativeConvBackprop(backend, native, 'dk_conv2d_backprop_filter', x, dy, info, info.filterShape);
-    took('native');
+    const { out, threaded } = runNativeConvBackprop(backend, native, 'dk_conv2d_backprop_filter', x, dy, info, info.filterShape);
+    took(threaded ? 'native:threads' : 'native');
     return out;
   },
 });

@@ -13,7 +13,7 @@ export interface Conv2DBackpropInputInputs {
   filter: TensorInfo;
 }
 
-const PATHS = ['native', 'stock:not-float32-nhwc', 'stock:no-native'] as const;
+const PATHS = ['native', 'native:threads', 'stock:not-float32-nhwc', 'stock:no-native'] as const;
 
 /** Kernel config: output `inputShape`. */
 export const conv2dBackpropInputConfig = defineWasmKernel<Conv2DBackpropInputInputs, Conv2DBackpropInputAttrs, (typeof PATHS)[number]>({
@@ -38,8 +38,8 @@ export const conv2dBackpropInputConfig = defineWasmKernel<Conv2DBackpropInputInp
     }
     const native = nativeKernels(backend);
     if (native === null) return fallBack('stock:no-native');
-    const out = runNativeConvBackprop(backend, native, 'dk_conv2d_backprop_input', dy, filter, info, info.inShape);
-    took('native');
+    const { out, threaded } = runNativeConvBackprop(backend, native, 'dk_conv2d_backprop_input', dy, filter, info, info.inShape);
+    took(threaded ? 'native:threads' : 'native');
     return out;
   },
 });

@@ -4,11 +4,15 @@
  * than XNNPACK's convolution for the BatchNorm CNN's second layer (see bench/kernels.bench.ts). Used for NHWC
  * float32 convolutions whose patch has at least {@link MIN_PATCH} values (smaller patches, e.g. a 3×3 convolution
  * of a one-channel image, stay on XNNPACK, which handles them better), bias absent or `[outChannels]`, activation
- * `linear` or `relu`. On the threaded build (shared memory) XNNPACK runs on several threads and is kept.
- * Everything else uses the stock kernel.
+ * `linear` or `relu`. On the threaded build (shared memory) the call is split by batch slices across this
+ * package's kernel pool when it has one and the call is big enough; otherwise XNNPACK (which runs on its own
+ * threads there) is kept. Everything else uses the stock kernel.
  */
 import { backend_util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { kernelPoolOf } from '../threads/kernel-pool.js';
+import { splitRange } from '../threads/split-range.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import type { WasmKernelArgs } from './define-wasm-kernel.js';
 
@@ -35,10 +39,12 @@ export interface Conv2DForwardAttrs {
 
 /** The C entry point's paths, by the code it returns. */
 const NATIVE_PATHS = ['native:im2col', 'native:direct-1x1'] as const;
+/** The same, split by batch slices across the kernel pool (threaded build). */
+const THREADED_PATHS = ['native:threads:im2col', 'native:threads:direct-1x1'] as const;
 
 /** The paths of Conv2D (no bias, no activation). */
 export const CONV2D_PATHS = [
-  ...NATIVE_PATHS, 'stock:not-float32-nhwc', 'stock:small-patch', 'stock:shared-memory', 'stock:no-native',
+  ...NATIVE_PATHS, ...THREADED_PATHS, 'stock:not-float32-nhwc', 'stock:small-patch', 'stock:shared-memory', 'stock:no-native',
 ] as const;
 
 /** The paths of FusedConv2D. */
@@ -74,17 +80,36 @@ export function conv2dForward(args: WasmKernelArgs<Conv2DForwardInputs, Conv2DFo
   if (patch < MIN_PATCH) return fallBack('stock:small-patch');
   const native = nativeKernels(backend);
   if (native === null) return fallBack('stock:no-native');
-  if (native.shared) return fallBack('stock:shared-memory');
+  const pool = native.shared ? kernelPoolOf(backend) : null;
+  const work = info.batchSize * info.outHeight * info.outWidth * patch * info.outChannels;
+  if (native.shared && (pool === null || info.batchSize < 2 || work < threadThresholds.minMultiplyAdds)) {
+    return fallBack('stock:shared-memory');
+  }
   const out = backend.makeOutput(info.outShape, 'float32');
-  const cols = native.scratch(native.exports.dk_conv_cols_floats(patch));
-  const path = native.exports.dk_conv2d(
-    pointerOf(backend, x), pointerOf(backend, filter), bias == null ? 0 : pointerOf(backend, bias), pointerOf(backend, out),
-    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
+  const colsFloats = native.exports.dk_conv_cols_floats(patch);
+  const xp = pointerOf(backend, x);
+  const yp = pointerOf(backend, out);
+  const callArgs = (x0: number, y0: number, batch: number, scratch: number, cols: number) => [
+    x0, pointerOf(backend, filter), bias == null ? 0 : pointerOf(backend, bias), y0,
+    batch, info.inHeight, info.inWidth, info.inChannels,
     info.outHeight, info.outWidth, info.outChannels,
     info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
     info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
-    activation === 'relu' ? 1 : 0, native.gemmScratch(), cols,
+    activation === 'relu' ? 1 : 0, scratch, cols,
+  ];
+  if (pool === null) {
+    const path = native.exports.dk_conv2d(...callArgs(xp, yp, info.batchSize, native.gemmScratch(), native.scratch(colsFloats)));
+    took(NATIVE_PATHS[path]!);
+    return out;
+  }
+  // Batch slices: each thread reads its own images of x and writes its own images of y.
+  const bounds = splitRange(info.batchSize, pool.threads);
+  const inputImage = info.inHeight * info.inWidth * info.inChannels * 4;
+  const outputImage = info.outHeight * info.outWidth * info.outChannels * 4;
+  const parts = bounds.slice(0, -1).map((n0, t) =>
+    callArgs(xp + n0 * inputImage, yp + n0 * outputImage, bounds[t + 1]! - n0, pool.gemmScratch(native, t), pool.buffer(native, t, 'cols', colsFloats)),
   );
-  took(NATIVE_PATHS[path]);
+  const [path] = pool.run(native, 'dk_conv2d', parts);
+  took(THREADED_PATHS[path!]!);
   return out;
 }

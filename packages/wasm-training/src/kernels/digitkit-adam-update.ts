@@ -6,6 +6,8 @@
 import { UnsupportedEnvironmentError } from '@digitkit/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { runSplit } from '../threads/run-split.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import { defineWasmKernel } from './define-wasm-kernel.js';
 
@@ -33,10 +35,10 @@ export interface AdamUpdateAttrs {
 }
 
 /** Kernel config: outputs `[value', m', v']`, each the shape of value. */
-export const adamUpdateConfig = defineWasmKernel<AdamUpdateInputs, AdamUpdateAttrs, 'native'>({
+export const adamUpdateConfig = defineWasmKernel<AdamUpdateInputs, AdamUpdateAttrs, 'native' | 'native:threads'>({
   kernelName: ADAM_UPDATE,
   missing: false,
-  paths: ['native'],
+  paths: ['native', 'native:threads'],
   kernelFunc: ({ inputs, attrs, backend, took }) => {
     const { value, m, v, gradient, acc } = inputs;
     const native = nativeKernels(backend);
@@ -50,12 +52,18 @@ export const adamUpdateConfig = defineWasmKernel<AdamUpdateInputs, AdamUpdateAtt
     }
     const outputs = [value, m, v].map(() => backend.makeOutput(value.shape, 'float32'));
     const n = value.shape.reduce((a, b) => a * b, 1);
-    native.exports.dk_adam_update(
-      pointerOf(backend, value), pointerOf(backend, m), pointerOf(backend, v), pointerOf(backend, gradient),
-      pointerOf(backend, acc), n, attrs.beta1, attrs.oneMinusBeta1, attrs.beta2, attrs.oneMinusBeta2, attrs.epsilon,
-      -attrs.learningRate, ...outputs.map((o) => pointerOf(backend, o)),
-    );
-    took('native');
+    const [pv, pm, pvv, pg] = [value, m, v, gradient].map((t) => pointerOf(backend, t)) as [number, number, number, number];
+    const [ov, om, ovv] = outputs.map((o) => pointerOf(backend, o)) as [number, number, number];
+    const pacc = pointerOf(backend, acc);
+    const { threaded } = runSplit(backend, native, 'dk_adam_update', { total: n, work: n, minimum: threadThresholds.minElements, align: 4 },
+      (start, count) => {
+        const at = (pointer: number) => pointer + 4 * start;
+        return [
+          at(pv), at(pm), at(pvv), at(pg), pacc, count, attrs.beta1, attrs.oneMinusBeta1, attrs.beta2, attrs.oneMinusBeta2,
+          attrs.epsilon, -attrs.learningRate, at(ov), at(om), at(ovv),
+        ];
+      });
+    took(threaded ? 'native:threads' : 'native');
     return outputs;
   },
 });

@@ -5,6 +5,8 @@
  */
 import type { FusedBatchNormAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { runSplit } from '../threads/run-split.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import { defineWasmKernel } from './define-wasm-kernel.js';
 
@@ -17,7 +19,7 @@ export interface FusedBatchNormInputs {
   scale?: TensorInfo;
 }
 
-const PATHS = ['native', 'stock:not-per-channel', 'stock:no-native'] as const;
+const PATHS = ['native', 'native:threads', 'stock:not-per-channel', 'stock:no-native'] as const;
 
 /** Kernel config: output y, the shape of x. */
 export const fusedBatchNormConfig = defineWasmKernel<FusedBatchNormInputs, Partial<FusedBatchNormAttrs>, (typeof PATHS)[number]>({
@@ -36,14 +38,19 @@ export const fusedBatchNormConfig = defineWasmKernel<FusedBatchNormInputs, Parti
     if (native === null) return fallBack('stock:no-native');
     const rows = x.shape.reduce((a, b) => a * b, 1) / channels;
     const out = backend.makeOutput(x.shape, 'float32');
-    const factors = native.scratch(2 * channels);
-    native.exports.dk_batch_norm(
-      pointerOf(backend, x), pointerOf(backend, mean), pointerOf(backend, variance),
-      offset == null ? 0 : pointerOf(backend, offset), scale == null ? 0 : pointerOf(backend, scale),
-      attrs.varianceEpsilon ?? 0.001, rows, channels,
-      pointerOf(backend, out), factors, factors + 4 * channels,
-    );
-    took('native');
+    const [px, pmean, pvar, py] = [x, mean, variance, out].map((t) => pointerOf(backend, t)) as [number, number, number, number];
+    const poffset = offset == null ? 0 : pointerOf(backend, offset);
+    const pscale = scale == null ? 0 : pointerOf(backend, scale);
+    const { threaded } = runSplit(backend, native, 'dk_batch_norm', { total: rows, work: rows * channels, minimum: threadThresholds.minElements },
+      (start, count, thread, pool) => {
+        // Each thread computes the per-channel factors into its own scratch (2·C floats).
+        const factors = pool === null ? native.scratch(2 * channels) : pool.buffer(native, thread, thread === 0 ? 'cols' : 'partial', 2 * channels);
+        return [
+          px + 4 * start * channels, pmean, pvar, poffset, pscale, attrs.varianceEpsilon ?? 0.001, count, channels,
+          py + 4 * start * channels, factors, factors + 4 * channels,
+        ];
+      });
+    took(threaded ? 'native:threads' : 'native');
     return out;
   },
 });

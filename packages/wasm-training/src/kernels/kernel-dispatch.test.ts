@@ -17,7 +17,12 @@ import { relativeError, runKernelOn, seededValues, type KernelInput } from '../.
 import { enableWasmTraining } from '../enable-wasm-training.js';
 import { nativeKernelsStatus } from '../native/native-module.js';
 import { enableWasmThreads } from '../node/enable-wasm-threads.js';
+import { kernelPoolOf } from '../threads/kernel-pool.js';
+import { setThreadThresholds, threadThresholds } from '../threads/thread-thresholds.js';
+import { isWasmBackend } from '../wasm-backend.js';
 import { kernelDispatchCounts, resetKernelDispatchCounts } from './kernel-dispatch.js';
+
+const DEFAULT_THRESHOLDS = { ...threadThresholds };
 
 type Counters = { counts: () => Record<string, number>; reset: () => void };
 const staticCounters: Counters = { counts: kernelDispatchCounts, reset: resetKernelDispatchCounts };
@@ -41,8 +46,26 @@ interface Expectation {
   throws?: boolean;
 }
 
+/** Kernels that split big calls across the kernel pool (threaded build): `native…` paths gain a `native:threads…` twin. */
+const THREADED_KERNELS = new Set([
+  'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'FusedBatchNorm', 'Add', 'Sub', 'Multiply',
+  'RealDiv', 'DigitkitReluGrad', 'DigitkitSquareGrad', 'DigitkitAdamUpdate', 'Conv2D', 'FusedConv2D',
+]);
+/** When set (threaded section, thresholds 0), native paths of the threaded kernels are expected in their split form. */
+let expectThreaded = false;
+
+/** `Kernel/native[:branch]` → `Kernel/native:threads[:branch]` for the kernels that split. */
+function threadedKey(key: string): string {
+  const slash = key.lastIndexOf('/');
+  const kernel = key.slice(0, slash);
+  const path = key.slice(slash + 1);
+  if (!THREADED_KERNELS.has(kernel) || !path.startsWith('native')) return key;
+  return `${kernel}/${path.replace(/^native/, 'native:threads')}`;
+}
+
 /** Runs `run`, then checks that `key` (and no other path of the same kernel) was taken. */
 async function expectPath(counters: Counters, key: string, run: () => Promise<void> | void): Promise<void> {
+  if (expectThreaded) key = threadedKey(key);
   counters.reset();
   await run();
   const counts = counters.counts();
@@ -196,6 +219,12 @@ describe('kernel dispatch on the single-threaded build', () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
     await tf.ready();
+    // Every call would be split if there were a pool: the plain build has none, so the single-thread paths run.
+    setThreadThresholds({ minMultiplyAdds: 0, minElements: 0 });
+  });
+
+  afterAll(() => {
+    setThreadThresholds(DEFAULT_THRESHOLDS);
   });
 
   it('the SIMD module loads: enableWasmTraining reports it compiled, the backend instantiates it', async () => {
@@ -394,11 +423,19 @@ describe('kernel dispatch on the threaded build (shared memory)', () => {
   });
 
   afterAll(() => {
-    // Terminates the pthread workers so the test process can exit.
+    expectThreaded = false;
+    setThreadThresholds(DEFAULT_THRESHOLDS);
+    // Terminates the pthread workers and the kernel workers so the test process can exit.
     tf.removeBackend('wasm');
   });
 
-  it('the shared-memory module loads and runs the native paths; Conv2D stays on multi-threaded XNNPACK', async () => {
+  it('the kernel pool started with the backend', () => {
+    const backend: object = tf.engine().backend;
+    expect(isWasmBackend(backend) && kernelPoolOf(backend)?.threads).toBe(2);
+  });
+
+  it('calls below the thresholds run on the calling thread; Conv2D stays on multi-threaded XNNPACK', async () => {
+    setThreadThresholds({ minMultiplyAdds: Infinity, minElements: Infinity });
     await nativeCases(staticCounters);
     expect(nativeKernelsStatus().shared).toEqual({ state: 'compiled' });
     const conv = { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: 1 };
@@ -406,6 +443,29 @@ describe('kernel dispatch on the threaded build (shared memory)', () => {
     const filter = input([3, 3, 40, 6], 401);
     await kernelCase(staticCounters, 'Conv2D/stock:shared-memory', 'Conv2D', { x, filter }, conv);
     await kernelCase(staticCounters, 'FusedConv2D/stock:shared-memory', 'FusedConv2D', { x, filter, bias: input([6], 402) }, { ...conv, activation: 'relu' });
+  });
+
+  it('above the thresholds every splitting kernel takes its threaded path (and matches cpu)', async () => {
+    setThreadThresholds({ minMultiplyAdds: 0, minElements: 0 });
+    expectThreaded = true;
+    try {
+      await nativeCases(staticCounters);
+      const c = staticCounters;
+      const conv = { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: 1 };
+      const x = input([3, 7, 7, 40], 403);
+      const bias = input([6], 404);
+      await kernelCase(c, 'Conv2D/native:im2col', 'Conv2D', { x, filter: input([3, 3, 40, 6], 405) }, conv);
+      await kernelCase(c, 'Conv2D/native:direct-1x1', 'Conv2D', { x, filter: input([1, 1, 40, 6], 406) }, conv);
+      await kernelCase(c, 'FusedConv2D/native:im2col', 'FusedConv2D', { x, filter: input([3, 3, 40, 6], 405), bias }, { ...conv, activation: 'relu' });
+      await kernelCase(c, 'FusedConv2D/native:direct-1x1', 'FusedConv2D', { x, filter: input([1, 1, 40, 6], 406), bias }, { ...conv, activation: 'linear' });
+      // One image cannot be split by batch slices: the single-thread path runs.
+      expectThreaded = false;
+      const single = convBackprop([1, 7, 6, 3], [3, 3, 3, 5], 'NHWC', 407);
+      await kernelCase(c, 'Conv2DBackpropFilter/native', 'Conv2DBackpropFilter', { x: single.x, dy: single.dy }, single.filterAttrs);
+      await kernelCase(c, 'Conv2DBackpropInput/native', 'Conv2DBackpropInput', { dy: single.dy, filter: single.filter }, single.inputAttrs);
+    } finally {
+      expectThreaded = false;
+    }
   });
 });
 

@@ -7,6 +7,8 @@
  */
 import { backend_util, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { runSplit } from '../threads/run-split.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { float32View, pointerOf, valuesView } from '../wasm-backend.js';
 import { defineWasmKernel } from './define-wasm-kernel.js';
 import { maxPoolGradReference } from './max-pool-grad-reference.js';
@@ -20,7 +22,9 @@ export interface MaxPoolGradInputs {
 
 /** The C entry point's paths, by the code it returns. */
 const NATIVE_PATHS = ['native:general', 'native:tiled', 'native:tiled-2x2'] as const;
-const PATHS = [...NATIVE_PATHS, 'loop:not-float32', 'loop:no-native'] as const;
+/** The same, split by batch slices across the kernel pool (threaded build). */
+const THREADED_PATHS = ['native:threads:general', 'native:threads:tiled', 'native:threads:tiled-2x2'] as const;
+const PATHS = [...NATIVE_PATHS, ...THREADED_PATHS, 'loop:not-float32', 'loop:no-native'] as const;
 
 /** Kernel config: output dx `[N,H,W,C]`. */
 export const maxPoolGradConfig = defineWasmKernel<MaxPoolGradInputs, MaxPoolGradAttrs, (typeof PATHS)[number]>({
@@ -47,13 +51,20 @@ export const maxPoolGradConfig = defineWasmKernel<MaxPoolGradInputs, MaxPoolGrad
       return dx;
     }
     const out = backend.makeOutput(input.shape, 'float32');
-    const path = native.exports.dk_maxpool_grad(
-      pointerOf(backend, input), pointerOf(backend, dy), pointerOf(backend, out),
-      info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
-      info.effectiveFilterHeight, info.effectiveFilterWidth, info.strideHeight, info.strideWidth,
-      info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
-    );
-    took(NATIVE_PATHS[path]);
+    const [px, pdy, pout] = [input, dy, out].map((t) => pointerOf(backend, t)) as [number, number, number];
+    const inputImage = 4 * info.inHeight * info.inWidth * info.inChannels;
+    const outputImage = 4 * info.outHeight * info.outWidth * info.inChannels;
+    const { results, threaded } = runSplit(backend, native, 'dk_maxpool_grad',
+      { total: info.batchSize, work: info.batchSize * inputImage / 4, minimum: threadThresholds.minElements },
+      (start, count) => [
+        px + start * inputImage, pdy + start * outputImage, pout + start * inputImage,
+        count, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+        info.effectiveFilterHeight, info.effectiveFilterWidth, info.strideHeight, info.strideWidth,
+        info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,
+      ]);
+    // Every slice takes the same branch (it depends on the geometry only).
+    const path = results[0]!;
+    took(threaded ? THREADED_PATHS[path]! : NATIVE_PATHS[path]!);
     return out;
   },
 });

@@ -5,6 +5,9 @@
 import { UnsupportedEnvironmentError } from '@digitkit/core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels, type NativeExports } from '../native/native-module.js';
+import type { PoolEntry } from '../threads/kernel-pool.js';
+import { runSplit } from '../threads/run-split.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import { defineWasmKernel, type WasmTrainingKernelConfig } from './define-wasm-kernel.js';
 
@@ -20,11 +23,11 @@ export interface OnePassGradientInputs {
 }
 
 /** The kernel config of `kernelName`, running `nativeExport`. Output dx, the shape of x. */
-export function defineOnePassGradientKernel(kernelName: string, nativeExport: UnaryGradientExport): WasmTrainingKernelConfig {
-  return defineWasmKernel<OnePassGradientInputs, Record<string, never>, 'native'>({
+export function defineOnePassGradientKernel(kernelName: string, nativeExport: Extract<UnaryGradientExport, PoolEntry>): WasmTrainingKernelConfig {
+  return defineWasmKernel<OnePassGradientInputs, Record<string, never>, 'native' | 'native:threads'>({
     kernelName,
     missing: false,
-    paths: ['native'],
+    paths: ['native', 'native:threads'],
     kernelFunc: ({ inputs, backend, took }) => {
       const { x, dy } = inputs;
       const native = nativeKernels(backend);
@@ -38,8 +41,10 @@ export function defineOnePassGradientKernel(kernelName: string, nativeExport: Un
       }
       const out = backend.makeOutput(x.shape, 'float32');
       const n = x.shape.reduce((a, b) => a * b, 1);
-      native.exports[nativeExport](pointerOf(backend, x), pointerOf(backend, dy), pointerOf(backend, out), n);
-      took('native');
+      const [px, pdy, pout] = [x, dy, out].map((t) => pointerOf(backend, t)) as [number, number, number];
+      const { threaded } = runSplit(backend, native, nativeExport, { total: n, work: n, minimum: threadThresholds.minElements, align: 4 },
+        (start, count) => [px + 4 * start, pdy + 4 * start, pout + 4 * start, count]);
+      took(threaded ? 'native:threads' : 'native');
       return out;
     },
   });

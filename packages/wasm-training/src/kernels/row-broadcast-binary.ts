@@ -6,6 +6,8 @@
  */
 import { util, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { runSplit } from '../threads/run-split.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import { defineWasmKernel, type WasmTrainingKernelConfig } from './define-wasm-kernel.js';
 
@@ -28,7 +30,7 @@ export function rowBroadcastColumns(full: number[], small: number[]): number {
 }
 
 const PATHS = [
-  'native:row-right', 'native:row-left', 'stock:not-float32', 'stock:same-size', 'stock:not-row-broadcast', 'stock:no-native',
+  'native:row-right', 'native:row-left', 'native:threads:row-right', 'native:threads:row-left', 'stock:not-float32', 'stock:same-size', 'stock:not-row-broadcast', 'stock:no-native',
 ] as const;
 
 /** Operation codes of `dk_binary_row_broadcast`. */
@@ -56,10 +58,12 @@ export function defineRowBroadcastKernel(kernelName: string, op: RowBroadcastOp)
       const row = rowLeft ? a : b;
       const out = backend.makeOutput(full.shape, 'float32');
       const total = util.sizeFromShape(full.shape);
-      native.exports.dk_binary_row_broadcast(
-        op, pointerOf(backend, full), pointerOf(backend, row), pointerOf(backend, out), total / cols, cols, rowLeft ? 1 : 0,
-      );
-      took(rowLeft ? 'native:row-left' : 'native:row-right');
+      const [pfull, prow, pout] = [full, row, out].map((t) => pointerOf(backend, t)) as [number, number, number];
+      const rows = total / cols;
+      const { threaded } = runSplit(backend, native, 'dk_binary_row_broadcast', { total: rows, work: total, minimum: threadThresholds.minElements },
+        (start, count) => [op, pfull + 4 * start * cols, prow, pout + 4 * start * cols, count, cols, rowLeft ? 1 : 0]);
+      const side = rowLeft ? 'row-left' : 'row-right';
+      took(threaded ? `native:threads:${side}` : `native:${side}`);
       return out;
     },
   });

@@ -19,6 +19,9 @@ import { UnsupportedEnvironmentError, checkOptions, describeValue } from '@digit
 import { engine, findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs-core';
 import { BackendWasm, setThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { SUPPORTED_TFJS_VERSION } from '../supported-tfjs-version.js';
+import { startKernelPool } from '../threads/kernel-pool.js';
+import { isWasmBackend } from '../wasm-backend.js';
+import { spawnNodeKernelWorker } from './node-kernel-workers.js';
 
 /** Options of {@link enableWasmThreads}. */
 export interface EnableWasmThreadsOptions {
@@ -27,12 +30,25 @@ export interface EnableWasmThreadsOptions {
    * workers the tfjs build pre-creates). Default: `os.availableParallelism()` capped to 8.
    */
   threads?: number;
+  /**
+   * Threads of this package's kernel pool (the calling thread is one of them): the heavy kernels of
+   * `enableWasmTraining()` — convolutions and their gradients, matrix products, pooling gradients, element-wise
+   * gradients and the fused Adam update — split each big call across them. Integer 1..8 (1: no pool). Default:
+   * `threads`.
+   */
+  kernelThreads?: number;
+  /** Threads of XNNPACK's pool (the stock kernels: small-patch convolutions, pooling, dense layers...). Default: `threads`. */
+  xnnpackThreads?: number;
 }
 
 /** What {@link enableWasmThreads} set up. */
 export interface WasmThreadsInfo {
-  /** Requested XNNPACK pool size. Read the actual size with `getThreadsCount()` after `tf.setBackend('wasm')`. */
+  /** Requested `threads`. */
   threads: number;
+  /** Requested XNNPACK pool size. Read the actual size with `getThreadsCount()` after `tf.setBackend('wasm')`. */
+  xnnpackThreads: number;
+  /** Requested kernel pool size (the pool starts with the backend; 1 = none). */
+  kernelThreads: number;
   /** The pthread worker script written for emscripten (in `os.tmpdir()`). */
   workerScript: string;
 }
@@ -83,6 +99,16 @@ function writeOnce(path: string, contents: string): void {
   renameSync(temporary, path);
 }
 
+function checkThreads(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`enableWasmThreads: expected options.${name} to be an integer, got ${describeValue(value)}`);
+  }
+  if (value < 1 || value > MAX_THREADS) {
+    throw new RangeError(`enableWasmThreads: expected options.${name} in 1..${MAX_THREADS}, got ${value}`);
+  }
+  return value;
+}
+
 /**
  * Makes `tf.setBackend('wasm')` in Node load the multi-threaded SIMD build of tfjs-backend-wasm, whose XNNPACK
  * kernels (convolutions, matrix products, pooling...) then run on `threads` threads (emscripten pthreads on
@@ -95,21 +121,21 @@ function writeOnce(path: string, contents: string): void {
  * Node only (it reads the tfjs files from disk); in browsers tfjs picks the threaded build by itself when the page
  * is cross-origin isolated.
  *
- * @param options `{ threads = min(os.availableParallelism(), 8) }`.
+ * It also starts this package's kernel pool with the backend: `kernelThreads − 1` worker threads on the same
+ * shared memory, across which the heavy kernels of `enableWasmTraining()` split each big call (see the README's
+ * Threads section). The pool's workers never keep the process alive.
+ *
+ * @param options `{ threads = min(os.availableParallelism(), 8), kernelThreads = threads, xnnpackThreads = threads }`.
  * @returns The requested thread count and the worker script path.
  * @throws TypeError/RangeError for a bad `threads` or an unknown option; UnsupportedEnvironmentError when
  *   `@tensorflow/tfjs-backend-wasm` is not the supported version or was not imported, or the wasm backend is
  *   already initialised (too late to swap the binary).
  */
 export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmThreadsInfo {
-  checkOptions('enableWasmThreads', options, ['threads']);
-  const threads = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
-  if (typeof threads !== 'number' || !Number.isInteger(threads)) {
-    throw new TypeError(`enableWasmThreads: expected options.threads to be an integer, got ${describeValue(threads)}`);
-  }
-  if (threads < 1 || threads > MAX_THREADS) {
-    throw new RangeError(`enableWasmThreads: expected options.threads in 1..${MAX_THREADS}, got ${threads}`);
-  }
+  checkOptions('enableWasmThreads', options, ['threads', 'kernelThreads', 'xnnpackThreads']);
+  const threads = checkThreads('threads', options.threads ?? Math.min(availableParallelism(), MAX_THREADS));
+  const kernelThreads = checkThreads('kernelThreads', options.kernelThreads ?? threads);
+  const xnnpackThreads = checkThreads('xnnpackThreads', options.xnnpackThreads ?? threads);
   if (version_wasm !== SUPPORTED_TFJS_VERSION) {
     throw new UnsupportedEnvironmentError({
       functionName: 'enableWasmThreads',
@@ -167,7 +193,7 @@ export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmT
           for (const namespace of Object.values(imports)) {
             for (const [name, value] of Object.entries(namespace)) {
               if (typeof value === 'function' && value.name === '_emscripten_num_logical_cores') {
-                namespace[name] = () => 2 * threads;
+                namespace[name] = () => 2 * xnnpackThreads;
               }
             }
           }
@@ -193,7 +219,7 @@ export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmT
         disposeData: module.cwrap('dispose_data', null, ['number']),
         dispose: module.cwrap('dispose', null, []),
       };
-      setThreadsCount(threads);
+      setThreadsCount(xnnpackThreads);
       if (!isBackendWasmModule(module)) {
         throw new UnsupportedEnvironmentError({
           functionName: 'enableWasmThreads',
@@ -201,9 +227,20 @@ export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmT
           found: 'a module without them',
         });
       }
-      return new BackendWasm(module);
+      const backend = new BackendWasm(module);
+      if (isWasmBackend(backend) && kernelThreads > 1) {
+        const pool = await startKernelPool(backend, kernelThreads, spawnNodeKernelWorker);
+        if (pool !== null) {
+          const dispose = backend.dispose.bind(backend);
+          backend.dispose = () => {
+            pool.terminate();
+            dispose();
+          };
+        }
+      }
+      return backend;
     },
     WASM_PRIORITY,
   );
-  return { threads, workerScript };
+  return { threads, xnnpackThreads, kernelThreads, workerScript };
 }
