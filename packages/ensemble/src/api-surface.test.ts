@@ -5,13 +5,16 @@ it('exports exactly the documented API', () => {
   expect(Object.keys(api).sort()).toEqual([
     'argmaxRows',
     'bootstrapIndices',
+    'fitCrossValidatedStacking',
     'fitLogisticRegression',
+    'fitSoftVoteWeights',
     'fitStackingClassifier',
     'hardVote',
     'outOfBagIndices',
     'predictLogisticRegression',
     'predictMembers',
     'softVote',
+    'stratifiedFolds',
     'trainBaggingEnsemble',
   ]);
 });
