@@ -3,7 +3,8 @@
  * process-wide): prints `RESULT <json>` with training and inference images/s of both papers' CNNs.
  *
  * Usage: `tsx bench/train-runner.ts <config> <windows> <trainStepsPerWindow> <inferBatchesPerWindow>`
- * where config is cpu | wasm-missing | wasm-missing-threads-2 | wasm | wasm-threads-2 | wasm-data-parallel-2.
+ * where config is cpu | wasm-missing | wasm-missing-threads-2 | wasm | wasm-stock-adam | wasm-threads-<n>[-xnnpack-<m>]
+ * (the threaded build: this package's kernel pool on n threads, XNNPACK's on m, default n) | wasm-data-parallel-<n>.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enableWasmTraining } from '../src/index.js';
@@ -58,7 +59,12 @@ async function main(): Promise<void> {
     backend = 'cpu';
   } else {
     await import('@tensorflow/tfjs-backend-wasm');
-    if (config.endsWith('-threads-2')) info = enableWasmThreads({ threads: 2 });
+    // `…-threads-<n>[-xnnpack-<m>]`: the threaded build, kernel pool of n threads, XNNPACK pool of m (default n).
+    const threaded = /-threads-(\d+)(?:-xnnpack-(\d+))?$/.exec(config);
+    if (threaded !== null) {
+      const threads = Number(threaded[1]);
+      info = enableWasmThreads({ threads, xnnpackThreads: threaded[2] === undefined ? threads : Number(threaded[2]) });
+    }
     info = { threads: info, training: enableWasmTraining({ fast: !config.startsWith('wasm-missing') }) };
     // The fused Adam update off: tfjs-core's ten kernels per variable, everything else as `wasm`.
     if (config === 'wasm-stock-adam') setAdamUpdateOverride(false);
