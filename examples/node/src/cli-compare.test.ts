@@ -12,7 +12,8 @@ import { CLI_PATH, runCliProcess, type CliResult } from './test-support/cli-proc
 // MNIST label file.
 
 const TEST_LIMIT = 150;
-const MEMBERS = ['knn', 'rbf-svm', 'logistic-regression', 'paper-cnn', 'paper-bn-cnn'];
+const MEMBERS = ['knn', 'rbf-svm', 'logistic-regression', 'paper-cnn', 'paper-bn-cnn', 'lenet5'];
+const CNNS = ['paper-cnn', 'paper-bn-cnn', 'lenet5'];
 let dir: string;
 let out: string;
 let first: CliResult;
@@ -68,7 +69,7 @@ describe('digitkit compare (small, interrupted and resumed)', () => {
 
   it('comparison.json: every member and ensemble, accuracies equal to a recomputation from the stored probabilities', () => {
     const comparison = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
-    expect(comparison.rows.map((r: { name: string }) => r.name)).toEqual([...MEMBERS, 'soft-vote', 'hard-vote', 'stacking']);
+    expect(comparison.rows.map((r: { name: string }) => r.name)).toEqual([...MEMBERS, 'soft-vote', 'weighted-vote', 'hard-vote', 'stacking']);
     expect(comparison.data).toEqual({ train: 450, validation: 50, test: TEST_LIMIT });
     const predictions: Record<string, number[]> = {};
     for (const name of MEMBERS) {
@@ -76,11 +77,23 @@ describe('digitkit compare (small, interrupted and resumed)', () => {
       expect(p.length).toBe(TEST_LIMIT * 10);
       predictions[name] = Array.from({ length: TEST_LIMIT }, (_, i) => argmax(p, i));
     }
-    // Soft vote = mean of the two CNNs' probabilities.
-    const a = readProbabilities('paper-cnn');
-    const b = readProbabilities('paper-bn-cnn');
-    const mean = a.map((v, i) => (v + b[i]) / 2);
+    // Soft vote = mean of the CNNs' probabilities; hard vote = their majority (ties to the smaller label).
+    const cnn = CNNS.map(readProbabilities);
+    const mean = cnn[0].map((_, i) => cnn.reduce((s, p) => s + p[i], 0) / cnn.length);
     predictions['soft-vote'] = Array.from({ length: TEST_LIMIT }, (_, i) => argmax(mean, i));
+    predictions['hard-vote'] = Array.from({ length: TEST_LIMIT }, (_, i) => {
+      const votes = new Array(10).fill(0);
+      for (const name of CNNS) votes[predictions[name][i]]++;
+      return votes.indexOf(Math.max(...votes));
+    });
+    // The ensemble chosen on validation is one of the probability ensembles, and only one.
+    const versus = comparison.ensemblesVersusBest;
+    expect(versus.map((e: { ensemble: string }) => e.ensemble)).toEqual(['soft-vote', 'weighted-vote', 'hard-vote', 'stacking']);
+    const selected = versus.filter((e: { selected: boolean }) => e.selected);
+    expect(selected).toHaveLength(1);
+    expect(selected[0].ensemble).not.toBe('hard-vote');
+    const byValidation = versus.filter((e: { validation?: unknown }) => e.validation).sort((x: { validation: { logLoss: number } }, y: { validation: { logLoss: number } }) => x.validation.logLoss - y.validation.logLoss);
+    expect(selected[0].ensemble).toBe(byValidation[0].ensemble);
     for (const [name, predicted] of Object.entries(predictions)) {
       const row = comparison.rows.find((r: { name: string }) => r.name === name);
       const correct = predicted.filter((label, i) => label === labels[i]).length;
@@ -116,8 +129,8 @@ describe('digitkit compare (small, interrupted and resumed)', () => {
   it('report.html: the comparison figure, a confusion matrix per model, ensembles, McNemar and error overlap, well-formed', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    // 1 comparison + 1 overlap heatmap + 8 confusion matrices.
-    expect(svgs.length).toBe(10);
+    // 1 comparison + 1 overlap heatmap + 10 confusion matrices (6 models, 4 ensembles).
+    expect(svgs.length).toBe(12);
     for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
     for (const title of [
       'Comparison on the test set',
@@ -128,6 +141,7 @@ describe('digitkit compare (small, interrupted and resumed)', () => {
       'Inference ms/image',
       'Model size',
       'validation images only',
+      'Chosen on validation',
     ]) {
       expect(html, title).toContain(title.replace(/'/g, '&#39;'));
     }

@@ -136,12 +136,13 @@ async function compare(request: CompareRequest, out: (line: string) => void, gua
   }
 
   guard.setAction({ abort: false, line: () => `interrupted while writing the report; every model is kept — finish with: ${resumeHint}` });
-  const results = compareResults(members, data.test, data.validation);
+  const results = compareResults(members, data.test, data.validation, config.seed);
   const versions = runtimeVersions();
   const setup: Array<[string, string]> = [
     ['Images: train / validation / test', `${data.train.count} / ${data.validation.count} / ${data.test.count}`],
     ['Split', `stratified, seed ${config.seed}, validation ${config.validationFraction}${config.limit ? `, first ${config.limit} training images` : ''}${config.testLimit ? `, first ${config.testLimit} test images` : ''}`],
     ['CNNs', `${config.cnns.join(', ')}: ${config.epochs} epochs, batch ${config.batchSize}, one-cycle peak ${config.learningRate}, best validation epoch kept`],
+    ['Ensembles', 'of the CNNs; every combiner fitted on the validation part only (5-fold cross-validation there for the chosen ensemble and the stacking penalty); the test set is predicted once'],
     ['Classic models', 'k-NN (k = 3, euclidean, brute force), RBF SVM (Nyström features + linear SVM, C = 1, γ = scale), logistic regression (L-BFGS, C = 1)'],
     ['Backend', `${backend.name} (${JSON.stringify(backend.details)})`],
     ['Command', file.command + (request.resume ? ` (resumed with: ${request.command})` : '')],
@@ -171,7 +172,10 @@ async function compare(request: CompareRequest, out: (line: string) => void, gua
   out(`comparison on ${data.test.count} test images:`);
   out(formatTable([COMPARISON_COLUMNS, ...comparisonTableRows(results)]));
   for (const e of results.ensemblesVersusBest) {
-    out(`${DISPLAY_NAMES[e.ensemble]}: ${(100 * e.gain >= 0 ? '+' : '') + (100 * e.gain).toFixed(2)} points over ${e.bestMember} (McNemar p = ${e.mcnemar.pValue.toFixed(4)})`);
+    out(
+      `${DISPLAY_NAMES[e.ensemble]}: ${(100 * e.gain >= 0 ? '+' : '') + (100 * e.gain).toFixed(2)} points over ${e.bestMember} (McNemar p = ${e.mcnemar.pValue.toFixed(4)})` +
+        (e.selected ? ' — the ensemble chosen on validation' : ''),
+    );
   }
   if (results.bestTwo) {
     const name = (n: string) => results.rows.find((r) => r.name === n)!.display;

@@ -12,6 +12,7 @@ export const DISPLAY_NAMES: Readonly<Record<string, string>> = {
   'rbf-svm': 'RBF SVM',
   'logistic-regression': 'logistic regression',
   'soft-vote': 'soft vote (CNNs)',
+  'weighted-vote': 'weighted soft vote (CNNs)',
   'hard-vote': 'hard vote (CNNs)',
   stacking: 'stacking (CNNs)',
 };
@@ -38,10 +39,13 @@ export interface CompareConfig {
   testLimit: number | null;
 }
 
-/** The default comparison: the three classic models and both papers' CNNs, 3 epochs each (the main job's recipe). */
+/**
+ * The default comparison: the three classic models, both papers' CNNs and LeNet-5 (a third, different architecture
+ * at a sixth of the cost: diversity for the ensembles), 3 epochs each (the main job's recipe).
+ */
 export const DEFAULT_COMPARE_CONFIG: CompareConfig = {
   classic: [...CLASSIC_MODELS],
-  cnns: ['paper-cnn', 'paper-bn-cnn'],
+  cnns: ['paper-cnn', 'paper-bn-cnn', 'lenet5'],
   epochs: PRESET_CONFIGS.main.epochs,
   batchSize: PRESET_CONFIGS.main.batchSize,
   learningRate: PRESET_CONFIGS.main.learningRate,

@@ -81,13 +81,18 @@ export function buildCompareReport(input: CompareReportInput): string {
         results.ensemblesVersusBest.length === 0
           ? 'Ensembles need at least two CNNs.'
           : [
-              `Stacking's meta-learner (multinomial logistic regression on the CNNs' log-probabilities) was fitted on the ${results.stackingFit?.examples} validation images only, never on the test set.`,
+              `Every combiner was fitted on the ${results.stackingFit?.examples} validation images only, never on the test set: the weighted soft vote's weights (smallest validation log loss on a 0.05 grid), stacking's meta-learner (multinomial logistic regression on the CNNs' log-probabilities, its L2 penalty chosen by 5-fold cross-validation on the validation part). The ensemble to trust is chosen there too: the smallest validation log loss, out of fold for the fitted combiners (✓ below). The best member is the most accurate CNN on the test set, the strictest comparison.`,
+              `Validation accuracy of the members: ${Object.entries(results.memberValidationAccuracy).map(([name, a]) => `${display(name)} ${pct(a)}`).join(', ')}.`,
+              ...results.ensemblesVersusBest.map((e) => `${display(e.ensemble)}: ${e.detail}.`),
               ...results.ensemblesVersusBest.map((e) => describeMcNemar(display(e.ensemble), display(e.bestMember), e.mcnemar)),
             ],
       table: table(
-        ['Ensemble', 'Accuracy', 'Best member', 'Its accuracy', 'Gain (points)', 'McNemar p'],
+        ['Ensemble', 'Chosen on validation', 'Validation log loss', 'Validation accuracy', 'Test accuracy', 'Best member', 'Its accuracy', 'Gain (points)', 'McNemar p'],
         results.ensemblesVersusBest.map((e) => [
           display(e.ensemble),
+          e.selected ? '✓' : '',
+          e.validation ? `${e.validation.logLoss.toFixed(4)}${e.validation.how === 'out-of-fold' ? ' (out of fold)' : ''}` : 'n/a (labels only)',
+          e.validation ? pct(e.validation.accuracy) : 'n/a',
           pct(e.accuracy),
           display(e.bestMember),
           pct(e.bestMemberAccuracy),

@@ -1,8 +1,8 @@
 import { argmaxRows, type DigitDataset } from '@digitkit/core';
-import { fitStackingClassifier, hardVote, softVote } from '@digitkit/ensemble';
 import { DISPLAY_NAMES } from './compare-config.js';
+import { fitCnnEnsembles, type ValidationScore } from './compare-ensembles.js';
 import type { MemberOutcome } from './compare-members.js';
-import { errorOverlap, evaluateClassifier, mcnemarTest, type McNemarResult } from '@digitkit/metrics';
+import { accuracy, errorOverlap, evaluateClassifier, mcnemarTest, type McNemarResult } from '@digitkit/metrics';
 
 /** One line of the comparison table (a member or an ensemble). */
 export interface ComparisonRow {
@@ -38,6 +38,12 @@ export interface EnsembleVersusBest {
   gain: number;
   /** McNemar's test of the ensemble against its best member. */
   mcnemar: McNemarResult;
+  /** Its score on the validation part (out of fold for fitted combiners); undefined for the hard vote. */
+  validation: ValidationScore | undefined;
+  /** What its combiner fitted on the validation part (weights, penalty). */
+  detail: string;
+  /** The ensemble chosen on validation (smallest validation log loss) — chosen before the test set is looked at. */
+  selected: boolean;
 }
 
 /** Everything the comparison report and `comparison.json` show. */
@@ -50,14 +56,17 @@ export interface ComparisonResults {
   errorOverlap: number[][];
   /** What stacking's meta-learner was fitted on: the validation part only. */
   stackingFit: { data: 'validation'; examples: number } | undefined;
+  /** The members' own validation accuracies (CNNs), next to the ensembles' validation scores. */
+  memberValidationAccuracy: Record<string, number>;
 }
 
 /**
- * Scores every member and the CNN ensembles on the test set: soft vote, hard vote (`@digitkit/ensemble`) and
- * stacking, whose meta-learner is fitted on the members' validation probabilities only — the test set is never used
- * for fitting anything. Metrics come from `evaluateClassifier` of @digitkit/metrics.
+ * Scores every member and the CNN ensembles on the test set: soft vote, weighted soft vote, hard vote and stacking
+ * (`lib/compare-ensembles.ts`), every combiner fitted on the members' validation probabilities only, and the
+ * ensemble to trust chosen there too — the test set is never used for fitting or choosing anything. Metrics come
+ * from `evaluateClassifier` of @digitkit/metrics.
  */
-export function compareResults(members: MemberOutcome[], test: DigitDataset, validation: DigitDataset): ComparisonResults {
+export function compareResults(members: MemberOutcome[], test: DigitDataset, validation: DigitDataset, seed: number): ComparisonResults {
   const numClasses = test.numClasses;
   const rows: ComparisonRow[] = [];
   const predictions: Int32Array[] = [];
@@ -87,32 +96,27 @@ export function compareResults(members: MemberOutcome[], test: DigitDataset, val
   for (const member of members) add(member.name, member.kind, member.testProbabilities, member);
 
   const cnns = members.filter((m) => m.kind === 'cnn');
-  const ensembleNames: string[] = [];
+  const memberValidationAccuracy: Record<string, number> = {};
+  for (const m of cnns) memberValidationAccuracy[m.name] = accuracy(validation.labels, argmaxRows(m.validationProbabilities!, numClasses));
+  let fitted: ReturnType<typeof fitCnnEnsembles> | undefined;
   let stackingFit: ComparisonResults['stackingFit'];
   if (cnns.length >= 2) {
     const sum = (key: 'trainSeconds' | 'inferenceMsPerImage' | 'sizeBytes') => cnns.reduce((total, m) => total + m[key], 0);
-    const cost = { trainSeconds: sum('trainSeconds'), inferenceMsPerImage: sum('inferenceMsPerImage'), sizeBytes: sum('sizeBytes') };
-    const testScores = cnns.map((m) => m.testProbabilities);
-    add('soft-vote', 'ensemble', softVote(testScores, { numClasses }), cost);
-    const voted = hardVote(testScores.map((scores) => argmaxRows(scores, numClasses)), { numClasses });
-    const oneHot = new Float32Array(voted.length * numClasses);
-    voted.forEach((label, i) => (oneHot[i * numClasses + label] = 1));
-    add('hard-vote', 'ensemble', oneHot, cost, true);
-    const fitStart = performance.now();
-    const stacking = fitStackingClassifier(cnns.map((m) => m.validationProbabilities!), validation.labels, { numClasses });
-    const fitSeconds = (performance.now() - fitStart) / 1000;
+    fitted = fitCnnEnsembles(cnns, validation, seed);
+    for (const e of fitted.ensembles) {
+      add(e.name, 'ensemble', e.testScores, {
+        trainSeconds: sum('trainSeconds') + e.fitSeconds,
+        inferenceMsPerImage: sum('inferenceMsPerImage'),
+        sizeBytes: sum('sizeBytes') + e.parameterBytes,
+      }, e.labelsOnly);
+    }
     stackingFit = { data: 'validation', examples: validation.count };
-    add('stacking', 'ensemble', stacking.predict(testScores), {
-      ...cost,
-      trainSeconds: cost.trainSeconds + fitSeconds,
-      sizeBytes: cost.sizeBytes + 4 * (cnns.length * numClasses + 1) * numClasses,
-    });
-    ensembleNames.push('soft-vote', 'hard-vote', 'stacking');
   }
 
   const index = (name: string) => rows.findIndex((r) => r.name === name);
   const bestCnn = cnns.map((m) => rows[index(m.name)]).sort((a, b) => b.accuracy - a.accuracy)[0];
-  const ensemblesVersusBest = ensembleNames.map((name) => {
+  const ensemblesVersusBest = (fitted?.ensembles ?? []).map((e) => {
+    const name = e.name;
     const row = rows[index(name)];
     return {
       ensemble: name,
@@ -121,6 +125,9 @@ export function compareResults(members: MemberOutcome[], test: DigitDataset, val
       bestMemberAccuracy: bestCnn.accuracy,
       gain: row.accuracy - bestCnn.accuracy,
       mcnemar: mcnemarTest(test.labels, predictions[index(name)], predictions[index(bestCnn.name)]),
+      validation: e.validation,
+      detail: e.detail,
+      selected: name === fitted!.selected,
     };
   });
   const ranked = rows.map((_, i) => i).sort((a, b) => rows[b].accuracy - rows[a].accuracy);
@@ -128,5 +135,5 @@ export function compareResults(members: MemberOutcome[], test: DigitDataset, val
     ranked.length >= 2
       ? { a: rows[ranked[0]].name, b: rows[ranked[1]].name, mcnemar: mcnemarTest(test.labels, predictions[ranked[0]], predictions[ranked[1]]) }
       : undefined;
-  return { rows, ensemblesVersusBest, bestTwo, errorOverlap: errorOverlap(test.labels, predictions), stackingFit };
+  return { rows, ensemblesVersusBest, bestTwo, errorOverlap: errorOverlap(test.labels, predictions), stackingFit, memberValidationAccuracy };
 }
