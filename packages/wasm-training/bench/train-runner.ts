@@ -4,7 +4,7 @@
  *
  * Usage: `tsx bench/train-runner.ts <config> <windows> <trainStepsPerWindow> <inferBatchesPerWindow>`
  * where config is cpu | wasm-missing | wasm-missing-threads-2 | wasm | wasm-stock-adam | wasm-threads-<n>[-xnnpack-<m>]
- * (the threaded build: this package's kernel pool on n threads, XNNPACK's on m, default n) | wasm-data-parallel-<n>.
+ * (the threaded build: this package's kernel pool on n threads, XNNPACK's on m, default enableWasmThreads') | wasm-data-parallel-<n>.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { enableWasmTraining } from '../src/index.js';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const threaded = /-threads-(\d+)(?:-xnnpack-(\d+))?$/.exec(config);
     if (threaded !== null) {
       const threads = Number(threaded[1]);
-      info = enableWasmThreads({ threads, xnnpackThreads: threaded[2] === undefined ? threads : Number(threaded[2]) });
+      info = enableWasmThreads(threaded[2] === undefined ? { threads } : { threads, xnnpackThreads: Number(threaded[2]) });
     }
     info = { threads: info, training: enableWasmTraining({ fast: !config.startsWith('wasm-missing') }) };
     // The fused Adam update off: tfjs-core's ten kernels per variable, everything else as `wasm`.

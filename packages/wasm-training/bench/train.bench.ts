@@ -5,12 +5,16 @@
  *     build with 2 XNNPACK threads (`enableWasmThreads`, ./node),
  *   - wasm with this package (`enableWasmTraining()`), single thread, and the same with tfjs-core's Adam update
  *     instead of the fused one (`wasm-stock-adam`),
- *   - wasm with this package on the threaded build, 2 XNNPACK threads (`enableWasmThreads`, ./node),
+ *   - wasm with this package on the threaded build (`enableWasmThreads`, ./node): 1 thread; 2 threads (this
+ *     package's kernel pool on 2 threads, XNNPACK on 1: the default); kernel pool and XNNPACK both on 2,
  *   - data-parallel training over 2 worker threads (`createDataParallelTrainer`, ./node), training only,
  *   - PyTorch CPU (2 threads) through Debian's /usr/bin/python3 when it can import torch (skipped otherwise),
  * all on the same real MNIST batches, each in its own process, in the same run. Configurations are run in
  * interleaved rounds so a change of machine load hits all of them; figures are medians over all timed windows
  * (after warm-up), and ratios are to PyTorch.
+ *
+ * Then it prints the 1→2 thread scaling of a whole training step (2-thread images/s over the single-threaded
+ * build's, and over the threaded build on 1 thread) and the kernel calls per training step (bench/kernel-count.ts).
  *
  * Options: `--rounds=N` (default 2), `--windows=N` (default 5), `--only=a,b` (config names), `--quick`.
  */
@@ -64,7 +68,9 @@ const ALL: Config[] = [
   { name: 'wasm-missing-threads-2', label: 'wasm, missing kernels only, 2 threads', windows, trainSteps: 2, inferBatches: 3, rounds },
   { name: 'wasm-stock-adam', label: "wasm + this package, tfjs-core's Adam, 1 thread", windows, trainSteps: 3, inferBatches: 3, rounds },
   { name: 'wasm', label: 'wasm + this package, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-threads-2', label: 'wasm + this package, 2 threads', windows, trainSteps: 3, inferBatches: 3, rounds },
+  { name: 'wasm-threads-1', label: 'wasm + this package, threaded build, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
+  { name: 'wasm-threads-2', label: 'wasm + this package, 2 threads (kernel pool 2, XNNPACK 1)', windows, trainSteps: 3, inferBatches: 3, rounds },
+  { name: 'wasm-threads-2-xnnpack-2', label: 'wasm + this package, 2 threads (kernel pool 2, XNNPACK 2)', windows, trainSteps: 3, inferBatches: 3, rounds },
   { name: 'wasm-data-parallel-2', label: 'wasm + this package, 2 data-parallel workers', windows, trainSteps: 3, inferBatches: 0, rounds },
   { name: 'pytorch', label: 'PyTorch CPU, 2 threads', windows, trainSteps: 3, inferBatches: 3, rounds },
 ];
@@ -195,6 +201,18 @@ async function main(): Promise<void> {
     const cells = models.map((m) => `${MODEL_LABELS[m]} ${fmt(row[`${m}/cpu`]!)}`).join(', ');
     console.log(`  ${config.label.padEnd(widths[0]!)}  ${cells}`);
   }
+  console.log('\n1→2 thread scaling of a whole training step (images/s ratio; target ≥ 1.8×):');
+  for (const [two, one] of [['wasm-threads-2', 'wasm'], ['wasm-threads-2', 'wasm-threads-1'], ['wasm-threads-2-xnnpack-2', 'wasm']] as const) {
+    const a = medians.get(two);
+    const b = medians.get(one);
+    if (a === undefined || b === undefined) continue;
+    const cells = models.map((m) => `${MODEL_LABELS[m]} ${ratio(a[`${m}/train`]!, b[`${m}/train`])}`).join(', ');
+    console.log(`  ${two} / ${one}: ${cells}`);
+  }
+  const count = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'kernel-count.ts')], { encoding: 'utf8', cwd: packageDir });
+  const countLines = (count.stdout ?? '').split('\n').filter((l) => l.includes('kernels per training step'));
+  console.log('\nKernel calls per training step (batch 64, Adam; tf.profile):');
+  for (const l of countLines.length > 0 ? countLines : [`kernel-count failed (exit ${count.status})`]) console.log(`  ${l}`);
   for (const [name, reason] of failures) console.log(`\n${name}: ${reason}`);
   console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (!torch.ok) console.log(`PyTorch column skipped: ${torch.why}`);

@@ -26,11 +26,20 @@ describe('enableWasmThreads', () => {
     expect(() => enableWasmThreads({ threads: 0 })).toThrow(RangeError);
     expect(() => enableWasmThreads({ threads: 9 })).toThrow(/1\.\.8, got 9/);
     expect(() => enableWasmThreads({ threads: 1.5 })).toThrow(TypeError);
+    expect(() => enableWasmThreads({ kernelThreads: 0 })).toThrow(/options\.kernelThreads in 1\.\.8, got 0/);
+    expect(() => enableWasmThreads({ xnnpackThreads: 2.5 })).toThrow(TypeError);
+    expect(() => enableWasmThreads({ thread: 2 } as never)).toThrow(/thread/);
+  });
+
+  it('defaults: the kernel pool on `threads`, XNNPACK on 1 while the pool runs', () => {
+    expect(enableWasmThreads({ threads: 2 })).toMatchObject({ threads: 2, kernelThreads: 2, xnnpackThreads: 1 });
+    expect(enableWasmThreads({ threads: 2, kernelThreads: 1 })).toMatchObject({ kernelThreads: 1, xnnpackThreads: 2 });
   });
 
   it('runs the threaded build with the requested pool size and matches the cpu backend', async () => {
-    const info = enableWasmThreads({ threads: 2 });
-    expect(info.threads).toBe(2);
+    // Both pools on 2 threads here (the previous calls only registered factories; this one is used).
+    const info = enableWasmThreads({ threads: 2, xnnpackThreads: 2 });
+    expect(info).toMatchObject({ threads: 2, kernelThreads: 2, xnnpackThreads: 2 });
     expect(await tf.setBackend('wasm')).toBe(true);
     expect(getThreadsCount()).toBe(2);
 

@@ -37,7 +37,11 @@ export interface EnableWasmThreadsOptions {
    * `threads`.
    */
   kernelThreads?: number;
-  /** Threads of XNNPACK's pool (the stock kernels: small-patch convolutions, pooling, dense layers...). Default: `threads`. */
+  /**
+   * Threads of XNNPACK's pool (the stock kernels: small-patch convolutions, pooling, dense layers...). Default: 1
+   * when the kernel pool runs (`kernelThreads` ≥ 2) — XNNPACK's pool threads spin between operators and would take
+   * the cores the kernel pool needs (measured slower, see the README's Threads section) — else `threads`.
+   */
   xnnpackThreads?: number;
 }
 
@@ -125,7 +129,7 @@ function checkThreads(name: string, value: unknown): number {
  * shared memory, across which the heavy kernels of `enableWasmTraining()` split each big call (see the README's
  * Threads section). The pool's workers never keep the process alive.
  *
- * @param options `{ threads = min(os.availableParallelism(), 8), kernelThreads = threads, xnnpackThreads = threads }`.
+ * @param options `{ threads = min(os.availableParallelism(), 8), kernelThreads = threads, xnnpackThreads = 1 if kernelThreads > 1 else threads }`.
  * @returns The requested thread count and the worker script path.
  * @throws TypeError/RangeError for a bad `threads` or an unknown option; UnsupportedEnvironmentError when
  *   `@tensorflow/tfjs-backend-wasm` is not the supported version or was not imported, or the wasm backend is
@@ -135,7 +139,7 @@ export function enableWasmThreads(options: EnableWasmThreadsOptions = {}): WasmT
   checkOptions('enableWasmThreads', options, ['threads', 'kernelThreads', 'xnnpackThreads']);
   const threads = checkThreads('threads', options.threads ?? Math.min(availableParallelism(), MAX_THREADS));
   const kernelThreads = checkThreads('kernelThreads', options.kernelThreads ?? threads);
-  const xnnpackThreads = checkThreads('xnnpackThreads', options.xnnpackThreads ?? threads);
+  const xnnpackThreads = checkThreads('xnnpackThreads', options.xnnpackThreads ?? (kernelThreads > 1 ? 1 : threads));
   if (version_wasm !== SUPPORTED_TFJS_VERSION) {
     throw new UnsupportedEnvironmentError({
       functionName: 'enableWasmThreads',

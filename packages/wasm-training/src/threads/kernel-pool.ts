@@ -15,6 +15,7 @@ import { UnsupportedEnvironmentError } from '@digitkit/core';
 import type { NativeExports, NativeKernels } from '../native/native-module.js';
 import { compileNativeModule } from '../native/native-module.js';
 import { wasmMemoryOf, type WasmBackend } from '../wasm-backend.js';
+import { browserKernelThreads, browserKernelWorkersAvailable, spawnBrowserKernelWorker } from './browser-kernel-workers.js';
 
 /** The native entry points a worker can run (index = the entry number stored in the control slot). */
 export const POOL_ENTRIES = [
@@ -88,11 +89,24 @@ export interface KernelPool {
 }
 
 const pools = new WeakMap<WasmBackend, KernelPool>();
+/** Backends for which the automatic browser pool was tried. */
+const autoStarted = new WeakSet<WasmBackend>();
 
-/** The ready kernel pool of `backend`, or `null` (kernels then run on the calling thread). */
+/**
+ * The ready kernel pool of `backend`, or `null` (kernels then run on the calling thread). In a cross-origin-isolated
+ * browser page whose wasm backend has shared memory (tfjs's threaded build), the first call starts the pool
+ * (Web Workers; ready a few ms later); in Node the pool comes with `enableWasmThreads` (`./node`).
+ */
 export function kernelPoolOf(backend: WasmBackend): KernelPool | null {
   const pool = pools.get(backend);
-  return pool !== undefined && pool.ready() ? pool : null;
+  if (pool !== undefined) return pool.ready() ? pool : null;
+  if (!autoStarted.has(backend)) {
+    autoStarted.add(backend);
+    if (browserKernelWorkersAvailable() && browserKernelThreads() >= 2) {
+      void startKernelPool(backend, browserKernelThreads(), spawnBrowserKernelWorker);
+    }
+  }
+  return null;
 }
 
 /** Whether `backend` has a pool, ready or starting. */
@@ -145,7 +159,15 @@ export async function startKernelPool(
     i32.fill(0);
     slots.push({ i32, f64: new Float64Array(memory.buffer, slot + 24, MAX_ARGS + 1), seq: 0 });
     const stackTop = (malloc(STACK_BYTES) + STACK_BYTES) & ~15;
-    handles.push(spawn({ memory, module, slot, stackTop, entries: POOL_ENTRIES }, onError));
+    try {
+      handles.push(spawn({ memory, module, slot, stackTop, entries: POOL_ENTRIES }, onError));
+    } catch (error) {
+      // No worker in this context (a Content-Security-Policy without blob: workers, a sandbox...): no pool.
+      for (const handle of handles) handle.terminate();
+      for (const pointer of allocations) wasm._free(pointer);
+      console.warn('@digitkit/wasm-training: kernel workers cannot start; kernels stay single-threaded', error);
+      return null;
+    }
   }
   const blocking = canBlock();
   const buffers = new Map<string, { pointer: number; floats: number }>();
