@@ -11,15 +11,16 @@
  * 2. Rebuilds the run's own validation split (splitTrainValidation with the run's seed and fraction, stratified —
  *    the CLI's split) and measures float32, 'uint8' and 'mixed' (uint8 kernels, float16 BatchNorm/bias) weights on
  *    it. Chooses the smallest quantization within 0.05 points of float32 on VALIDATION data (never the test set).
- * 3. Writes weights/single/model.json + weights.bin (atomically), loads them back from disk and measures the shipped
- *    file on the 10,000 test images (reported, not used for any choice), writes weights/single/info.json and
- *    regenerates weights/single/embedded.cjs (embed-weights.ts).
+ * 3. Writes the chosen model into the package's one weights file, weights/single/embedded.cjs (embed-weights.ts:
+ *    model.json and weights.bin deflated + base64, and the info), reads it back and measures those bytes on the
+ *    10,000 test images (reported, not used for any choice; the test suite re-measures the file through
+ *    loadDigitRecognizer). `pnpm export-weights <folder>` writes the shipped model as plain tfjs files.
  *
  * Runs on the wasm backend. Not published.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { argmaxRows, type DigitDataset } from '@digitkit/core';
-import { makeFolder, sha256, writeFileAtomic } from '@digitkit/core/node';
+import { sha256 } from '@digitkit/core/node';
 import { predictProbabilities } from '@digitkit/cnn-models';
 import { createModel, type ModelName } from '@digitkit/cnn-models';
 import { createFileCheckpointStore, loadModel } from '@digitkit/cnn-models/node';
@@ -30,7 +31,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { embedWeights } from './embed-weights.js';
+import { embedWeights, readEmbeddedWeights } from './embed-weights.js';
 import { quantizeModel, type ModelFiles, type Quantization } from './quantize-model.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,28 +102,29 @@ if (!chosen) {
 }
 console.log(`chosen on validation: ${chosen.quantization}`);
 
-const folder = join(root, 'weights', 'single');
-await makeFolder(folder);
 const weightsSha256 = sha256(chosen.files.weights);
-await writeFileAtomic(join(folder, 'weights.bin'), chosen.files.weights, { functionName: 'import-run' });
 const modelJson = { ...chosen.files.modelJson, weightsSha256: { 'weights.bin': weightsSha256 } };
-await writeFileAtomic(join(folder, 'model.json'), `${JSON.stringify(modelJson)}\n`, { functionName: 'import-run' });
-
-// The shipped file, loaded back from disk, on the full test set.
-const shipped = await loadModel(folder);
-const testAccuracy = await accuracy(shipped, test);
-const info = {
+const baseInfo = {
   architecture: run.config.model,
-  parameters: shipped.countParams(),
+  parameters: model.countParams(),
   quantization: chosen.quantization === 'mixed' ? 'uint8 kernels, float16 biases and BatchNorm' : chosen.quantization,
   weightBytes: chosen.files.weights.byteLength,
   weightsSha256,
+};
+// The shipped bytes, written, read back from the file and measured on the full test set; then the info is final.
+await embedWeights({ modelJson, weights: chosen.files.weights, info: { ...baseInfo, testAccuracy: Number.NaN } });
+const written = await readEmbeddedWeights();
+const shipped = await fromFiles({ modelJson: written.modelJson as tf.io.ModelJSON, weights: written.weights, specs: (written.modelJson as tf.io.ModelJSON).weightsManifest.flatMap((group) => group.weights) as ModelFiles['specs'] });
+const testAccuracy = await accuracy(shipped, test);
+shipped.dispose();
+const info = {
+  ...baseInfo,
   testAccuracy,
   validationAccuracy: chosen.validationAccuracy,
   command: run.command.replace(/--out \S+/, '--out <run-folder>') + stoppedNote,
   seed: run.config.seed,
   trainingSeconds,
 };
-await writeFileAtomic(join(folder, 'info.json'), `${JSON.stringify(info, null, 2)}\n`, { functionName: 'import-run' });
+const out = await embedWeights({ modelJson, weights: chosen.files.weights, info });
 console.log(`shipped ${info.quantization}: ${info.weightBytes} bytes; test accuracy of the shipped file ${(100 * testAccuracy).toFixed(2)}% (${Math.round(testAccuracy * test.count)}/${test.count})`);
-console.log(`wrote ${await embedWeights()}`);
+console.log(`wrote ${out}`);

@@ -2,6 +2,7 @@ import { IntegrityError, checkOneOf, checkOptions } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { base64ToBytes } from './base64-to-bytes.js';
+import { inflateBytes } from './inflate-bytes.js';
 import { ModelNotShippedError } from './model-not-shipped-error.js';
 import { SHIPPED_MODELS, type DigitRecognizerModel, type ShippedModelInfo } from './shipped-model-info.js';
 
@@ -19,18 +20,18 @@ const MODELS = ['single', 'ensemble'] as const;
 type EmbeddedWeights = typeof import('../weights/single/embedded.cjs');
 
 /**
- * The shipped weights as strings, from `weights/single/embedded.cjs` (one CommonJS file for both builds, kept out
- * of the bundles by tsup): a dynamic import, so bundlers put the ~0.45 MB in its own chunk, loaded only when a
- * recognizer is.
+ * The shipped weights as strings, from `weights/single/embedded.cjs` (the package's one copy of the weights, one
+ * CommonJS file for both builds, kept out of the bundles by tsup): a dynamic import, so bundlers put its ~0.39 MB in
+ * their own chunk, loaded only when a recognizer is.
  */
 async function loadEmbeddedWeights(): Promise<EmbeddedWeights> {
   const module = (await import('../weights/single/embedded.cjs')) as EmbeddedWeights & { default?: EmbeddedWeights };
-  return module.default?.MODEL_JSON === undefined ? module : module.default;
+  return module.default?.MODEL_JSON_DEFLATE_BASE64 === undefined ? module : module.default;
 }
 
 /**
  * Loads a shipped model from the weights embedded in the package (no network, no file system): checks the options,
- * decodes the embedded `model.json` + `weights.bin`, builds the model on the active backend and runs one warm-up
+ * decodes the embedded `model.json` + `weights.bin` (base64, then zlib-inflated with `DecompressionStream`), builds the model on the active backend and runs one warm-up
  * prediction. Internal: `loadDigitRecognizer` wraps it.
  */
 export async function loadShippedModel(functionName: string, options: LoadDigitRecognizerOptions | undefined): Promise<{ model: tfl.LayersModel; info: ShippedModelInfo }> {
@@ -45,8 +46,8 @@ export async function loadShippedModel(functionName: string, options: LoadDigitR
     });
   }
   const embedded = await loadEmbeddedWeights();
-  const json = JSON.parse(embedded.MODEL_JSON) as tf.io.ModelJSON;
-  const weightData = base64ToBytes(embedded.WEIGHTS_BASE64);
+  const json = JSON.parse(new TextDecoder().decode(await inflateBytes(functionName, base64ToBytes(embedded.MODEL_JSON_DEFLATE_BASE64)))) as tf.io.ModelJSON;
+  const weightData = await inflateBytes(functionName, base64ToBytes(embedded.WEIGHTS_DEFLATE_BASE64));
   if (weightData.byteLength !== embedded.INFO.weightBytes) {
     throw new IntegrityError({
       functionName,

@@ -1,7 +1,8 @@
 /**
- * The shipped weights: the embedded module is byte-for-byte the shipped tfjs files, the files are within the size
- * target, and the shipped (quantized) model scores on the full 10,000-image MNIST test set at least what info.json and
- * the README claim. The independent truth is the MNIST test labels.
+ * The shipped weights: the package's one weights file (weights/single/embedded.cjs) is self-consistent and within the
+ * size target, unpacks exactly like Node's zlib does, exports to tfjs files that cnn-models' loadModel reads as the
+ * same model, and the shipped (quantized) model scores on the full 10,000-image MNIST test set at least what its info
+ * and the README claim. The independent truths are the MNIST test labels, Node's zlib and base64, and SHA-256.
  */
 import { sha256 } from '@digitkit/core/node';
 import { loadModel } from '@digitkit/cnn-models/node';
@@ -9,33 +10,46 @@ import { predictProbabilities } from '@digitkit/cnn-models';
 import { argmaxRows, type DigitDataset } from '@digitkit/core';
 import { loadMnist } from '@digitkit/mnist-data/node';
 import { describeBackends, useBackend } from '@digitkit/test-utils';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportWeights } from '../scripts/export-weights.js';
 import { base64ToBytes } from './base64-to-bytes.js';
+import { inflateBytes } from './inflate-bytes.js';
 import { loadDigitRecognizer, type DigitInput, type DigitRecognizer } from './index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const folder = join(root, 'weights', 'single');
+const embeddedPath = join(root, 'weights', 'single', 'embedded.cjs');
 const embedded = createRequire(import.meta.url)('../weights/single/embedded.cjs') as typeof import('../weights/single/embedded.cjs');
+const unpack = (base64: string): Buffer => inflateSync(Buffer.from(base64, 'base64'));
 
-describe('the shipped files', () => {
-  it('embedded.cjs holds exactly weights/single/{model.json, weights.bin, info.json}', async () => {
-    const weights = new Uint8Array(await readFile(join(folder, 'weights.bin')));
-    expect(base64ToBytes(embedded.WEIGHTS_BASE64)).toEqual(weights);
-    expect(Buffer.from(weights).toString('base64')).toBe(embedded.WEIGHTS_BASE64);
-    expect(JSON.parse(embedded.MODEL_JSON)).toEqual(JSON.parse(await readFile(join(folder, 'model.json'), 'utf8')));
-    expect(embedded.INFO).toEqual(JSON.parse(await readFile(join(folder, 'info.json'), 'utf8')));
-    expect(embedded.INFO.weightsSha256).toBe(sha256(weights));
-    expect(JSON.parse(embedded.MODEL_JSON).weightsSha256).toEqual({ 'weights.bin': sha256(weights) });
+describe('the shipped file', () => {
+  it('is the only weights file in the package', async () => {
+    expect((await readdir(join(root, 'weights', 'single'))).sort()).toEqual(['embedded.cjs', 'embedded.d.cts']);
   });
 
-  it('keeps the single model (model.json + weights.bin) within 400 KB on disk', async () => {
-    const bytes = (await stat(join(folder, 'weights.bin'))).size + (await stat(join(folder, 'model.json'))).size;
-    expect(bytes).toBeLessThanOrEqual(400 * 1024);
-    expect(embedded.INFO.weightBytes).toBe((await stat(join(folder, 'weights.bin'))).size);
+  it('holds weights whose SHA-256 and length its info and its model.json state, and a manifest of that many bytes', () => {
+    const weights = unpack(embedded.WEIGHTS_DEFLATE_BASE64);
+    const modelJson = JSON.parse(unpack(embedded.MODEL_JSON_DEFLATE_BASE64).toString('utf8'));
+    expect(embedded.INFO.weightsSha256).toBe(sha256(weights));
+    expect(modelJson.weightsSha256).toEqual({ 'weights.bin': sha256(weights) });
+    expect(embedded.INFO.weightBytes).toBe(weights.byteLength);
+    // The manifest's own account of the bytes: elements x bytes per stored value (uint8 1, float16 2, float32 4).
+    const bytesPer: Record<string, number> = { uint8: 1, float16: 2, float32: 4 };
+    let manifestBytes = 0;
+    for (const spec of modelJson.weightsManifest.flatMap((group: { weights: unknown[] }) => group.weights)) {
+      const elements = spec.shape.reduce((a: number, b: number) => a * b, 1);
+      manifestBytes += elements * bytesPer[spec.quantization?.dtype ?? spec.dtype];
+    }
+    expect(manifestBytes).toBe(weights.byteLength);
+  });
+
+  it('keeps the single model within 400 KB on disk (the one file, base64 and all)', async () => {
+    expect((await stat(embeddedPath)).size).toBeLessThanOrEqual(400_000);
   });
 
   it('decodes base64 like Node does, for every padding length', () => {
@@ -43,6 +57,16 @@ describe('the shipped files', () => {
       const bytes = Uint8Array.from({ length }, (_, i) => (i * 97 + 13) & 255);
       expect(base64ToBytes(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
     }
+  });
+
+  it('inflates (DecompressionStream) what Node\'s zlib deflates, and the shipped weights to Node\'s inflate', async () => {
+    for (const length of [0, 1, 1000, 70_000]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => ((i * 2654435761) >>> 24) & (i % 3 === 0 ? 255 : 15));
+      expect(Buffer.from(await inflateBytes('test', new Uint8Array(deflateSync(bytes)))).equals(Buffer.from(bytes))).toBe(true);
+    }
+    const shipped = await inflateBytes('test', base64ToBytes(embedded.WEIGHTS_DEFLATE_BASE64));
+    expect(Buffer.from(shipped).equals(unpack(embedded.WEIGHTS_DEFLATE_BASE64))).toBe(true);
+    await expect(inflateBytes('test', new Uint8Array([1, 2, 3, 4]))).rejects.toThrow();
   });
 });
 
@@ -67,12 +91,19 @@ describe('the shipped model on the full MNIST test set [wasm]', () => {
     expect(await readFile(join(root, 'README.md'), 'utf8')).toContain(`**${claimed} %**`);
   }, 900_000); // 10,000 images through the strong CNN: minutes on a loaded two-core machine
 
-  it('is the same model as the tfjs files in weights/single loaded with cnn-models loadModel', async () => {
+  it('is the same model as its export to tfjs files (export-weights.ts) loaded with cnn-models loadModel', async () => {
     const subset: DigitDataset = { ...test, count: 200, images: test.images.subarray(0, 200 * 784), labels: test.labels.subarray(0, 200) };
-    const model = await loadModel(folder);
-    const fromFiles = argmaxRows(await predictProbabilities(model, subset), 10);
-    model.dispose();
-    expect(Array.from((await recognizer.recognizeMnist(subset)).digits)).toEqual(Array.from(fromFiles));
+    const folder = await mkdtemp(join(tmpdir(), 'recognizer-export-'));
+    try {
+      await exportWeights(folder);
+      const model = await loadModel(folder); // verifies model.json's weightsSha256 against weights.bin
+      const fromFiles = argmaxRows(await predictProbabilities(model, subset), 10);
+      model.dispose();
+      expect(Array.from((await recognizer.recognizeMnist(subset)).digits)).toEqual(Array.from(fromFiles));
+      expect(JSON.parse(await readFile(join(folder, 'info.json'), 'utf8'))).toEqual(embedded.INFO);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 
