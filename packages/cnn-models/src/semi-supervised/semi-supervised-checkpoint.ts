@@ -21,6 +21,8 @@ export interface SemiSupervisedCheckpoint {
   emaWeights: SerializedTensor[] | null;
   /** The weights of the best validation evaluation so far (what the run returns), or null before the first. */
   bestWeights: SerializedTensor[] | null;
+  /** The current self-training set (unlabelled image indices and their pseudo-labels), or null. */
+  pseudoLabelled: { indices: number[]; labels: number[] } | null;
   /** Adam's slots (`optimizer.getWeights()`). */
   optimizerWeights: SerializedTensor[] | null;
   /** Adam's running β powers (see `trainClassifier`'s checkpoints). */

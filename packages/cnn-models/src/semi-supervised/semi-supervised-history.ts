@@ -32,4 +32,6 @@ export interface SemiSupervisedHistory {
   bestValAccuracy: number;
   /** Steps done. */
   steps: number;
+  /** Self-training rounds so far: the step each started at and its pseudo-labelled images per predicted class. */
+  rounds: Array<{ step: number; perClass: number[] }>;
 }

@@ -43,6 +43,16 @@ export interface TrainSemiSupervisedOptions {
   emaDecay?: number;
   /** Steps between validation evaluations (and checkpoints); the last step is always evaluated. Default `100`. */
   evaluateEvery?: number;
+  /**
+   * Self-training rounds on top of FixMatch (a growing pseudo-labelled set): at steps `r · steps / (R + 1)`,
+   * r = 1…R, the evaluated weights label every unlabelled image (clean, inference mode) and the most confident
+   * `r / R · selfTrainingFraction · count / numClasses` images of every predicted class join the labelled loss
+   * (each step then adds `batchSize` of them, weakly augmented, to the labelled batch). `0` = plain FixMatch.
+   * Ignored without unlabelled images. Default `0`.
+   */
+  selfTrainingRounds?: number;
+  /** Share of the unlabelled images (per predicted class) pseudo-labelled at the last round, in (0, 1]. Default `0.5`. */
+  selfTrainingFraction?: number;
   /** Seed of the batches, augmentations and corruptions. Default `0`. */
   seed?: number;
   /** Checkpoint store; the run continues from its checkpoint unless `resume` is false. */
@@ -71,6 +81,8 @@ export interface SemiSupervisedSettings {
   strongSeverity: [number, number];
   emaDecay: number;
   evaluateEvery: number;
+  selfTrainingRounds: number;
+  selfTrainingFraction: number;
   seed: number;
   checkpoint: SemiSupervisedCheckpointStore | undefined;
   resume: boolean;
@@ -80,7 +92,7 @@ export interface SemiSupervisedSettings {
 
 const KNOWN_OPTIONS = [
   'validationData', 'steps', 'batchSize', 'unlabelledRatio', 'threshold', 'unlabelledWeight', 'warmupSteps', 'learningRate',
-  'weakAugment', 'strongAugment', 'strongCorruptions', 'strongSeverity', 'emaDecay', 'evaluateEvery', 'seed', 'checkpoint',
+  'weakAugment', 'strongAugment', 'strongCorruptions', 'strongSeverity', 'emaDecay', 'evaluateEvery', 'selfTrainingRounds', 'selfTrainingFraction', 'seed', 'checkpoint',
   'resume', 'signal', 'onEvaluation',
 ] as const;
 
@@ -142,6 +154,8 @@ export function resolveSemiSupervisedSettings(functionName: string, options: Tra
     strongSeverity: corruption.severity,
     emaDecay: checkFiniteNumber(functionName, 'options.emaDecay', options.emaDecay ?? 0.99, { min: 0, lessThan: 1 }),
     evaluateEvery: checkInteger(functionName, 'options.evaluateEvery', options.evaluateEvery ?? 100, { min: 1 }),
+    selfTrainingRounds: checkInteger(functionName, 'options.selfTrainingRounds', options.selfTrainingRounds ?? 0, { min: 0 }),
+    selfTrainingFraction: checkFiniteNumber(functionName, 'options.selfTrainingFraction', options.selfTrainingFraction ?? 0.5, { greaterThan: 0, max: 1 }),
     seed: checkSeed(functionName, 'options.seed', options.seed ?? 0),
     checkpoint: options.checkpoint,
     resume: options.resume ?? true,

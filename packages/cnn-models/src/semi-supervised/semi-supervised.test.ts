@@ -143,7 +143,8 @@ describeBackends('trainSemiSupervised', (backend) => {
   });
 
   it('resumes from its checkpoint after an abort and ends with the uninterrupted run’s weights', async () => {
-    const options = { ...base, steps: 10, threshold: 0.5 };
+    // Two self-training rounds (steps 3 and 7): the first one's set must come back from the checkpoint.
+    const options = { ...base, steps: 10, threshold: 0.5, selfTrainingRounds: 2, selfTrainingFraction: 0.2 };
     const whole = smallModel(backend, 5);
     await trainSemiSupervised(whole, labelled, unlabelled, options);
 
@@ -158,6 +159,10 @@ describeBackends('trainSemiSupervised', (backend) => {
     const resumed = smallModel(backend, 99); // other initial weights: everything must come from the checkpoint
     const history = await expectNoTensorLeak(() => trainSemiSupervised(resumed, labelled, unlabelled, { ...options, checkpoint: store }));
     expect(history.evaluations.map((e) => e.step)).toEqual([5, 10]);
+    expect(history.rounds.map((r) => r.step)).toEqual([3, 7]);
+    // Round r keeps at most r/R · fraction · count / classes images of each predicted class.
+    history.rounds.forEach((r, i) => r.perClass.forEach((n) => expect(n).toBeLessThanOrEqual(Math.floor(((i + 1) / 2) * 0.2 * 30))));
+    expect(history.rounds[1].perClass.reduce((a, n) => a + n, 0)).toBeGreaterThan(0);
     expect(maxAbsDifference(await weightValues(resumed), await weightValues(whole))).toBeLessThan(1e-6);
     // A checkpoint of another run is refused.
     await expect(trainSemiSupervised(smallModel(backend, 5), labelled, null, { ...options, checkpoint: store })).rejects.toThrow(MismatchError);

@@ -25,6 +25,14 @@ const WEAK_LABELLED = 3;
 const WEAK_UNLABELLED = 4;
 const STRONG = 5;
 const CORRUPT = 6;
+const PSEUDO = 7;
+const WEAK_PSEUDO = 8;
+
+/** The self-training set: unlabelled image indices and their pseudo-labels. */
+interface PseudoLabelled {
+  indices: number[];
+  labels: number[];
+}
 
 /**
  * Semi-supervised training from few labels, the FixMatch recipe (Sohn et al. 2020): every step takes a weakly
@@ -91,13 +99,17 @@ async function runSemiSupervised(
     unlabelledRatio: settings.unlabelledRatio,
     seed: settings.seed,
     emaDecay: settings.emaDecay,
+    selfTrainingRounds: unlabelled === null ? 0 : settings.selfTrainingRounds,
   } as const;
   const optimizer = createOptimizer('adam', settings.learningRate);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const weights = model.weights;
   let ema: tf.Variable[] | null = null;
   let best: tf.Tensor[] | null = null;
-  let history: SemiSupervisedHistory = { mode: runSettings.mode, evaluations: [], bestStep: 0, bestValAccuracy: -1, steps: 0 };
+  let history: SemiSupervisedHistory = { mode: runSettings.mode, evaluations: [], bestStep: 0, bestValAccuracy: -1, steps: 0, rounds: [] };
+  let pseudo: PseudoLabelled | null = null;
+  const rounds = unlabelled === null ? 0 : settings.selfTrainingRounds;
+  const roundSteps = Array.from({ length: rounds }, (_, r) => Math.round(((r + 1) * settings.steps) / (rounds + 1)));
   let bestValLoss = Infinity;
   let lastSaved = 0;
   const yieldNow = createYielder();
@@ -112,6 +124,7 @@ async function runSemiSupervised(
       if (stored.bestWeights) best = deserializeTensors(stored.bestWeights).map(({ tensor }) => tensor);
       await restoreOptimizerState(optimizer, { weights: stored.optimizerWeights, scalars: stored.optimizerScalars });
       history = structuredClone(stored.history);
+      pseudo = stored.pseudoLabelled ? structuredClone(stored.pseudoLabelled) : null;
       const last = history.evaluations.find((e) => e.step === history.bestStep);
       bestValLoss = last?.valLoss ?? Infinity;
       step = stored.step;
@@ -129,10 +142,17 @@ async function runSemiSupervised(
           cause: settings.signal.reason,
         });
       }
+      const round = roundSteps.indexOf(step);
+      if (round >= 0 && unlabelled !== null && !history.rounds.some((r) => r.step === step)) {
+        pseudo = await pseudoLabel(model, weights, ema, unlabelled, ((round + 1) / rounds) * settings.selfTrainingFraction);
+        const perClass = new Array<number>(model.outputs[0].shape[1] as number).fill(0);
+        for (const label of pseudo.labels) perClass[label] += 1;
+        history.rounds.push({ step, perClass });
+      }
       rate = settings.learningRate * Math.cos((7 * Math.PI * step) / (16 * settings.steps));
       setOptimizerLearningRate(optimizer, rate);
       const useUnlabelled = unlabelled !== null && step >= settings.warmupSteps && settings.unlabelledWeight > 0;
-      const values = await trainStep(model, optimizer, variables, labelled, useUnlabelled ? unlabelled : null, settings, step);
+      const values = await trainStep(model, optimizer, variables, labelled, useUnlabelled ? unlabelled : null, pseudo, settings, step);
       sums.loss += values[0];
       sums.supervised += values[1];
       sums.unlabelled += values[2];
@@ -165,7 +185,7 @@ async function runSemiSupervised(
           best = evaluated.map((t) => tf.keep(t.clone()));
         }
         if (settings.checkpoint) {
-          await settings.checkpoint.save(await buildCheckpoint(step, step === settings.steps, runSettings, history, weights, ema, best, optimizer));
+          await settings.checkpoint.save(await buildCheckpoint(step, step === settings.steps, runSettings, history, weights, ema, best, optimizer, pseudo));
           lastSaved = step;
         }
         if (settings.onEvaluation) await settings.onEvaluation(log);
@@ -189,20 +209,35 @@ async function trainStep(
   variables: tf.Variable[],
   labelled: DigitDataset,
   unlabelled: UnlabelledImages | null,
+  pseudoSet: PseudoLabelled | null,
   settings: SemiSupervisedSettings,
   step: number,
 ): Promise<number[]> {
   const { rows, cols } = labelled;
   const size = rows * cols;
-  const b = settings.batchSize;
   const labelledRng = createRng(deriveSeed(settings.seed, LABELLED, step));
-  const labelledIndices = Array.from({ length: b }, () => Math.floor(labelledRng() * labelled.count));
-  const labels = new Int32Array(labelledIndices.map((i) => labelled.labels[i]));
+  const labelledIndices = Array.from({ length: settings.batchSize }, () => Math.floor(labelledRng() * labelled.count));
+  const labelList = labelledIndices.map((i) => labelled.labels[i]);
+  let bytesL = gather(labelled.images, labelledIndices, size);
+  if (unlabelled !== null && pseudoSet !== null && pseudoSet.indices.length > 0) {
+    // The self-training set joins the labelled batch: batchSize pseudo-labelled images, weakly augmented.
+    const rng = createRng(deriveSeed(settings.seed, PSEUDO, step));
+    const picks = Array.from({ length: settings.batchSize }, () => Math.floor(rng() * pseudoSet.indices.length));
+    const extra = gather(unlabelled.images, picks.map((k) => pseudoSet.indices[k]), size);
+    const joined = new Uint8Array(bytesL.length + extra.length);
+    joined.set(bytesL);
+    joined.set(extra, bytesL.length);
+    bytesL = joined;
+    labelList.push(...picks.map((k) => pseudoSet.labels[k]));
+  }
+  const b = labelList.length;
+  const labels = Int32Array.from(labelList);
   const tensors: tf.Tensor[] = [];
   try {
     const xl = tf.tidy(() => {
-      const raw = toTensor(gather(labelled.images, labelledIndices, size), b, rows, cols);
-      return augmentBatch(raw, { ...settings.weakAugment, seed: deriveSeed(settings.seed, WEAK_LABELLED, step) });
+      const raw = toTensor(bytesL, b, rows, cols);
+      const seed = deriveSeed(settings.seed, b === settings.batchSize ? WEAK_LABELLED : WEAK_PSEUDO, step);
+      return augmentBatch(raw, { ...settings.weakAugment, seed });
     });
     tensors.push(xl);
     const yl = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), labelled.numClasses), 'float32') as tf.Tensor2D);
@@ -210,7 +245,7 @@ async function trainStep(
     let strong: tf.Tensor4D | null = null;
     let pseudo: tf.Tensor2D | null = null;
     let mask: tf.Tensor1D | null = null;
-    const u = unlabelled === null ? 0 : b * settings.unlabelledRatio;
+    const u = unlabelled === null ? 0 : settings.batchSize * settings.unlabelledRatio;
     if (unlabelled !== null) {
       const rng = createRng(deriveSeed(settings.seed, UNLABELLED, step));
       const indices = Array.from({ length: u }, () => Math.floor(rng() * unlabelled.count));
@@ -289,6 +324,68 @@ function updateEma(ema: tf.Variable[], weights: tfl.LayerVariable[], decay: numb
   tf.tidy(() => ema.forEach((e, i) => e.assign(tf.add(tf.mul(e, d), tf.mul(weights[i].read(), 1 - d)))));
 }
 
+/**
+ * The self-training set of one round: the evaluated weights (EMA swapped in) predict every unlabelled image (clean,
+ * inference mode); per predicted class the `fraction · count / numClasses` most confident ones are kept (ties by
+ * index), with their predicted class as label.
+ */
+async function pseudoLabel(
+  model: tfl.LayersModel,
+  weights: tfl.LayerVariable[],
+  ema: tf.Variable[] | null,
+  unlabelled: UnlabelledImages,
+  fraction: number,
+): Promise<PseudoLabelled> {
+  const probabilities = await withEvaluatedWeights(weights, ema, async () => {
+    const out: Float32Array[] = [];
+    const size = unlabelled.rows * unlabelled.cols;
+    for (let start = 0; start < unlabelled.count; start += 1024) {
+      const count = Math.min(1024, unlabelled.count - start);
+      const xs = toTensor(unlabelled.images.subarray(start * size, (start + count) * size), count, unlabelled.rows, unlabelled.cols);
+      try {
+        out.push(await predictProbabilities(model, xs));
+      } finally {
+        xs.dispose();
+      }
+    }
+    return out;
+  });
+  const k = model.outputs[0].shape[1] as number;
+  const byClass: Array<Array<{ index: number; confidence: number }>> = Array.from({ length: k }, () => []);
+  let index = 0;
+  for (const chunk of probabilities) {
+    for (let row = 0; row < chunk.length / k; row++, index++) {
+      let top = 0;
+      for (let c = 1; c < k; c++) if (chunk[row * k + c] > chunk[row * k + top]) top = c;
+      byClass[top].push({ index, confidence: chunk[row * k + top] });
+    }
+  }
+  const keep = Math.max(1, Math.floor((fraction * unlabelled.count) / k));
+  const result: PseudoLabelled = { indices: [], labels: [] };
+  byClass.forEach((candidates, c) => {
+    candidates.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
+    for (const { index: i } of candidates.slice(0, keep)) {
+      result.indices.push(i);
+      result.labels.push(c);
+    }
+  });
+  return result;
+}
+
+/** Runs `body` with the EMA weights in the model (swapped back afterwards), or with the live weights. */
+async function withEvaluatedWeights<T>(weights: tfl.LayerVariable[], ema: tf.Variable[] | null, body: () => Promise<T>): Promise<T> {
+  const live = ema === null ? null : weights.map((w) => tf.keep(w.read().clone()));
+  try {
+    if (ema !== null) tf.tidy(() => weights.forEach((w, i) => w.write(ema[i].clone())));
+    return await body();
+  } finally {
+    if (live !== null) {
+      tf.tidy(() => weights.forEach((w, i) => w.write(live[i].clone())));
+      tf.dispose(live);
+    }
+  }
+}
+
 /** Validation loss and accuracy of the EMA weights (swapped in and back) or of the live weights. */
 async function evaluateWith(
   model: tfl.LayersModel,
@@ -296,27 +393,18 @@ async function evaluateWith(
   ema: tf.Variable[] | null,
   validation: DigitDataset,
 ): Promise<{ loss: number; accuracy: number }> {
-  const live = ema === null ? null : weights.map((w) => tf.keep(w.read().clone()));
-  try {
-    if (ema !== null) tf.tidy(() => weights.forEach((w, i) => w.write(ema[i].clone())));
-    const probabilities = await predictProbabilities(model, validation);
-    const k = validation.numClasses;
-    let loss = 0;
-    let correct = 0;
-    for (let i = 0; i < validation.count; i++) {
-      const row = probabilities.subarray(i * k, (i + 1) * k);
-      let top = 0;
-      for (let c = 1; c < k; c++) if (row[c] > row[top]) top = c;
-      if (top === validation.labels[i]) correct += 1;
-      loss -= Math.log(Math.min(Math.max(row[validation.labels[i]], 1e-7), 1 - 1e-7));
-    }
-    return { loss: loss / validation.count, accuracy: correct / validation.count };
-  } finally {
-    if (live !== null) {
-      tf.tidy(() => weights.forEach((w, i) => w.write(live[i].clone())));
-      tf.dispose(live);
-    }
+  const probabilities = await withEvaluatedWeights(weights, ema, () => predictProbabilities(model, validation));
+  const k = validation.numClasses;
+  let loss = 0;
+  let correct = 0;
+  for (let i = 0; i < validation.count; i++) {
+    const row = probabilities.subarray(i * k, (i + 1) * k);
+    let top = 0;
+    for (let c = 1; c < k; c++) if (row[c] > row[top]) top = c;
+    if (top === validation.labels[i]) correct += 1;
+    loss -= Math.log(Math.min(Math.max(row[validation.labels[i]], 1e-7), 1 - 1e-7));
   }
+  return { loss: loss / validation.count, accuracy: correct / validation.count };
 }
 
 function setWeights(weights: tfl.LayerVariable[], serialized: readonly SerializedTensor[]): void {
@@ -360,6 +448,7 @@ async function buildCheckpoint(
   ema: tf.Variable[] | null,
   best: tf.Tensor[] | null,
   optimizer: tf.Optimizer,
+  pseudo: PseudoLabelled | null,
 ): Promise<SemiSupervisedCheckpoint> {
   const named = (tensors: readonly tf.Tensor[]) => serializeTensors(tensors.map((tensor, i) => ({ name: weights[i].originalName, tensor })));
   const optimizerState = await readOptimizerState(optimizer);
@@ -373,6 +462,7 @@ async function buildCheckpoint(
     modelWeights: await named(weights.map((w) => w.read())),
     emaWeights: ema === null ? null : await named(ema),
     bestWeights: best === null ? null : await named(best),
+    pseudoLabelled: pseudo === null ? null : structuredClone(pseudo),
     optimizerWeights: optimizerState.weights,
     optimizerScalars: optimizerState.scalars,
   };
