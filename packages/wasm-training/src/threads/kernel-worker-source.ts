@@ -13,7 +13,7 @@
  * [5] ready; float64 at byte 24 the result, arguments from byte 32.
  */
 
-/** The body shared by both environments: `start(init)` with `{ memory, module, slot, stackTop, entries }`. */
+/** The body shared by both environments: `start(init)` with `{ memory, module, slot, stackTop, entries, spin }`. */
 const BODY = `
 function start(init) {
   var instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
@@ -25,6 +25,9 @@ function start(init) {
   Atomics.store(i32, 5, 1);
   Atomics.notify(i32, 5);
   for (;;) {
+    // Kernel calls of a training step come in bursts: spin briefly before sleeping, so a call that follows soon
+    // finds the worker awake (a futex wake-up costs tens of microseconds).
+    for (var spin = 0; spin < init.spin && Atomics.load(i32, 0) === seen; spin++);
     Atomics.wait(i32, 0, seen);
     var seq = Atomics.load(i32, 0);
     if (seq === seen) continue;
