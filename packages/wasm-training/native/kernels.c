@@ -86,7 +86,17 @@ static void pack_b(int kc, int nc, const f32 *B, int rsB, int csB, f32 *out) {
   }
 }
 
-#define FMA(acc, a, b) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(a, b))
+/*
+ * acc += a * b, the multiply-add of the GEMM micro-kernel. The relaxed-SIMD build (build.sh: -mrelaxed-simd, which
+ * defines __wasm_relaxed_simd__) uses f32x4.relaxed_madd: one fused multiply-add where the engine's CPU has FMA
+ * (one rounding instead of two, so results may differ from the SIMD128 build in the last bits), mul + add where it
+ * has not. Only the GEMM uses it: the Adam update, BatchNorm and the gradients keep tfjs's separate roundings.
+ */
+#ifdef __wasm_relaxed_simd__
+#define MADD(acc, a, b) acc = (v128_t)__builtin_wasm_relaxed_madd_f32x4((__f32x4)(a), (__f32x4)(b), (__f32x4)(acc))
+#else
+#define MADD(acc, a, b) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(a, b))
+#endif
 
 /* C[mr x nr] (+)= packedA[MR x kc] * packedB[kc x NR]. */
 static void micro_kernel(int kc, const f32 *a, const f32 *b, f32 *C, int ldc, int mr, int nr, int accumulate,
@@ -98,16 +108,16 @@ static void micro_kernel(int kc, const f32 *a, const f32 *b, f32 *C, int ldc, in
     v128_t b1 = wasm_v128_load(b + 4);
     v128_t a0 = wasm_v128_load32_splat(a);
     v128_t a1 = wasm_v128_load32_splat(a + 1);
-    FMA(c00, a0, b0);
-    FMA(c01, a0, b1);
+    MADD(c00, a0, b0);
+    MADD(c01, a0, b1);
     v128_t a2 = wasm_v128_load32_splat(a + 2);
-    FMA(c10, a1, b0);
-    FMA(c11, a1, b1);
+    MADD(c10, a1, b0);
+    MADD(c11, a1, b1);
     v128_t a3 = wasm_v128_load32_splat(a + 3);
-    FMA(c20, a2, b0);
-    FMA(c21, a2, b1);
-    FMA(c30, a3, b0);
-    FMA(c31, a3, b1);
+    MADD(c20, a2, b0);
+    MADD(c21, a2, b1);
+    MADD(c30, a3, b0);
+    MADD(c31, a3, b1);
     a += MR;
     b += NR;
   }

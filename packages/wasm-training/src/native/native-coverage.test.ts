@@ -3,7 +3,8 @@
  * (-fprofile-instr-generate -fcoverage-mapping, the portable <wasm_simd128.h> of native/coverage/include), driven by
  * native/coverage/harness.c with the inputs of the kernel tests (test-support/kernel-cases.ts), turned into the C
  * arguments the kernel wrappers pass (tfjs's own geometry functions). Needs clang-16, llvm-profdata-16 and
- * llvm-cov-16 (Debian's clang-16 and llvm-16); fails under CI without them, skips elsewhere.
+ * llvm-cov-16 (Debian's clang-16 and llvm-16); fails under CI without them, skips elsewhere. Run for both instruction
+ * sets of build.sh (the relaxed-SIMD one with -D__wasm_relaxed_simd__ and the shim's fused relaxed_madd).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,13 +99,19 @@ interface CoverageCounts {
   percent: number;
 }
 
+/** The two instruction sets of build.sh: SIMD128 and relaxed SIMD (MADD as relaxed_madd, here a fused fmaf). */
+const variants = [
+  { name: 'SIMD128', defines: [] },
+  { name: 'relaxed-SIMD', defines: ['-D__wasm_relaxed_simd__'] },
+];
+
 describe.skipIf(!available)('native/kernels.c branch coverage (native build with clang-16 coverage)', () => {
-  it('the kernel test inputs reach every branch', () => {
+  it.each(variants)('the kernel test inputs reach every branch ($name build)', ({ name, defines }) => {
     const work = mkdtempSync(join(tmpdir(), 'digitkit-coverage-'));
     try {
       const binary = join(work, 'harness');
       execFileSync('clang-16', [
-        '-O0', '-fprofile-instr-generate', '-fcoverage-mapping', '-Wno-unknown-attributes',
+        '-O0', '-fprofile-instr-generate', '-fcoverage-mapping', '-Wno-unknown-attributes', ...defines,
         '-I', join(native, 'coverage/include'), join(native, 'coverage/harness.c'), '-o', binary, '-lm',
       ]);
       const input = harnessInput();
@@ -121,7 +128,7 @@ describe.skipIf(!available)('native/kernels.c branch coverage (native build with
       const { branches, lines, functions } = file!.summary;
       // The figure, as printed in the README (Development).
       console.log(
-        `native/kernels.c branch coverage: ${branches.covered}/${branches.count} branches (${branches.percent.toFixed(2)}%), ` +
+        `native/kernels.c branch coverage (${name}): ${branches.covered}/${branches.count} branches (${branches.percent.toFixed(2)}%), ` +
           `${lines.covered}/${lines.count} lines, ${functions.covered}/${functions.count} functions, ${input.length} harness calls`,
       );
       if (branches.covered < branches.count) {

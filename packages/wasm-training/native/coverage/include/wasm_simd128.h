@@ -36,6 +36,16 @@ static inline v128_t wasm_f32x4_max(v128_t a, v128_t b) {
   for (int i = 0; i < 4; i++) r[i] = (x[i] != x[i] || y[i] != y[i]) ? x[i] + y[i] : (x[i] > y[i] ? x[i] : y[i]);
   return (v128_t)r;
 }
+#ifdef __wasm_relaxed_simd__
+/* The relaxed-SIMD variant (the coverage test also compiles with -D__wasm_relaxed_simd__): clang's builtin and its
+ * vector type as clang's <wasm_simd128.h> declares them; f32x4.relaxed_madd may fuse or not, this one fuses (what V8
+ * emits on CPUs with FMA). */
+typedef float __f32x4 __attribute__((vector_size(16), aligned(16)));
+static inline __f32x4 __builtin_wasm_relaxed_madd_f32x4(__f32x4 a, __f32x4 b, __f32x4 c) {
+  for (int i = 0; i < 4; i++) c[i] = __builtin_fmaf(a[i], b[i], c[i]);
+  return c;
+}
+#endif
 static inline v128_t wasm_v128_and(v128_t a, v128_t b) { return a & b; }
 static inline v128_t wasm_v128_andnot(v128_t a, v128_t b) { return a & ~b; }
 static inline v128_t wasm_v128_bitselect(v128_t a, v128_t b, v128_t mask) { return (a & mask) | (b & ~mask); }
