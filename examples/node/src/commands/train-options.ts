@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../lib/backend.js';
-import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from '../lib/parse-options.js';
+import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parsePositiveNumber } from '../lib/parse-options.js';
+import type { FewLabelsConfig } from '../lib/few-labels.js';
 import type { ModelName } from '@digitkit/cnn-models';
 import {
   DEFAULT_AUGMENT,
@@ -35,6 +36,14 @@ export interface TrainFlags {
   backend: BackendName;
   out?: string;
   resume?: string;
+  labelsPerClass?: number[];
+  unlabeled?: boolean;
+  steps?: number;
+  validationPerClass?: number;
+  unlabeledRatio?: number;
+  threshold?: number;
+  warmupSteps?: number;
+  selfTrainingRounds?: number;
 }
 
 /** Adds the training flags to a command (used by `train` and by the default main job). */
@@ -58,7 +67,77 @@ export function addTrainOptions(command: Command): Command {
     .option('--test-limit <n>', 'evaluate on the first n test images only (quick runs)', parsePositiveInteger)
     .addOption(new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm'))
     .option('--out <dir>', 'run folder (default: runs/<preset or model>-<date>-<time>)')
-    .option('--resume <run>', "continue the run in <run> from its last finished epoch (its own settings; --epochs may extend it)");
+    .option('--resume <run>', "continue the run in <run> from its last finished epoch (its own settings; --epochs may extend it)")
+    .option('--labels-per-class <list>', 'few labels: train on N labelled images per class (comma-separated N: one run each) instead of the whole training part', parsePositiveIntegerList)
+    .option('--unlabeled', 'few labels: also train FixMatch on the rest of the training images without their labels (vs the supervised baseline)')
+    .option('--steps <n>', `few labels: optimizer steps of every run (default ${FEW_LABELS_DEFAULTS.steps})`, parsePositiveInteger)
+    .option('--validation-per-class <n>', `few labels: labelled validation images per class, for model selection only (default ${FEW_LABELS_DEFAULTS.validationPerClass})`, parsePositiveInteger)
+    .option('--unlabeled-ratio <n>', `few labels: μ, unlabelled images per labelled one per step (default ${FEW_LABELS_DEFAULTS.unlabeledRatio})`, parsePositiveInteger)
+    .option('--threshold <x>', `few labels: τ, pseudo-label confidence threshold in (0, 1] (default ${FEW_LABELS_DEFAULTS.threshold})`, parsePositiveNumber)
+    .option('--warmup-steps <n>', `few labels: labelled-only steps before the unlabelled term (default ${FEW_LABELS_DEFAULTS.warmupSteps})`, parseNonNegativeInteger)
+    .option('--self-training-rounds <n>', `few labels: rounds of a growing pseudo-labelled set on top of FixMatch, 0 = plain FixMatch (default ${FEW_LABELS_DEFAULTS.selfTrainingRounds})`, parseNonNegativeInteger);
+}
+
+/** Defaults of the few-labels runs (`--labels-per-class`); the measured recipe (examples/node README, "Few labels"). */
+export const FEW_LABELS_DEFAULTS: Omit<FewLabelsConfig, 'labelsPerClass' | 'unlabeled' | 'seed' | 'limit' | 'testLimit'> = {
+  validationPerClass: 10,
+  model: 'lenet5',
+  steps: 3000,
+  batchSize: 32,
+  unlabeledRatio: 3,
+  threshold: 0.95,
+  unlabeledWeight: 1,
+  warmupSteps: 0,
+  learningRate: 1e-3,
+  emaDecay: 0.99,
+  evaluateEvery: 100,
+  selfTrainingRounds: 3,
+  selfTrainingFraction: 0.5,
+};
+
+const FEW_LABELS_FLAGS = [
+  'labelsPerClass', 'unlabeled', 'steps', 'validationPerClass', 'unlabeledRatio', 'threshold', 'warmupSteps', 'selfTrainingRounds',
+] as const;
+/** Flags of a whole-training-set run that mean nothing for a few-labels run. */
+const NOT_FEW_LABELS_FLAGS = [
+  'preset', 'epochs', 'schedule', 'learningRateDecay', 'validationFraction', 'patience', 'augment', 'oversample',
+] as const;
+
+/** The few-labels part of a request (`--labels-per-class` given), or undefined. */
+function resolveFewLabels(flags: TrainFlags, given: (flag: string) => boolean): FewLabelsConfig | undefined {
+  if (flags.labelsPerClass === undefined) {
+    const stray = FEW_LABELS_FLAGS.filter((flag) => given(flag));
+    if (stray.length > 0) {
+      throw new UserError(`${stray.map((f) => `--${kebab(f)}`).join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --labels-per-class`, { exitCode: 2 });
+    }
+    return undefined;
+  }
+  const conflicting = NOT_FEW_LABELS_FLAGS.filter((flag) => given(flag));
+  if (conflicting.length > 0) {
+    throw new UserError(`--labels-per-class runs its own recipe; drop ${conflicting.map((f) => `--${kebab(f)}`).join(', ')}`, { exitCode: 2 });
+  }
+  if (flags.threshold !== undefined && flags.threshold > 1) {
+    throw new UserError(`option '--threshold <x>': expected a number in (0, 1], got '${flags.threshold}'`, { exitCode: 2 });
+  }
+  const d = FEW_LABELS_DEFAULTS;
+  return {
+    ...d,
+    labelsPerClass: [...new Set(flags.labelsPerClass)],
+    unlabeled: Boolean(flags.unlabeled),
+    model: flags.model ?? d.model,
+    steps: flags.steps ?? d.steps,
+    batchSize: flags.batchSize ?? d.batchSize,
+    learningRate: flags.learningRate ?? d.learningRate,
+    validationPerClass: flags.validationPerClass ?? d.validationPerClass,
+    unlabeledRatio: flags.unlabeledRatio ?? d.unlabeledRatio,
+    threshold: flags.threshold ?? d.threshold,
+    warmupSteps: flags.warmupSteps ?? d.warmupSteps,
+    selfTrainingRounds: flags.selfTrainingRounds ?? d.selfTrainingRounds,
+    evaluateEvery: Math.max(1, Math.min(d.evaluateEvery, Math.ceil((flags.steps ?? d.steps) / 10))),
+    seed: flags.seed ?? 42,
+    limit: flags.limit ?? null,
+    testLimit: flags.testLimit ?? null,
+  };
 }
 
 function describeAugment(): string {
@@ -68,7 +147,7 @@ function describeAugment(): string {
 
 const CONFIG_FLAGS = [
   'preset', 'model', 'batchSize', 'learningRate', 'schedule', 'learningRateDecay', 'validationFraction', 'patience', 'augment',
-  'oversample', 'seed', 'limit', 'testLimit',
+  'oversample', 'seed', 'limit', 'testLimit', ...FEW_LABELS_FLAGS,
 ] as const;
 
 /** Merges a preset with the flags given on the command line into a {@link TrainRequest}. */
@@ -88,6 +167,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
   if (flags.resume !== undefined && flags.resume.trim() === '') {
     throw new UserError(`option '--resume <run>': expected a run folder, got an empty string`, { exitCode: 2 });
   }
+  const fewLabels = flags.resume === undefined ? resolveFewLabels(flags, given) : undefined;
   const preset = flags.preset ?? 'main';
   const base = PRESET_CONFIGS[preset];
   const config: TrainingConfig = {
@@ -116,7 +196,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
     });
   }
   const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, (c) => (c === 'T' ? '-' : ''));
-  const out = flags.resume ?? flags.out ?? `runs/${flags.preset ?? (flags.model ? config.model : 'main')}-${stamp}`;
+  const out = flags.resume ?? flags.out ?? (fewLabels ? `runs/few-labels-${stamp}` : `runs/${flags.preset ?? (flags.model ? config.model : 'main')}-${stamp}`);
   // When resuming, --epochs given → extend; otherwise the run's own epochs (read from run.json later).
   return {
     config,
@@ -127,6 +207,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
     epochsGiven: given('epochs'),
     command,
     progressBar: Boolean(process.stderr.isTTY),
+    ...(fewLabels ? { fewLabels } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type RunConfigFile,
   type RunPaths,
 } from '../lib/run-folder.js';
+import { fewLabelsCommand, isFewLabelsRun, type FewLabelsConfig, type FewLabelsFile } from '../lib/few-labels.js';
 import { formatTableThree } from '../lib/test-metrics.js';
 import { toSchedule, type TrainingConfig } from '../lib/training-config.js';
 import { createTrainingProgress, formatDuration } from '../lib/training-progress.js';
@@ -42,6 +43,8 @@ export interface TrainRequest {
   command: string;
   /** Draw a progress bar (stderr is a terminal). */
   progressBar: boolean;
+  /** `--labels-per-class` given: the few-labels experiment (supervised baseline vs FixMatch) instead. */
+  fewLabels?: FewLabelsConfig;
 }
 
 /** Where `train` prints: results on `out`, the Ctrl-C line on `err`. */
@@ -54,7 +57,13 @@ export interface TrainIo {
  * Trains, evaluates on the test set, and writes the run folder (model, metrics.json, report.html). Ctrl-C stops
  * training at the next step and never cuts a write short; the process then exits with 130 after one line.
  */
-export async function trainCommand(request: TrainRequest, io: TrainIo): Promise<MetricsFile> {
+export async function trainCommand(request: TrainRequest, io: TrainIo): Promise<MetricsFile | FewLabelsFile> {
+  if (request.fewLabels !== undefined || (request.resume && isFewLabelsRun(request.out))) {
+    return fewLabelsCommand(
+      { config: request.fewLabels as FewLabelsConfig, backend: request.backend, out: request.out, resume: request.resume, command: request.command },
+      io,
+    );
+  }
   const guard = createInterruptGuard({ err: io.err });
   try {
     return await train(request, io.out, guard);
