@@ -26,15 +26,15 @@ export interface TrainSemiSupervisedOptions {
   learningRate?: number;
   /** Weak augmentation (labelled batches and the pseudo-labelling view). Default `{ rotationDegrees: 10, shift: 2, zoom: 0.1 }`. */
   weakAugment?: Omit<AugmentOptions, 'seed'>;
-  /** Geometric part of the strong augmentation. Default `{ rotationDegrees: 25, shift: 4, zoom: 0.2, shear: 15 }`. */
+  /** Geometric part of the strong augmentation. Default `{ rotationDegrees: 15, shift: 3, zoom: 0.15, shear: 10 }`. */
   strongAugment?: Omit<AugmentOptions, 'seed'>;
   /**
    * Corruptions of the strong view (one per image, before the geometry), from `@digitkit/preprocess-augment`'s
-   * set. Default: gaussian/impulse noise, gaussian/motion blur, contrast, stripe, block occlusion, erode, dilate,
-   * elastic. `[]` = geometry only.
+   * set. Default: gaussian/impulse noise, gaussian/motion blur, contrast, stripe, block occlusion, erode, dilate.
+   * `[]` = geometry only.
    */
   strongCorruptions?: readonly CorruptionName[];
-  /** Severity range of those corruptions. Default `[1, 3]`. */
+  /** Severity range of those corruptions. Default `[1, 2]`. */
   strongSeverity?: readonly [number, number];
   /**
    * Decay of an exponential moving average of the weights (with TF's warm-up `min(d, (1 + k) / (10 + k))`),
@@ -99,11 +99,10 @@ const KNOWN_OPTIONS = [
 /** The default weak augmentation: small rotations, shifts and zooms. */
 export const DEFAULT_WEAK_AUGMENT: Omit<AugmentOptions, 'seed'> = Object.freeze({ rotationDegrees: 10, shift: 2, zoom: 0.1 });
 /** The default geometric part of the strong augmentation. */
-export const DEFAULT_STRONG_AUGMENT: Omit<AugmentOptions, 'seed'> = Object.freeze({ rotationDegrees: 25, shift: 4, zoom: 0.2, shear: 15 });
+export const DEFAULT_STRONG_AUGMENT: Omit<AugmentOptions, 'seed'> = Object.freeze({ rotationDegrees: 15, shift: 3, zoom: 0.15, shear: 10 });
 /** The default corruptions of the strong view. */
 export const DEFAULT_STRONG_CORRUPTIONS: readonly CorruptionName[] = Object.freeze([
   'gaussian-noise', 'impulse-noise', 'gaussian-blur', 'motion-blur', 'contrast', 'stripe', 'block-occlusion', 'erode', 'dilate',
-  'elastic',
 ] as CorruptionName[]);
 
 /** Checks every option and applies the defaults (before any work). */
@@ -119,7 +118,7 @@ export function resolveSemiSupervisedSettings(functionName: string, options: Tra
   const corruption = checkCorruptionSettings(
     functionName,
     options.strongCorruptions ?? DEFAULT_STRONG_CORRUPTIONS,
-    options.strongSeverity ?? [1, 3],
+    options.strongSeverity ?? [1, 2],
   );
   const augment = (name: string, value: unknown, fallback: Omit<AugmentOptions, 'seed'>): Omit<AugmentOptions, 'seed'> => {
     if (value === undefined) return { ...fallback };
