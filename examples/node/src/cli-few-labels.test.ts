@@ -75,5 +75,8 @@ describe('digitkit train --labels-per-class --unlabeled (quick --limit run)', ()
     const mixed = await runCliProcess(['train', '--labels-per-class', '5', '--epochs', '3', '--out', join(dir, 'y')], { cwd: dir });
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/drop --epochs/);
+    const noBaseline = await runCliProcess(['train', '--labels-per-class', '5', '--no-baseline', '--out', join(dir, 'z')], { cwd: dir });
+    expect(noBaseline.code).toBe(2);
+    expect(noBaseline.stderr).toMatch(/--no-baseline needs --unlabeled/);
   });
 });

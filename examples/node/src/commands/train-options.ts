@@ -44,6 +44,7 @@ export interface TrainFlags {
   threshold?: number;
   warmupSteps?: number;
   selfTrainingRounds?: number;
+  baseline?: boolean;
 }
 
 /** Adds the training flags to a command (used by `train` and by the default main job). */
@@ -75,11 +76,12 @@ export function addTrainOptions(command: Command): Command {
     .option('--unlabeled-ratio <n>', `few labels: μ, unlabelled images per labelled one per step (default ${FEW_LABELS_DEFAULTS.unlabeledRatio})`, parsePositiveInteger)
     .option('--threshold <x>', `few labels: τ, pseudo-label confidence threshold in (0, 1] (default ${FEW_LABELS_DEFAULTS.threshold})`, parsePositiveNumber)
     .option('--warmup-steps <n>', `few labels: labelled-only steps before the unlabelled term (default ${FEW_LABELS_DEFAULTS.warmupSteps})`, parseNonNegativeInteger)
+    .option('--no-baseline', 'few labels: with --unlabeled, skip the supervised baseline (e.g. run it in another process: the same command without --unlabeled)')
     .option('--self-training-rounds <n>', `few labels: rounds of a growing pseudo-labelled set on top of FixMatch, 0 = plain FixMatch (default ${FEW_LABELS_DEFAULTS.selfTrainingRounds})`, parseNonNegativeInteger);
 }
 
 /** Defaults of the few-labels runs (`--labels-per-class`); the measured recipe (examples/node README, "Few labels"). */
-export const FEW_LABELS_DEFAULTS: Omit<FewLabelsConfig, 'labelsPerClass' | 'unlabeled' | 'seed' | 'limit' | 'testLimit'> = {
+export const FEW_LABELS_DEFAULTS: Omit<FewLabelsConfig, 'labelsPerClass' | 'unlabeled' | 'baseline' | 'seed' | 'limit' | 'testLimit'> = {
   validationPerClass: 10,
   model: 'lenet5',
   steps: 2500,
@@ -96,7 +98,7 @@ export const FEW_LABELS_DEFAULTS: Omit<FewLabelsConfig, 'labelsPerClass' | 'unla
 };
 
 const FEW_LABELS_FLAGS = [
-  'labelsPerClass', 'unlabeled', 'steps', 'validationPerClass', 'unlabeledRatio', 'threshold', 'warmupSteps', 'selfTrainingRounds',
+  'labelsPerClass', 'unlabeled', 'steps', 'validationPerClass', 'unlabeledRatio', 'threshold', 'warmupSteps', 'selfTrainingRounds', 'baseline',
 ] as const;
 /** Flags of a whole-training-set run that mean nothing for a few-labels run. */
 const NOT_FEW_LABELS_FLAGS = [
@@ -116,6 +118,9 @@ function resolveFewLabels(flags: TrainFlags, given: (flag: string) => boolean): 
   if (conflicting.length > 0) {
     throw new UserError(`--labels-per-class runs its own recipe; drop ${conflicting.map((f) => `--${kebab(f)}`).join(', ')}`, { exitCode: 2 });
   }
+  if (flags.baseline === false && !flags.unlabeled) {
+    throw new UserError('--no-baseline needs --unlabeled (without it the baseline is the only run)', { exitCode: 2 });
+  }
   if (flags.threshold !== undefined && flags.threshold > 1) {
     throw new UserError(`option '--threshold <x>': expected a number in (0, 1], got '${flags.threshold}'`, { exitCode: 2 });
   }
@@ -124,6 +129,7 @@ function resolveFewLabels(flags: TrainFlags, given: (flag: string) => boolean): 
     ...d,
     labelsPerClass: [...new Set(flags.labelsPerClass)],
     unlabeled: Boolean(flags.unlabeled),
+    baseline: flags.baseline !== false,
     model: flags.model ?? d.model,
     steps: flags.steps ?? d.steps,
     batchSize: flags.batchSize ?? d.batchSize,

@@ -23,6 +23,8 @@ export interface FewLabelsConfig {
   labelsPerClass: number[];
   /** Also train FixMatch on the rest of the training images without their labels (else the supervised runs only). */
   unlabeled: boolean;
+  /** Train the supervised baseline too (`--no-baseline` skips it; absent in older runs = true). */
+  baseline?: boolean;
   /** Labelled validation images per class (model selection only; extra labels, listed in the report). */
   validationPerClass: number;
   /** Registry model (a network without dropout keeps the run deterministic: `lenet5`). */
@@ -158,7 +160,9 @@ async function runFewLabels(request: FewLabelsRequest, out: (line: string) => vo
 
   for (const perClass of config.labelsPerClass) {
     const split = splitFewLabels(train, { labelsPerClass: perClass, validationPerClass: config.validationPerClass, seed: config.seed });
-    const variants: Array<'supervised' | 'fixmatch'> = config.unlabeled ? ['supervised', 'fixmatch'] : ['supervised'];
+    const variants: Array<'supervised' | 'fixmatch'> = config.unlabeled
+      ? config.baseline === false ? ['fixmatch'] : ['supervised', 'fixmatch']
+      : ['supervised'];
     for (const variant of variants) {
       if (file.results.some((r) => r.labelsPerClass === perClass && r.variant === variant)) continue;
       const name = `n${perClass}-${variant}`;
