@@ -82,13 +82,16 @@ describe('relaxed-SIMD feature detection', () => {
 });
 
 // The grids: every kernel vs cpu (conv backprops, forward, BatchMatMul, pools, ...), every dispatch path on the plain
-// and the threaded build, a few training steps vs cpu — and this file, which checks which build the child loaded.
+// and the threaded build, a few training steps vs cpu, the kernel pool's grids (the shared build in worker threads),
+// the fused Adam update bit for bit — and this file, which checks which build the child loaded.
 const GRID_FILES = [
   'src/native/native-simd.test.ts',
   'src/kernels/conv-backprop.test.ts',
   'src/kernels/replacements.test.ts',
   'src/kernels/kernel-dispatch.test.ts',
   'src/training-steps.test.ts',
+  'src/threads/threaded-kernels.test.ts',
+  'src/optimizers/adam-update.test.ts',
 ];
 
 describe.skipIf(process.env.DIGITKIT_WASM_SIMD !== undefined || flagged)('the kernel test grids on the other build', () => {
@@ -102,6 +105,6 @@ describe.skipIf(process.env.DIGITKIT_WASM_SIMD !== undefined || flagged)('the ke
     });
     const summary = `${run.stdout}`.split('\n').filter((line) => /Test Files|Tests |FAIL|✗|×/.test(line)).join('\n');
     expect(run.status, summary || run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Test Files .*5 passed/);
+    expect(run.stdout).toMatch(/Test Files .*7 passed/);
   }, 900_000);
 });
