@@ -43,9 +43,10 @@ function bruteForceNeighbours(k: number, metric: 'euclidean' | 'cosine'): Int32A
 }
 
 describeBackends('fitKNearestNeighbors', () => {
-  for (const truth of fixtures.knn) {
-    it(`k=${truth.k} ${truth.weights} ${truth.metric}: neighbours, distances, predictions and probabilities equal scikit-learn's brute force`, async () => {
-      const model = fitKNearestNeighbors(train, { k: truth.k, weights: truth.weights as 'uniform', metric: truth.metric as 'euclidean' });
+  for (const [truth, algorithm] of fixtures.knn.flatMap((t) => (t.metric === 'euclidean' ? (['brute', 'bounded'] as const) : (['brute'] as const)).map((a) => [t, a] as const))) {
+    it(`k=${truth.k} ${truth.weights} ${truth.metric} (${algorithm}): neighbours, distances, predictions and probabilities equal scikit-learn's brute force`, async () => {
+      const model = fitKNearestNeighbors(train, { k: truth.k, weights: truth.weights as 'uniform', metric: truth.metric as 'euclidean', algorithm });
+      expect(model.algorithm).toBe(algorithm);
       const { indices, distances } = await expectNoTensorLeak(() => model.kneighbors(test));
       let tiesAside = 0;
       for (let i = 0; i < indices.length; i++) {
@@ -70,12 +71,40 @@ describeBackends('fitKNearestNeighbors', () => {
   it('small blocks (7 queries × 13 references) and both selections give the float64 brute-force neighbours', async () => {
     const reference = bruteForceNeighbours(4, 'euclidean');
     for (const selection of ['scan', 'topk'] as const) {
-      const model = fitKNearestNeighbors(train, { k: 4, batchSize: 7, referenceBatchSize: 13, selection });
+      const model = fitKNearestNeighbors(train, { k: 4, batchSize: 7, referenceBatchSize: 13, selection, algorithm: 'brute' });
       const { indices } = await expectNoTensorLeak(() => model.kneighbors(test));
       expect(Array.from(indices)).toEqual(Array.from(reference));
     }
     const cosine = fitKNearestNeighbors(train, { k: 2, metric: 'cosine', batchSize: 50, referenceBatchSize: 128, selection: 'topk' });
     expect(Array.from((await cosine.kneighbors(test)).indices)).toEqual(Array.from(bruteForceNeighbours(2, 'cosine')));
+  });
+
+  it("'bounded' (small blocks, and its 'auto' default for 784 features) gives the float64 brute-force neighbours and distances", async () => {
+    const reference = bruteForceNeighbours(5, 'euclidean');
+    const model = fitKNearestNeighbors(train, { k: 5, batchSize: 7, referenceBatchSize: 13, algorithm: 'bounded' });
+    const brute = fitKNearestNeighbors(train, { k: 5, algorithm: 'brute' });
+    const found = await expectNoTensorLeak(() => model.kneighbors(test));
+    expect(Array.from(found.indices)).toEqual(Array.from(reference));
+    expect(Array.from(found.distances)).toEqual(Array.from((await brute.kneighbors(test)).distances));
+    expect(fitKNearestNeighbors(train).algorithm).toBe('bounded');
+    // Few features (a PCA's output): 'auto' stays brute force; 'bounded' with cosine is refused.
+    expect(fitKNearestNeighbors({ features: { values: new Float32Array(40), count: 4, numFeatures: 10 }, labels: [0, 1, 0, 1], numClasses: 2 }).algorithm).toBe('brute');
+    expect(() => fitKNearestNeighbors(train, { metric: 'cosine', algorithm: 'bounded' })).toThrow(RangeError);
+  });
+
+  it("'bounded' on duplicated and all-zero training rows: equal distances come in training-index order, as the brute force's", async () => {
+    // Rows 0..19 of the test set twice over plus zero rows: many exact ties (distance 0 to a duplicate, equal norms).
+    const base = scaledPixels(test).subarray(0, 20 * 784);
+    const values = new Float32Array(45 * 784);
+    values.set(base, 0);
+    values.set(base, 20 * 784);
+    const data = { features: { values, count: 45, numFeatures: 784 }, labels: Array.from({ length: 45 }, (_, i) => i % 10), numClasses: 10 };
+    const queries = { values: Float32Array.from(scaledPixels(test).subarray(0, 30 * 784)), count: 30, numFeatures: 784 };
+    const bounded = await fitKNearestNeighbors(data, { k: 4, algorithm: 'bounded' }).kneighbors(queries);
+    const brute = await fitKNearestNeighbors(data, { k: 4, algorithm: 'brute' }).kneighbors(queries);
+    expect(Array.from(bounded.indices)).toEqual(Array.from(brute.indices));
+    expect(Array.from(bounded.distances)).toEqual(Array.from(brute.distances));
+    expect(Array.from(bounded.indices.subarray(0, 2))).toEqual([0, 20]);
   });
 
   it('takes tensors and feature matrices as well as data sets, and survives toJSON → JSON text → classicModelFromJson', async () => {

@@ -2,6 +2,7 @@ import { checkInteger, checkOneOf, checkOptions } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClassicClassifier } from './classic-classifier.js';
 import { readFeatures, readTrainingData, type PredictInput, type TrainingInput } from './input/features.js';
+import { boundCoordinates, buildNeighborBoundIndex, type NeighborBoundIndex } from './neighbor-bound-index.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type ModelState } from './serialization/model-json.js';
 
 /** Options of {@link fitKNearestNeighbors}. */
@@ -25,7 +26,21 @@ export interface KNearestNeighborsOptions {
    * which sorts). Default: `'scan'` on the cpu and wasm backends, `'topk'` on others (webgl, webgpu).
    */
   selection?: 'topk' | 'scan';
+  /**
+   * How the neighbours are found — every choice gives the same neighbours, distances and predictions:
+   * - `'brute'`: every training row's distance by matrix products in `F` dimensions.
+   * - `'bounded'` (euclidean only): lower bounds `‖ã − b̃‖ ≤ ‖a − b‖` in 49 dimensions (48 principal axes of a
+   *   training sample plus the residual norm) by matrix products, then exact float64 distances only for the rows
+   *   the bounds cannot rule out (32 per query, a second pass for the queries whose bound is not yet conclusive).
+   *   Exact — not an approximate search; on MNIST ~5× fewer multiply-adds than brute force. Always reads blocks
+   *   back (`selection` is not used).
+   * - `'auto'` (default): `'bounded'` for euclidean with more than 192 features, else `'brute'`.
+   */
+  algorithm?: KNearestNeighborsAlgorithm;
 }
+
+/** {@link KNearestNeighborsOptions.algorithm}. */
+export type KNearestNeighborsAlgorithm = 'auto' | 'brute' | 'bounded';
 
 /** A fitted k-nearest-neighbours classifier (it stores its training set). */
 export interface KNearestNeighborsModel extends ClassicClassifier<PredictInput> {
@@ -33,6 +48,8 @@ export interface KNearestNeighborsModel extends ClassicClassifier<PredictInput> 
   readonly k: number;
   readonly weights: 'uniform' | 'distance';
   readonly metric: 'euclidean' | 'cosine';
+  /** The search actually used (`'auto'` resolved). */
+  readonly algorithm: 'brute' | 'bounded';
   /** Training examples stored. */
   readonly count: number;
   /**
@@ -42,7 +59,7 @@ export interface KNearestNeighborsModel extends ClassicClassifier<PredictInput> 
   kneighbors(input: PredictInput): Promise<{ indices: Int32Array; distances: Float64Array }>;
 }
 
-const OPTION_KEYS = ['k', 'weights', 'metric', 'batchSize', 'referenceBatchSize', 'selection'] as const;
+const OPTION_KEYS = ['k', 'weights', 'metric', 'batchSize', 'referenceBatchSize', 'selection', 'algorithm'] as const;
 /** Candidates kept per query beyond `k` from the float32 blocks, then re-ranked by exact float64 distances. */
 const EXTRA_CANDIDATES = 8;
 
@@ -58,6 +75,16 @@ interface KnnParts {
   batchSize: number;
   referenceBatchSize: number;
   selection: 'topk' | 'scan' | undefined;
+  algorithm: KNearestNeighborsAlgorithm;
+}
+
+/** Projected dimensions of the bound coordinates (`algorithm: 'bounded'`). */
+const BOUND_DIMENSIONS = 48;
+/** Candidates per query ranked exactly after the bound pass, before any second pass. */
+
+function resolveAlgorithm(algorithm: KNearestNeighborsAlgorithm, metric: 'euclidean' | 'cosine', f: number): 'brute' | 'bounded' {
+  if (algorithm !== 'auto') return algorithm;
+  return metric === 'euclidean' && f > 4 * BOUND_DIMENSIONS ? 'bounded' : 'brute';
 }
 
 /**
@@ -83,6 +110,10 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
   const referenceBatchSize = checkInteger(functionName, 'options.referenceBatchSize', checked.referenceBatchSize ?? 4096, { min: 1 });
   const selection =
     checked.selection === undefined ? undefined : checkOneOf(functionName, 'options.selection', checked.selection, ['topk', 'scan'] as const);
+  const algorithm = checkOneOf(functionName, 'options.algorithm', checked.algorithm ?? 'auto', ['auto', 'brute', 'bounded'] as const);
+  if (algorithm === 'bounded' && metric !== 'euclidean') {
+    throw new RangeError(`${functionName}: expected options.algorithm 'bounded' with metric 'euclidean' (its bounds are euclidean), got metric '${metric}'`);
+  }
   const training = readTrainingData(functionName, data);
   if (k > training.count) {
     throw new RangeError(`${functionName}: expected options.k to be at most the ${training.count} training examples, got ${k}`);
@@ -99,6 +130,7 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
     batchSize,
     referenceBatchSize,
     selection,
+    algorithm,
   });
 }
 
@@ -185,65 +217,192 @@ function exactDistance(metric: 'euclidean' | 'cosine', q: Float32Array | Float64
   return Math.min(2, Math.max(0, 1 - similarity));
 }
 
+/** Where a block of scores is read: on the host by a scan, or reduced by `tf.topk` on the backend first. */
+interface BlockGeometry {
+  references: Float32Array;
+  count: number;
+  numFeatures: number;
+  metric: 'euclidean' | 'cosine';
+  batchSize: number;
+  referenceBatchSize: number;
+}
+
+/**
+ * Runs the float32 score blocks `[q1 − q0, r1 − r0]` of `queries` against the references on the backend: `2a·b −
+ * ‖b‖²` (euclidean; higher is nearer, the query's `‖a‖²` is constant along a row) or `a·b` of unit rows (cosine).
+ * `visit` gets each block either read back whole (`values`) or, with `topWidth`, as `tf.topk`'s best `topWidth`
+ * per row (`values`, `indices`).
+ */
+async function forEachScoreBlock(
+  geometry: BlockGeometry,
+  queries: Float32Array,
+  n: number,
+  topWidth: number | undefined,
+  visit: (values: Float32Array, indices: Int32Array | undefined, q0: number, q1: number, r0: number, r1: number) => void,
+): Promise<void> {
+  const { references, count, numFeatures: f, metric } = geometry;
+  const query = tf.tidy(() => {
+    const q = tf.tensor2d(queries, [n, f]);
+    return metric === 'cosine' ? unitRows(q) : q;
+  });
+  try {
+    for (let r0 = 0; r0 < count; r0 += geometry.referenceBatchSize) {
+      const r1 = Math.min(count, r0 + geometry.referenceBatchSize);
+      const [referenceT, referenceNorms] = tf.tidy(() => {
+        const r = tf.tensor2d(references.subarray(r0 * f, r1 * f), [r1 - r0, f]);
+        if (metric === 'cosine') return [tf.transpose(unitRows(r)), tf.zeros([1, r1 - r0])];
+        return [tf.transpose(r), tf.reshape(tf.sum(tf.square(r), 1), [1, r1 - r0])];
+      });
+      try {
+        for (let q0 = 0; q0 < n; q0 += geometry.batchSize) {
+          const q1 = Math.min(n, q0 + geometry.batchSize);
+          const scores = tf.tidy(() => {
+            const products = tf.matMul(q0 === 0 && q1 === n ? query : tf.slice(query, [q0, 0], [q1 - q0, f]), referenceT);
+            return metric === 'cosine' ? products : tf.sub(tf.mul(products, 2), referenceNorms);
+          });
+          if (topWidth === undefined) {
+            const values = (await scores.data()) as Float32Array;
+            scores.dispose();
+            visit(values, undefined, q0, q1, r0, r1);
+          } else {
+            const top = tf.topk(scores, Math.min(topWidth, r1 - r0), true);
+            scores.dispose();
+            const [values, indices] = await Promise.all([top.values.data(), top.indices.data()]);
+            top.values.dispose();
+            top.indices.dispose();
+            visit(values as Float32Array, indices as Int32Array, q0, q1, r0, r1);
+          }
+        }
+      } finally {
+        referenceT.dispose();
+        referenceNorms.dispose();
+      }
+    }
+  } finally {
+    query.dispose();
+  }
+}
+
+/** Best `width` candidates per query by the float32 block scores (`bestScore` descending, ties by lower index). */
+async function blockCandidates(
+  geometry: BlockGeometry,
+  queries: Float32Array,
+  n: number,
+  width: number,
+  scanOnHost: boolean,
+): Promise<{ bestScore: Float32Array; bestIndex: Int32Array }> {
+  const bestScore = new Float32Array(n * width).fill(-Infinity);
+  const bestIndex = new Int32Array(n * width).fill(2147483647);
+  await forEachScoreBlock(geometry, queries, n, scanOnHost ? undefined : width, (values, indices, q0, q1, r0, r1) => {
+    if (indices === undefined) {
+      // cpu/wasm: reading the block and scanning it with a running threshold is ~10x faster than tf.topk.
+      const blockWidth = r1 - r0;
+      for (let row = q0; row < q1; row++) scanBlock(bestScore, bestIndex, width, row, values, (row - q0) * blockWidth, blockWidth, r0);
+    } else {
+      const blockWidth = Math.min(width, r1 - r0);
+      for (let row = q0; row < q1; row++) mergeCandidates(bestScore, bestIndex, width, row, values, indices, (row - q0) * blockWidth, blockWidth, r0);
+    }
+  });
+  return { bestScore, bestIndex };
+}
+
+/** Relative margin on the float32 lower bounds (their rounding is below 1e-5 of `‖a‖² + ‖b‖²`). */
+const BOUND_MARGIN = 1e-4;
+
+/**
+ * Exact k nearest neighbours (euclidean) through lower bounds (see `neighbor-bound-index.ts`: `‖ã − b̃‖ ≤ ‖a − b‖`
+ * in `d + 1` dimensions). Pass 1: the `width` rows of smallest bound per query are ranked by their exact float64
+ * distance, whose `k`-th value `τ` bounds the `k`-th neighbour's distance from above. Pass 2: every row whose bound
+ * (less a rounding margin) is at most `τ` is ranked exactly — no row left out can be nearer or equally near, so the
+ * neighbours, their order (ties by lower index) and their distances are the brute force's.
+ */
+export async function boundedNeighbors(
+  index: NeighborBoundIndex,
+  references: Float32Array,
+  count: number,
+  numFeatures: number,
+  queries: Float32Array | Float64Array,
+  n: number,
+  k: number,
+  width: number,
+  blocks: { batchSize: number; referenceBatchSize: number },
+): Promise<{ indices: Int32Array; distances: Float64Array; ranked: number }> {
+  const f = numFeatures;
+  const dims = index.dimensions + 1;
+  const w = Math.min(Math.max(width, k), count);
+  const q64 = queries instanceof Float64Array ? queries : Float64Array.from(queries);
+  const { coordinates, squaredNorms } = boundCoordinates(index, queries, n, f);
+  const geometry: BlockGeometry = {
+    references: index.references,
+    count,
+    numFeatures: dims,
+    metric: 'euclidean',
+    batchSize: blocks.batchSize,
+    referenceBatchSize: blocks.referenceBatchSize,
+  };
+  const { bestIndex } = await blockCandidates(geometry, coordinates, n, w, true);
+  const kth = new Float64Array(n);
+  const sums = new Float64Array(w);
+  for (let row = 0; row < n; row++) {
+    for (let c = 0; c < w; c++) sums[c] = squaredDistance(q64, row * f, references, bestIndex[row * w + c] * f, f);
+    sums.sort();
+    kth[row] = sums[k - 1];
+  }
+  const indices = new Int32Array(n * k);
+  const distances = new Float64Array(n * k).fill(Infinity);
+  let ranked = 0;
+  await forEachScoreBlock(geometry, coordinates, n, undefined, (values, _indices, q0, q1, r0, r1) => {
+    const blockWidth = r1 - r0;
+    for (let row = q0; row < q1; row++) {
+      // A row may be within τ when its bound ‖a‖² − score ≤ τ² + margin.
+      const threshold = squaredNorms[row] - kth[row] - BOUND_MARGIN * (squaredNorms[row] + index.maxSquaredNorm) - 1e-30;
+      const o = (row - q0) * blockWidth;
+      const at = row * k;
+      for (let j = 0; j < blockWidth; j++) {
+        if (!(values[o + j] >= threshold)) continue;
+        ranked++;
+        const i = r0 + j;
+        const d = Math.sqrt(squaredDistance(q64, row * f, references, i * f, f));
+        // Rows arrive in increasing index order: strictly smaller keeps the lower index first among equal distances.
+        if (!(d < distances[at + k - 1])) continue;
+        let c = k - 1;
+        while (c > 0 && distances[at + c - 1] > d) {
+          distances[at + c] = distances[at + c - 1];
+          indices[at + c] = indices[at + c - 1];
+          c--;
+        }
+        distances[at + c] = d;
+        indices[at + c] = i;
+      }
+    }
+  });
+  return { indices, distances, ranked };
+}
+
+/** `Σ (q − r)²` in float64, in the same order as the brute force's exact distance. */
+function squaredDistance(q: Float64Array, qBase: number, r: Float32Array, rBase: number, f: number): number {
+  let sum = 0;
+  for (let j = 0; j < f; j++) {
+    const d = q[qBase + j] - r[rBase + j];
+    sum += d * d;
+  }
+  return sum;
+}
+
 function createKnn(parts: KnnParts): KNearestNeighborsModel {
   const { references, labels, count, numFeatures: f, numClasses, k, metric } = parts;
   const width = Math.min(count, k + EXTRA_CANDIDATES);
+  const algorithm = resolveAlgorithm(parts.algorithm, metric, f);
+  // The bound coordinates are derived data (deterministic): built with the model, never saved.
+  const boundIndex = algorithm === 'bounded' ? buildNeighborBoundIndex(references, count, f, BOUND_DIMENSIONS) : undefined;
 
-  /** Best `width` candidates per query by the float32 block scores. */
-  async function candidates(queries: Float32Array | Float64Array, n: number): Promise<Int32Array> {
-    const bestScore = new Float32Array(n * width).fill(-Infinity);
-    const bestIndex = new Int32Array(n * width).fill(2147483647);
+  /** Per query, the training rows to rank by their exact distance (`start` offsets into `candidates`). */
+  async function candidateLists(queries: Float32Array | Float64Array, n: number): Promise<{ start: Int32Array; candidates: Int32Array }> {
     const scanOnHost = parts.selection === undefined ? tf.getBackend() === 'cpu' || tf.getBackend() === 'wasm' : parts.selection === 'scan';
-    const query = tf.tidy(() => {
-      const q = tf.tensor2d(queries instanceof Float32Array ? queries : Float32Array.from(queries), [n, f]);
-      return metric === 'cosine' ? unitRows(q) : q;
-    });
-    try {
-      for (let r0 = 0; r0 < count; r0 += parts.referenceBatchSize) {
-        const r1 = Math.min(count, r0 + parts.referenceBatchSize);
-        const blockWidth = Math.min(width, r1 - r0);
-        const [referenceT, referenceNorms] = tf.tidy(() => {
-          const r = tf.tensor2d(references.subarray(r0 * f, r1 * f), [r1 - r0, f]);
-          if (metric === 'cosine') return [tf.transpose(unitRows(r)), tf.zeros([1, r1 - r0])];
-          return [tf.transpose(r), tf.reshape(tf.sum(tf.square(r), 1), [1, r1 - r0])];
-        });
-        try {
-          for (let q0 = 0; q0 < n; q0 += parts.batchSize) {
-            const q1 = Math.min(n, q0 + parts.batchSize);
-            const scores = tf.tidy(() => {
-              const products = tf.matMul(tf.slice(query, [q0, 0], [q1 - q0, f]), referenceT);
-              // Higher is nearer: 2a·b − ‖b‖² for euclidean (‖a‖² is the same along a row), a·b for cosine.
-              return metric === 'cosine' ? products : tf.sub(tf.mul(products, 2), referenceNorms);
-            });
-            if (scanOnHost) {
-              // cpu/wasm: reading the block and scanning it with a running threshold is ~10x faster than tf.topk.
-              const values = (await scores.data()) as Float32Array;
-              scores.dispose();
-              const blockWidth = r1 - r0;
-              for (let row = q0; row < q1; row++) {
-                scanBlock(bestScore, bestIndex, width, row, values, (row - q0) * blockWidth, blockWidth, r0);
-              }
-            } else {
-              const blockWidth = Math.min(width, r1 - r0);
-              const top = tf.topk(scores, blockWidth, true);
-              scores.dispose();
-              const [values, indices] = await Promise.all([top.values.data(), top.indices.data()]);
-              top.values.dispose();
-              top.indices.dispose();
-              for (let row = q0; row < q1; row++) {
-                mergeCandidates(bestScore, bestIndex, width, row, values as Float32Array, indices as Int32Array, (row - q0) * blockWidth, blockWidth, r0);
-              }
-            }
-          }
-        } finally {
-          referenceT.dispose();
-          referenceNorms.dispose();
-        }
-      }
-    } finally {
-      query.dispose();
-    }
-    return bestIndex;
+    const geometry: BlockGeometry = { references, count, numFeatures: f, metric, batchSize: parts.batchSize, referenceBatchSize: parts.referenceBatchSize };
+    const query32 = queries instanceof Float32Array ? queries : Float32Array.from(queries);
+    const { bestIndex } = await blockCandidates(geometry, query32, n, width, scanOnHost);
+    return { start: Int32Array.from({ length: n + 1 }, (_, row) => row * width), candidates: bestIndex };
   }
 
   async function kneighbors(input: PredictInput): Promise<{ indices: Int32Array; distances: Float64Array }> {
@@ -251,14 +410,19 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
     if (x.numFeatures !== f) {
       throw new RangeError(`KNearestNeighborsModel.kneighbors: expected ${f} features per example, got ${x.numFeatures}`);
     }
-    const found = await candidates(x.values, x.count);
+    if (boundIndex !== undefined) {
+      const found = await boundedNeighbors(boundIndex, references, count, f, x.values, x.count, k, width, parts);
+      return { indices: found.indices, distances: found.distances };
+    }
+    const { start, candidates } = await candidateLists(x.values, x.count);
     const indices = new Int32Array(x.count * k);
     const distances = new Float64Array(x.count * k);
-    const pairs: { d: number; i: number }[] = new Array(width);
+    const pairs: { d: number; i: number }[] = [];
     for (let row = 0; row < x.count; row++) {
-      for (let c = 0; c < width; c++) {
-        const i = found[row * width + c];
-        pairs[c] = { d: exactDistance(metric, x.values, row * f, references, i * f, f), i };
+      pairs.length = 0;
+      for (let c = start[row]; c < start[row + 1]; c++) {
+        const i = candidates[c];
+        pairs.push({ d: exactDistance(metric, x.values, row * f, references, i * f, f), i });
       }
       pairs.sort((a, b) => a.d - b.d || a.i - b.i);
       for (let c = 0; c < k; c++) {
@@ -297,6 +461,7 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
     k,
     weights: parts.weights,
     metric,
+    algorithm,
     count,
     kneighbors,
     predictProbabilities,
@@ -325,6 +490,7 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
             batchSize: parts.batchSize,
             referenceBatchSize: parts.referenceBatchSize,
             selection: parts.selection ?? null,
+            algorithm: parts.algorithm,
           },
           arrays: { references, labels },
         },
@@ -356,5 +522,7 @@ export function kNearestNeighborsFromState(state: ModelState): KNearestNeighbors
     batchSize: configNumber(fn, state, 'batchSize'),
     referenceBatchSize: configNumber(fn, state, 'referenceBatchSize'),
     selection: (state.config.selection ?? undefined) as 'topk' | 'scan' | undefined,
+    // Files written before the option existed were brute force (same neighbours either way).
+    algorithm: (state.config.algorithm ?? 'brute') as KNearestNeighborsAlgorithm,
   });
 }
