@@ -10,6 +10,7 @@ it('exports exactly the documented API', () => {
     'renderConfusionMatrix',
     'renderDigitGrid',
     'renderHeatmap',
+    'renderLineChart',
     'renderMeanDigits',
     'renderModelComparison',
     'renderPerClassMetrics',

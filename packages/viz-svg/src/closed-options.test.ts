@@ -18,6 +18,7 @@ const calls: Record<string, (options: object) => unknown> = {
   renderRocCurves: (options) => api.renderRocCurves([{ label: 'a', fpr: [0, 1], tpr: [0, 1] }], options),
   renderPerClassMetrics: (options) => api.renderPerClassMetrics({ perClass: [{ label: 0, precision: 1, recall: 1, f1: 1 }] }, options),
   renderAugmentationComparison: (options) => api.renderAugmentationComparison([digit], [digit], options),
+  renderLineChart: (options) => api.renderLineChart([{ name: 'a', points: [{ x: 1, y: 2 }] }], options),
   renderModelComparison: (options) => api.renderModelComparison([{ name: 'a', accuracy: 0.9 }], options),
   renderReportHtml: (options) => api.renderReportHtml({ title: 't', sections: [], ...options }),
 };

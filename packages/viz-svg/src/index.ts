@@ -22,6 +22,8 @@ export { renderAugmentationComparison } from './figures/augmentation-comparison.
 export type { AugmentationComparisonOptions } from './figures/augmentation-comparison.js';
 export { renderModelComparison } from './figures/model-comparison.js';
 export type { ModelComparisonOptions, ModelComparisonRow } from './figures/model-comparison.js';
+export { renderLineChart } from './figures/line-chart.js';
+export type { LineChartOptions, LineChartPoint, LineChartSeries } from './figures/line-chart.js';
 export { renderReportHtml } from './report/report-html.js';
 export type { ReportHtmlInput, ReportSection, ReportTable } from './report/report-html.js';
 export { encodePng } from './digits/png-encoder.js';

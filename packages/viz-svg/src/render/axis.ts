@@ -1,5 +1,12 @@
-import type { ScaleLinear } from 'd3-scale';
 import { group, line, text } from './svg-elements.js';
+
+/** What an axis needs of a d3 continuous scale (linear or logarithmic). */
+export interface AxisScale {
+  (value: number): number;
+  ticks(count?: number): number[];
+  tickFormat(count?: number): (value: number) => string;
+  range(): number[];
+}
 
 /** Options of {@link renderLinearAxis}. */
 export interface LinearAxisOptions {
@@ -19,8 +26,8 @@ export interface LinearAxisOptions {
   gridTo?: number;
 }
 
-/** Renders a numeric axis (line, ticks, labels, optional grid and title) for a d3 linear scale. */
-export function renderLinearAxis(scale: ScaleLinear<number, number>, options: LinearAxisOptions): string {
+/** Renders a numeric axis (line, ticks, labels, optional grid and title) for a d3 linear (or log) scale. */
+export function renderLinearAxis(scale: AxisScale, options: LinearAxisOptions): string {
   const values = options.tickValues ?? scale.ticks(options.ticks ?? 5);
   const format = options.format ?? scale.tickFormat(options.ticks ?? 5);
   const [r0, r1] = scale.range();
