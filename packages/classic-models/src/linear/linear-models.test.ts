@@ -21,10 +21,10 @@ const first = (dataset: DigitDataset, count: number): DigitDataset => ({
 });
 
 describe('fitLogisticRegression', () => {
-  it('its gradient matches central finite differences', () => {
+  // 3, 10 and 13 classes: a padded group, exactly one group of the unrolled kernel, a full group plus a padded one.
+  it.each([3, 10, 13])('its gradient matches central finite differences (%i classes)', (k) => {
     const random = createRng(3);
     const numFeatures = 4;
-    const k = 3;
     const count = 20;
     const x = Float64Array.from({ length: count * numFeatures }, () => (random() < 0.3 ? 0 : random() * 2 - 1));
     const labels = Array.from({ length: count }, () => Math.floor(random() * k));
