@@ -11,6 +11,7 @@ import { enableWasmTraining } from '../src/index.js';
 import { createDataParallelTrainer, enableWasmThreads } from '../src/node.js';
 import { createBenchModel } from './models.js';
 import type { BenchModelName } from './models.js';
+import { mainThreadCpuMs } from './main-thread-cpu.js';
 import { readMnistTrain } from './mnist-batches.js';
 import { UnsupportedEnvironmentError } from '@digitkit/core';
 import { setAdamUpdateOverride } from '../src/optimizers/adam-update.js';
@@ -23,6 +24,8 @@ const MODELS: BenchModelName[] = ['paper-cnn', 'bn-cnn'];
 interface Measured {
   rates: number[];
   cpuMsPerImage: number;
+  /** CPU time of the main thread alone per image (bench/main-thread-cpu.ts). */
+  mainCpuMsPerImage: number;
 }
 
 /** Images per second of each timed window (after `warmup` untimed calls), and CPU milliseconds per image. */
@@ -37,14 +40,20 @@ async function windowsOf(
   const rates: number[] = [];
   // process.cpuUsage() is process-wide: it includes worker threads (data-parallel workers, wasm pthreads).
   const cpuStart = process.cpuUsage();
+  const mainStart = mainThreadCpuMs();
   for (let w = 0; w < windows; w++) {
     const start = performance.now();
     for (let i = 0; i < callsPerWindow; i++) await run();
     rates.push((imagesPerCall * callsPerWindow) / ((performance.now() - start) / 1000));
   }
   const cpu = process.cpuUsage(cpuStart);
+  const main = mainThreadCpuMs() - mainStart;
   const images = imagesPerCall * callsPerWindow * windows;
-  return { rates, cpuMsPerImage: images > 0 ? (cpu.user + cpu.system) / 1000 / images : Number.NaN };
+  return {
+    rates,
+    cpuMsPerImage: images > 0 ? (cpu.user + cpu.system) / 1000 / images : Number.NaN,
+    mainCpuMsPerImage: images > 0 ? main / images : Number.NaN,
+  };
 }
 
 async function main(): Promise<void> {
@@ -85,7 +94,7 @@ async function main(): Promise<void> {
     tf.tensor4d(data.images.subarray(b * INFER_BATCH * 784, (b + 1) * INFER_BATCH * 784), [INFER_BATCH, 28, 28, 1]),
   );
 
-  const results: Record<string, { train: number[]; infer: number[]; trainCpuMsPerImage: number }> = {};
+  const results: Record<string, { train: number[]; infer: number[]; trainCpuMsPerImage: number; trainMainCpuMsPerImage: number }> = {};
   for (const name of MODELS) {
     const model = createBenchModel(name);
     let step = 0;
@@ -118,7 +127,7 @@ async function main(): Promise<void> {
     let call = 0;
     const infer =
       config.startsWith('wasm-data-parallel-')
-        ? { rates: [], cpuMsPerImage: Number.NaN }
+        ? { rates: [], cpuMsPerImage: Number.NaN, mainCpuMsPerImage: Number.NaN }
         : await windowsOf(
             async () => {
               const out = model.predict(inferX[call++ % 2]!) as tf.Tensor;
@@ -130,7 +139,12 @@ async function main(): Promise<void> {
             windows,
             inferBatches,
           );
-    results[name] = { train: train.rates, infer: infer.rates, trainCpuMsPerImage: train.cpuMsPerImage };
+    results[name] = {
+      train: train.rates,
+      infer: infer.rates,
+      trainCpuMsPerImage: train.cpuMsPerImage,
+      trainMainCpuMsPerImage: train.mainCpuMsPerImage,
+    };
     model.dispose();
   }
   process.stdout.write(`RESULT ${JSON.stringify({ config, info, results })}\n`);

@@ -29,7 +29,7 @@ import type { BenchModelName } from './models.js';
 interface RunResult {
   config: string;
   info: unknown;
-  results: Record<BenchModelName, { train: number[]; infer: number[]; trainCpuMsPerImage: number }>;
+  results: Record<BenchModelName, { train: number[]; infer: number[]; trainCpuMsPerImage: number; trainMainCpuMsPerImage: number }>;
 }
 
 interface Config {
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}; PyTorch: ${torch.ok ? torch.why : `skipped — ${torch.why}`}`);
   console.log(`batch 64 (train) / 256 (inference), real MNIST; ${rounds} interleaved round(s) × ${windows} windows\n`);
 
-  const samples = new Map<string, Record<BenchModelName, { train: number[]; infer: number[]; cpu: number[] }>>();
+  const samples = new Map<string, Record<BenchModelName, { train: number[]; infer: number[]; cpu: number[]; main: number[] }>>();
   const failures = new Map<string, string>();
   const maxRounds = Math.max(...configs.map((c) => c.rounds));
   for (let round = 0; round < maxRounds; round++) {
@@ -142,13 +142,14 @@ async function main(): Promise<void> {
       }
       console.log(`  round ${round + 1}: ${config.name} done in ${seconds} s`);
       const entry = samples.get(config.name) ?? {
-        'paper-cnn': { train: [], infer: [], cpu: [] },
-        'bn-cnn': { train: [], infer: [], cpu: [] },
+        'paper-cnn': { train: [], infer: [], cpu: [], main: [] },
+        'bn-cnn': { train: [], infer: [], cpu: [], main: [] },
       };
       for (const model of Object.keys(entry) as BenchModelName[]) {
         entry[model].train.push(...result.results[model].train);
         entry[model].infer.push(...result.results[model].infer);
         entry[model].cpu.push(result.results[model].trainCpuMsPerImage);
+        entry[model].main.push(result.results[model].trainMainCpuMsPerImage);
       }
       samples.set(config.name, entry);
     }
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
       row[`${model}/train`] = median(entry[model].train);
       row[`${model}/infer`] = median(entry[model].infer);
       row[`${model}/cpu`] = median(entry[model].cpu);
+      row[`${model}/main`] = median(entry[model].main);
     }
     medians.set(name, row);
   }
@@ -208,6 +210,22 @@ async function main(): Promise<void> {
     if (a === undefined || b === undefined) continue;
     const cells = models.map((m) => `${MODEL_LABELS[m]} ${ratio(a[`${m}/train`]!, b[`${m}/train`])}`).join(', ');
     console.log(`  ${two} / ${one}: ${cells}`);
+  }
+  // On a loaded machine the wall clock of a fork-join step measures the other jobs; the main thread's CPU time
+  // per image is what an idle machine's step would take (see bench/main-thread-cpu.ts).
+  console.log('\nMain-thread CPU time per training image (ms; ≈ wall time per image on an idle machine) and the scaling it implies:');
+  for (const config of configs) {
+    const row = medians.get(config.name);
+    if (row === undefined || config.name === 'pytorch') continue;
+    const cells = models.map((m) => `${MODEL_LABELS[m]} ${fmt(row[`${m}/main`]!)}`).join(', ');
+    console.log(`  ${config.label.padEnd(widths[0]!)}  ${cells}`);
+  }
+  for (const [two, one] of [['wasm-threads-2', 'wasm'], ['wasm-threads-2', 'wasm-threads-1']] as const) {
+    const a = medians.get(two);
+    const b = medians.get(one);
+    if (a === undefined || b === undefined) continue;
+    const cells = models.map((m) => `${MODEL_LABELS[m]} ${ratio(b[`${m}/main`]!, a[`${m}/main`])}`).join(', ');
+    console.log(`  idle-machine estimate ${two} vs ${one}: ${cells}`);
   }
   const count = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'kernel-count.ts')], { encoding: 'utf8', cwd: packageDir });
   const countLines = (count.stdout ?? '').split('\n').filter((l) => l.includes('kernels per training step'));
