@@ -61,11 +61,44 @@ describe('digitkit robustness --test-limit', () => {
   it('writes a report whose figures are well-formed SVG: per-run accuracy by severity, comparison, examples', () => {
     const html = readFileSync(join(dir, 'runs', 'plain', 'robustness.html'), 'utf8');
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs.length).toBe(5); // 2 comparison figures, 1 per run, 1 example grid
+    // 1 accuracy-vs-severity line chart per run + 1 of the mean per run, 2 bar comparisons, 1 example grid.
+    expect(svgs.length).toBe(6);
     for (const svg of svgs) expect(XMLValidator.validate(svg)).toBe(true);
+    const file = JSON.parse(readFileSync(join(dir, 'runs', 'plain', 'robustness.json'), 'utf8'));
+    const lineCharts = svgs.filter((svg) => svg.includes('class="plot-area"'));
+    expect(lineCharts).toHaveLength(3);
+    // One line per corruption, each through severity 0 (clean) to 5: 6 markers per line.
+    expect(lineCharts[0].match(/class="series-line"/g)).toHaveLength(file.corruptions.length);
+    expect(lineCharts[0].match(/class="point"/g)).toHaveLength(6 * file.corruptions.length);
+    expect(lineCharts[2]).toContain('<title>Mean corruption accuracy vs severity</title>');
     expect(html).toContain('Accuracy per corruption and severity: plain');
     expect(html).toContain('Accuracy per corruption and severity: augmented');
     expect(html).toContain('Corruptions at severity 0–5');
+  });
+
+  it('keeps the evaluations of an unchanged model from robustness.json when the same comparison runs again', async () => {
+    const before = JSON.parse(readFileSync(join(dir, 'runs', 'plain', 'robustness.json'), 'utf8'));
+    const again = await runCliProcess(
+      ['robustness', join('runs', 'plain'), '--compare', join('runs', 'augmented'), '--test-limit', String(TEST_LIMIT), '--seed', '1'],
+      { cwd: dir, timeoutMs: 120_000 },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    const kept = join('runs', 'plain', 'robustness.json');
+    expect(again.stdout).toContain(`  plain: kept from ${kept} (same model, backend, test images, seed, corruptions and severities)`);
+    expect(again.stdout).toContain(`  augmented: kept from ${kept} (`);
+    expect(again.stdout).not.toMatch(/done \(\d+\/\d+\)/);
+    const after = JSON.parse(readFileSync(join(dir, 'runs', 'plain', 'robustness.json'), 'utf8'));
+    for (const [i, run] of after.runs.entries()) {
+      expect(run.evaluation).toEqual(before.runs[i].evaluation);
+      expect(run.modelSha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    // Another seed is another experiment: evaluated again.
+    const otherSeed = await runCliProcess(
+      ['robustness', join('runs', 'augmented'), '--test-limit', String(TEST_LIMIT), '--seed', '2', '--corruptions', 'rotate'],
+      { cwd: dir, timeoutMs: 120_000 },
+    );
+    expect(otherSeed.code, otherSeed.stderr).toBe(0);
+    expect(otherSeed.stdout).toContain('augmented: rotate done (5/5)');
   });
 
   it('checks every run folder before evaluating any', async () => {

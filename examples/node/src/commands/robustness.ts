@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { evaluateRobustness, predictProbabilities, type RobustnessEvaluation } from '@digitkit/cnn-models';
 import type { DigitDataset } from '@digitkit/core';
-import { writeFileAtomic } from '@digitkit/core/node';
+import { sha256, writeFileAtomic } from '@digitkit/core/node';
 import { CORRUPTIONS, corruptDataset, describeCorruption, type CorruptionName } from '@digitkit/preprocess-augment';
-import { renderDigitGrid, renderModelComparison, renderReportHtml, type ReportSection } from '@digitkit/viz-svg';
+import { renderDigitGrid, renderLineChart, renderModelComparison, renderReportHtml, type LineChartSeries, type ReportSection } from '@digitkit/viz-svg';
 import { useBackend, type BackendName } from '../lib/backend.js';
 import { loadDigits } from '../lib/load-data.js';
 import { openRunModel } from '../lib/open-model.js';
@@ -31,8 +33,12 @@ export interface RobustnessRun {
   dir: string;
   name: string;
   model: string;
+  /** SHA-256 of the run's model.json and weights.bin (how a later `--compare` recognizes the same model). */
+  modelSha256?: string;
   evaluation: RobustnessEvaluation;
   seconds: number;
+  /** Where the evaluation was taken from when it was kept from an earlier robustness.json with the same settings. */
+  keptFrom?: string;
 }
 
 /** Contents of `<run>/robustness.json`. */
@@ -58,7 +64,9 @@ const EXAMPLE_INDEX = 0;
 /**
  * `digitkit robustness <run> [--compare <run>...]`: the run's model (and the compared ones) on the test images under
  * every MNIST-C-style corruption at severities 1–5; prints the mean corruption accuracy and the worst corruptions,
- * writes `<run>/robustness.json` and `<run>/robustness.html` (accuracy per corruption and severity, examples).
+ * writes `<run>/robustness.json` and `<run>/robustness.html` (accuracy vs severity per corruption, comparison,
+ * examples). A run already evaluated with the same model and settings (its own robustness.json or the first run's)
+ * is kept from that file instead of evaluated again, so runs can be evaluated separately and then compared.
  */
 export async function robustnessCommand(
   run: string,
@@ -77,18 +85,32 @@ export async function robustnessCommand(
 
   const runs: RobustnessRun[] = [];
   let examples: { images: DigitDataset; predicted: Int32Array } | undefined;
+  const settings = { backend: backend.name, testImages: test.count, seed: request.seed, severities: SEVERITIES, corruptions };
   for (const [index, dir] of dirs.entries()) {
     const config = configs[index];
-    const model = await openRunModel(runPaths(dir));
+    const paths = runPaths(dir);
+    const modelSha256 = await modelHash(paths.model);
+    const kept = await earlierEvaluation([dir, run], modelSha256, settings);
+    if (kept !== undefined && index > 0) {
+      out(`  ${basename(dir)}: kept from ${kept.keptFrom} (same model, backend, test images, seed, corruptions and severities)`);
+      runs.push({ ...kept, dir, name: basename(dir), model: config.config.model });
+      continue;
+    }
+    const model = await openRunModel(paths);
     try {
-      const started = performance.now();
-      const evaluation = await evaluateRobustness(model, test, {
-        corruptions, severities: SEVERITIES, seed: request.seed,
-        onProgress: (p) => {
-          if (p.severity === SEVERITIES.at(-1)) out(`  ${basename(dir)}: ${p.corruption} done (${p.done}/${p.total})`);
-        },
-      });
-      runs.push({ dir, name: basename(dir), model: config.config.model, evaluation, seconds: (performance.now() - started) / 1000 });
+      if (kept !== undefined) {
+        out(`  ${basename(dir)}: kept from ${kept.keptFrom} (same model, backend, test images, seed, corruptions and severities)`);
+        runs.push({ ...kept, dir, name: basename(dir), model: config.config.model });
+      } else {
+        const started = performance.now();
+        const evaluation = await evaluateRobustness(model, test, {
+          corruptions, severities: SEVERITIES, seed: request.seed,
+          onProgress: (p) => {
+            if (p.severity === SEVERITIES.at(-1)) out(`  ${basename(dir)}: ${p.corruption} done (${p.done}/${p.total})`);
+          },
+        });
+        runs.push({ dir, name: basename(dir), model: config.config.model, modelSha256, evaluation, seconds: (performance.now() - started) / 1000 });
+      }
       if (examples === undefined) examples = await exampleImages(model, test, corruptions, request.seed);
     } finally {
       model.dispose();
@@ -125,6 +147,48 @@ export async function robustnessCommand(
   return file;
 }
 
+/** SHA-256 over a run's model.json and weights.bin. */
+async function modelHash(modelDir: string): Promise<string> {
+  const parts = await Promise.all(['model.json', 'weights.bin'].map(async (f) => {
+    const path = join(modelDir, f);
+    return existsSync(path) ? sha256(new Uint8Array(await readFile(path))) : '-';
+  }));
+  return sha256(new TextEncoder().encode(parts.join('\n')));
+}
+
+/**
+ * The evaluation of this model in `robustness.json` of one of `dirs` (the run itself, then the first run of the
+ * command) from an earlier `digitkit robustness`, when that file was made with exactly these settings (backend, test
+ * images, seed, corruptions, severities, package versions) and the model is the same (SHA-256 of model.json +
+ * weights.bin); otherwise undefined. A broken or older file is ignored (the model is evaluated again).
+ */
+async function earlierEvaluation(
+  dirs: string[],
+  modelSha256: string,
+  settings: { backend: string; testImages: number; seed: number; severities: number[]; corruptions: CorruptionName[] },
+): Promise<RobustnessRun | undefined> {
+  for (const dir of new Set(dirs)) {
+    const path = join(dir, 'robustness.json');
+    if (!existsSync(path)) continue;
+    let file: RobustnessFile;
+    try {
+      file = JSON.parse(await readFile(path, 'utf8')) as RobustnessFile;
+    } catch {
+      continue;
+    }
+    if (file?.format !== 'digitkit-robustness' || !Array.isArray(file.runs) || !Array.isArray(file.corruptions)) continue;
+    const same =
+      file.backend === settings.backend && file.testImages === settings.testImages && file.seed === settings.seed &&
+      JSON.stringify(file.severities) === JSON.stringify(settings.severities) &&
+      JSON.stringify(file.corruptions.map((c) => c.name)) === JSON.stringify(settings.corruptions) &&
+      JSON.stringify(file.versions?.packages) === JSON.stringify(runtimeVersions().packages);
+    if (!same) continue;
+    const run = file.runs.find((r) => r.modelSha256 === modelSha256 && r.evaluation?.corruptions?.length === settings.corruptions.length);
+    if (run !== undefined) return { ...run, keptFrom: run.keptFrom ?? path };
+  }
+  return undefined;
+}
+
 function resolveCorruptions(names: string[] | undefined): CorruptionName[] {
   if (names === undefined) return [...CORRUPTIONS];
   const unknown = names.filter((n) => !CORRUPTIONS.includes(n as CorruptionName));
@@ -153,6 +217,27 @@ async function exampleImages(
     predicted[i] = row.indexOf(Math.max(...row));
   }
   return { images: dataset, predicted };
+}
+
+/** One line per corruption: accuracy (%) at severity 0 (clean) and each evaluated severity. */
+function accuracyBySeverity(run: RobustnessRun, severities: number[]): LineChartSeries[] {
+  const clean = 100 * run.evaluation.cleanAccuracy;
+  return run.evaluation.corruptions.map((c) => ({
+    name: c.corruption,
+    points: [{ x: 0, y: clean }, ...c.severities.map((s, i) => ({ x: severities[i], y: 100 * s.accuracy }))],
+  }));
+}
+
+/** The run's mean accuracy (%) over the corruptions at each severity (0 = clean). */
+function meanBySeverity(run: RobustnessRun, severities: number[]): LineChartSeries {
+  const clean = 100 * run.evaluation.cleanAccuracy;
+  return {
+    name: `${run.name} (${run.model})`,
+    points: [{ x: 0, y: clean }, ...severities.map((severity, i) => {
+      const values = run.evaluation.corruptions.map((c) => 100 * c.severities[i].accuracy);
+      return { x: severity, y: values.reduce((a, b) => a + b, 0) / values.length };
+    })],
+  };
 }
 
 /** Accuracy in % rounded to 0.1 (figure labels). */
@@ -184,6 +269,26 @@ export function buildRobustnessReport(file: RobustnessFile, examples: { images: 
       ]),
     },
   });
+  sections.push({
+    title: 'Accuracy vs severity',
+    text: [
+      `Test accuracy (%) of each run under each corruption at severity 0 (clean) to ${file.severities.at(-1)}: one figure per run, one line per corruption (same axes in every figure).`,
+      ...(file.runs.length > 1 ? ['The last figure: the mean over all corruptions at each severity, one line per run.'] : []),
+    ],
+    svg: [
+      ...file.runs.map((r) => renderLineChart(accuracyBySeverity(r, file.severities), {
+        title: `${r.name}: accuracy vs severity`, xLabel: 'severity (0 = clean)', yLabel: 'accuracy (%)',
+        yDomain: [0, 100], xTicks: [0, ...file.severities],
+        description: `${r.name} (${r.model}): test accuracy in percent under ${names.length} corruptions at severities 0 to ${file.severities.at(-1)}, one line per corruption.`,
+      })),
+      ...(file.runs.length > 1
+        ? [renderLineChart(file.runs.map((r) => meanBySeverity(r, file.severities)), {
+          title: 'Mean corruption accuracy vs severity', xLabel: 'severity (0 = clean)', yLabel: 'mean accuracy (%)', xTicks: [0, ...file.severities],
+          description: `Mean test accuracy in percent over ${names.length} corruptions at each severity, one line per run: ${file.runs.map((r) => r.name).join(', ')}.`,
+        })]
+        : []),
+    ],
+  });
   if (file.runs.length > 1) {
     sections.push({
       title: 'Runs side by side',
@@ -211,15 +316,7 @@ export function buildRobustnessReport(file: RobustnessFile, examples: { images: 
   for (const r of file.runs) {
     sections.push({
       title: `Accuracy per corruption and severity: ${r.name}`,
-      text: `${r.model}; clean accuracy ${percent(r.evaluation.cleanAccuracy)}; one panel per severity, one bar per corruption (accuracy in %).`,
-      svg: renderModelComparison(
-        r.evaluation.corruptions.map((c) => {
-          const row: { name: string; [key: string]: string | number } = { name: c.corruption };
-          c.severities.forEach((s, i) => (row[severityKeys[i]] = toPercent(s.accuracy)));
-          return row;
-        }),
-        { title: `${r.name}: accuracy (%) vs severity`, metrics: severityKeys },
-      ),
+      text: `${r.model}; clean accuracy ${percent(r.evaluation.cleanAccuracy)}${r.keptFrom === undefined ? '' : `; evaluation kept from ${r.keptFrom}`}.`,
       table: {
         columns: ['corruption', 'family', ...severityKeys, 'mean'],
         rows: r.evaluation.corruptions.map((c, i) => [

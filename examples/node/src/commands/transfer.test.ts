@@ -62,6 +62,11 @@ describe('digitkit transfer --limit', () => {
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
     expect(svgs).toHaveLength(1);
     expect(XMLValidator.validate(svgs[0]!)).toBe(true);
+    // Accuracy vs N: one line per variant through N = 1 and 5, mean ± std over the two seeds as a band.
+    expect(svgs[0]!.match(/class="series-line"/g)).toHaveLength(3);
+    expect(svgs[0]!.match(/class="point"/g)).toHaveLength(6);
+    expect(svgs[0]!.match(/class="error-band"/g)).toHaveLength(3);
+    for (const variant of ['frozen', 'fine-tuned', 'scratch']) expect(svgs[0]).toContain(`>${variant}</text>`);
   });
 
   it('takes any saved run as the base with --base', () => {

@@ -6,7 +6,7 @@ import type { DigitDataset } from '@digitkit/core';
 import { writeFileAtomic } from '@digitkit/core/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { renderModelComparison, renderReportHtml, type ReportSection } from '@digitkit/viz-svg';
+import { renderLineChart, renderReportHtml, type ReportSection } from '@digitkit/viz-svg';
 import { useBackend, type BackendName } from '../lib/backend.js';
 import { createOutputFolder } from '../lib/create-output-folder.js';
 import { loadDigits } from '../lib/load-data.js';
@@ -201,14 +201,15 @@ function timestamp(): string {
 
 /** The HTML report: accuracy vs N per variant (figure) and the table of means, spreads and per-seed values. */
 export function buildTransferReport(file: TransferFile): string {
-  const keys = file.settings.perClass.map((n) => `N=${n}`);
-  const rows = TRANSFER_VARIANTS.map((variant) => {
-    const row: { name: string; [key: string]: string | number } = { name: variant };
-    file.settings.perClass.forEach((n, i) => {
-      row[keys[i]] = Math.round(1000 * file.cells.find((c) => c.perClass === n && c.variant === variant)!.mean) / 10;
-    });
-    return row;
-  });
+  const perClass = file.settings.perClass;
+  const series = TRANSFER_VARIANTS.map((variant) => ({
+    name: variant,
+    points: [...new Set(perClass)].sort((a, b) => a - b).map((n) => {
+      const cell = file.cells.find((c) => c.perClass === n && c.variant === variant)!;
+      return { x: n, y: 100 * cell.mean, error: 100 * cell.std };
+    }),
+  }));
+  const logX = Math.min(...perClass) > 0 && Math.max(...perClass) / Math.min(...perClass) >= 10;
   const sections: ReportSection[] = [
     {
       title: 'Experiment',
@@ -227,8 +228,12 @@ export function buildTransferReport(file: TransferFile): string {
     },
     {
       title: 'Accuracy vs labelled examples per class',
-      text: 'Mean test accuracy (%) over the seeds; one panel per N, one bar per variant.',
-      svg: renderModelComparison(rows, { title: 'Digits 5–9: transfer vs scratch (mean accuracy, %)', metrics: keys }),
+      text: `Mean test accuracy (%) over the ${file.settings.seeds} seeds against N (${logX ? 'log scale' : 'linear scale'}); the band is ± one standard deviation over the seeds${file.settings.seeds < 2 ? ' (zero with one seed)' : ''}.`,
+      svg: renderLineChart(series, {
+        title: 'Digits 5–9: transfer vs scratch', xLabel: 'labelled images per class (N)', yLabel: 'test accuracy on 5–9 (%)',
+        xScale: logX ? 'log' : 'linear', xTicks: perClass,
+        description: `Mean test accuracy on the digits 5–9 (percent, ± std over ${file.settings.seeds} seeds) against N = ${perClass.join(', ')} labelled images per class, for ${TRANSFER_VARIANTS.join(', ')}.`,
+      }),
       table: {
         columns: ['N per class', 'variant', 'mean', '± std', 'min', 'max', 'per seed'],
         rows: file.cells.map((c) => [
