@@ -64,6 +64,26 @@ describe('relaxed-SIMD feature detection', () => {
     expect(WebAssembly.validate(nativeModuleBytes(false, 'simd128'))).toBe(true);
   });
 
+  it('DIGITKIT_WASM_SIMD=simd128 loads SIMD128 in an engine with relaxed SIMD; another value is a TypeError naming the allowed ones', () => {
+    const script = [
+      `import(${JSON.stringify(join(packageRoot, 'src/native/native-module.ts'))}).then((m) => {`,
+      '  try { m.compileNativeModule(false); console.log(JSON.stringify({ relaxed: m.engineHasRelaxedSimd(), simd: m.nativeSimdOf(false) })); }',
+      '  catch (error) { console.log(JSON.stringify({ error: `${error.name}: ${error.message}` })); }',
+      '});',
+    ].join('\n');
+    // `--import tsx` (not the tsx CLI, which starts another node without the V8 flag) loads the TypeScript source.
+    const run = (value: string, flags: string[]) =>
+      JSON.parse(spawnSync(process.execPath, [...flags, '--import', 'tsx', '-e', script], {
+        cwd: packageRoot, encoding: 'utf8', env: { ...process.env, DIGITKIT_WASM_SIMD: value },
+      }).stdout) as unknown;
+    const flags = shippedInV8 ? [] : [FLAG];
+    expect(run('simd128', flags)).toEqual({ relaxed: true, simd: 'simd128' });
+    expect(run('auto', flags)).toEqual({ relaxed: true, simd: 'relaxed-simd' });
+    expect(run('fast', flags)).toEqual({
+      error: "TypeError: enableWasmTraining: expected DIGITKIT_WASM_SIMD to be one of 'auto', 'relaxed-simd', 'simd128', got the string \"fast\"",
+    });
+  });
+
   it('a forced relaxed build that the engine refuses is reported, not replaced by SIMD128', () => {
     if (engineHasRelaxedSimd()) return; // nothing to refuse here; the child process below covers this engine
     const script = [
