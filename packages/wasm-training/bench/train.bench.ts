@@ -216,7 +216,8 @@ async function main(): Promise<void> {
   console.log('\nMain-thread CPU time per training image (ms; ≈ wall time per image on an idle machine) and the scaling it implies:');
   for (const config of configs) {
     const row = medians.get(config.name);
-    if (row === undefined || config.name === 'pytorch') continue;
+    // Not for data-parallel workers (the work is off the main thread) or PyTorch.
+    if (row === undefined || config.name === 'pytorch' || config.name.includes('data-parallel')) continue;
     const cells = models.map((m) => `${MODEL_LABELS[m]} ${fmt(row[`${m}/main`]!)}`).join(', ');
     console.log(`  ${config.label.padEnd(widths[0]!)}  ${cells}`);
   }
