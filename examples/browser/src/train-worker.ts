@@ -74,7 +74,9 @@ async function start(): Promise<void> {
   // `?threads=N` (1–8) asks for an XNNPACK pool of N threads; without it tfjs picks half the logical cores (one
   // thread on a two-core machine). Only the threaded build (cross-origin isolated pages) can use more than one.
   const threads = Number(new URLSearchParams((self as unknown as { name: string }).name).get('threads'));
-  if (Number.isInteger(threads) && threads >= 1 && threads <= 8) {
+  const cores = self.navigator.hardwareConcurrency;
+  const overridden = Number.isInteger(threads) && threads >= 1 && threads <= 8;
+  if (overridden) {
     setThreadsCount(threads);
     // tfjs's C side caps the pool at half of `navigator.hardwareConcurrency` ("two hyper-threads per core"), so
     // this worker reports twice the asked-for count to it (what @digitkit/wasm-training's enableWasmThreads does
@@ -83,6 +85,9 @@ async function start(): Promise<void> {
   }
   await tf.setBackend('wasm');
   await tf.ready();
+  // The real core count again: @digitkit/wasm-training sizes its kernel pool (cross-origin isolated pages) from it
+  // at the first big kernel call, and the doubled figure would oversubscribe the machine.
+  if (overridden) Object.defineProperty(self.navigator, 'hardwareConcurrency', { value: cores, configurable: true });
   enableWasmTraining();
   const base = new URL('mnist/', new URL(import.meta.env.BASE_URL, self.location.origin));
   const loading = loadMnistFromUrls({
