@@ -93,7 +93,10 @@ export function compareResults(members: MemberOutcome[], test: DigitDataset, val
     });
     predictions.push(argmaxRows(scores, numClasses));
   };
-  for (const member of members) add(member.name, member.kind, member.testProbabilities, member);
+  // Only the cost fields: spreading the whole member put its probabilities into every row of comparison.json.
+  for (const m of members) {
+    add(m.name, m.kind, m.testProbabilities, { trainSeconds: m.trainSeconds, inferenceMsPerImage: m.inferenceMsPerImage, sizeBytes: m.sizeBytes });
+  }
 
   const cnns = members.filter((m) => m.kind === 'cnn');
   const memberValidationAccuracy: Record<string, number> = {};
