@@ -103,6 +103,10 @@ describe('digitkit compare (small, interrupted and resumed)', () => {
       expect(row.trainSeconds, name).toBeGreaterThan(0);
       expect(row.inferenceMsPerImage, name).toBeGreaterThan(0);
       expect(row.sizeBytes, name).toBeGreaterThan(0);
+      // Figures only: no member's probabilities inside a row.
+      expect(Object.keys(row).sort(), name).toEqual(
+        ['accuracy', 'confusionMatrix', 'display', 'errors', 'f1Macro', 'inferenceMsPerImage', 'kind', 'name', 'precisionMacro', 'recallMacro', 'rocAucMacro', 'sizeBytes', 'trainSeconds'],
+      );
     }
     expect(comparison.rows.find((r: { name: string }) => r.name === 'hard-vote').rocAucMacro).toBeNull();
     // Error overlap: the diagonal holds each model's errors; symmetric.
