@@ -30,10 +30,10 @@ export interface KNearestNeighborsOptions {
    * How the neighbours are found — every choice gives the same neighbours, distances and predictions:
    * - `'brute'`: every training row's distance by matrix products in `F` dimensions.
    * - `'bounded'` (euclidean only): lower bounds `‖ã − b̃‖ ≤ ‖a − b‖` in 49 dimensions (48 principal axes of a
-   *   training sample plus the residual norm) by matrix products, then exact float64 distances only for the rows
-   *   the bounds cannot rule out (32 per query, a second pass for the queries whose bound is not yet conclusive).
-   *   Exact — not an approximate search; on MNIST ~5× fewer multiply-adds than brute force. Always reads blocks
-   *   back (`selection` is not used).
+   *   training sample plus the residual norm) by matrix products; pass 1 ranks each query's `k + 8` best-bounded
+   *   rows exactly, which bounds its `k`-th distance `τ`; pass 2 ranks exactly every row whose bound is within `τ`.
+   *   Exact — not an approximate search: the rows left out are provably farther. Fit also builds the bounds
+   *   (derived, not saved). Always reads blocks back (`selection` is not used).
    * - `'auto'` (default): `'bounded'` for euclidean with more than 192 features, else `'brute'`.
    */
   algorithm?: KNearestNeighborsAlgorithm;
