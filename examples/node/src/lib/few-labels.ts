@@ -153,7 +153,7 @@ async function runFewLabels(request: FewLabelsRequest, out: (line: string) => vo
   file.test = test.count;
   out(
     `${request.resume ? 'resuming' : 'training'} few labels on ${backend.name}: ${config.labelsPerClass.join(', ')} labels per class, ` +
-      `${config.validationPerClass} validation per class, ${config.unlabeled ? 'supervised baseline + FixMatch' : 'supervised only'}, ` +
+      `${config.validationPerClass} validation per class, ${config.unlabeled ? (config.baseline === false ? 'FixMatch only' : 'supervised baseline + FixMatch') : 'supervised only'}, ` +
       `${config.model}, ${config.steps} steps, seed ${config.seed}; ${train.count} training / ${test.count} test images`,
   );
   out(`run folder: ${dir}`);
