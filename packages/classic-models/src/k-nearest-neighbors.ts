@@ -88,11 +88,13 @@ function resolveAlgorithm(algorithm: KNearestNeighborsAlgorithm, metric: 'euclid
 }
 
 /**
- * Fits (stores) a brute-force k-nearest-neighbours classifier. Prediction computes distances block by block with
+ * Fits (stores) an exact k-nearest-neighbours classifier. Brute force computes distances block by block with
  * matrix products on the current tfjs backend (`‖a‖² − 2a·b + ‖b‖²`, or `a·b` of unit vectors for cosine), keeps
- * the `k + 8` best candidates of each query per block with `tf.topk`, merges them across blocks, and re-ranks the
- * candidates by their exact float64 distances — never an `N × M` matrix at once. Predictions equal scikit-learn's
- * `KNeighborsClassifier(algorithm='brute')` (same `k`, `weights`, `metric`).
+ * the `k + 8` best candidates of each query per block (scan or `tf.topk`), merges them across blocks, and re-ranks
+ * the candidates by their exact float64 distances — never an `N × M` matrix at once. The bounded search
+ * (`algorithm`, default for euclidean on more than 192 features) does the same in 49 dimensions of lower bounds, then
+ * ranks exactly only the rows those bounds cannot rule out. Predictions equal scikit-learn's
+ * `KNeighborsClassifier(algorithm='brute')` (same `k`, `weights`, `metric`) either way.
  *
  * Ties: neighbours at equal distance are ordered by training index (lower first); equal vote totals go to the lower
  * class index (scikit-learn's vote rule too; its neighbour order among equal distances is unspecified).
