@@ -67,6 +67,11 @@ async function modelFromCheckpoint(): Promise<tfl.LayersModel> {
   return built;
 }
 const model = fromCheckpoint ? await modelFromCheckpoint() : await loadModel(join(runDir, 'model'));
+// A train-recognizer run records its epochs and the chosen one in validation.json; say so when it stopped early.
+const trained = await readFile(join(runDir, 'validation.json'), 'utf8').then((text) => JSON.parse(text) as { epochs: { epoch: number }[]; bestEpoch: number | null }, () => undefined);
+if (!fromCheckpoint && trained && trained.epochs.length < run.config.epochs) {
+  stoppedNote = ` — stopped after epoch ${trained.epochs.length} of ${run.config.epochs}; epoch ${trained.bestEpoch} chosen on validation`;
+}
 const { train, test } = await loadMnist();
 if (run.config.limit !== null) throw new Error('import-run: the run trained on a --limit subset; ship only full runs');
 const { validation } = splitTrainValidation(train, { validationFraction: run.config.validationFraction, seed: run.config.seed, stratified: true });

@@ -80,7 +80,7 @@ describe('the shipped model on the full MNIST test set [wasm]', () => {
   });
   afterAll(() => recognizer.dispose());
 
-  it('scores at least the accuracy info.json and the README claim, on the shipped quantized file', async () => {
+  it('scores at least the accuracy its info and the README claim, on the shipped quantized file', async () => {
     expect(test.count).toBe(10_000);
     const { digits } = await recognizer.recognizeMnist(test);
     let correct = 0;
