@@ -68,6 +68,19 @@ describe('the shipped file', () => {
     expect(Buffer.from(shipped).equals(unpack(embedded.WEIGHTS_DEFLATE_BASE64))).toBe(true);
     await expect(inflateBytes('test', new Uint8Array([1, 2, 3, 4]))).rejects.toThrow();
   });
+
+  it('says what is missing where the platform has no DecompressionStream', async () => {
+    const saved = globalThis.DecompressionStream;
+    try {
+      (globalThis as { DecompressionStream?: unknown }).DecompressionStream = undefined;
+      await expect(inflateBytes('loadDigitRecognizer', new Uint8Array(deflateSync(new Uint8Array(3))))).rejects.toMatchObject({
+        name: 'UnsupportedEnvironmentError',
+        message: expect.stringMatching(/^loadDigitRecognizer: expected DecompressionStream\('deflate'\)/),
+      });
+    } finally {
+      globalThis.DecompressionStream = saved;
+    }
+  });
 });
 
 describe('the shipped model on the full MNIST test set [wasm]', () => {
