@@ -2,25 +2,37 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
-/** Standard base64 (RFC 4648, with padding) of `bytes`, without Node's Buffer (works in browsers). */
+/** ASCII codes of {@link ALPHABET} and of the padding `=`. */
+const CODES = Uint8Array.from(ALPHABET, (ch) => ch.charCodeAt(0));
+const PAD = 61;
+
+/**
+ * Standard base64 (RFC 4648, with padding) of `bytes`, without Node's Buffer (works in browsers). The characters
+ * are written as ASCII bytes and decoded to one flat string: building it by `+=` made one rope node per few
+ * characters (a 169 MB k-NN model held ~7 million of them and exhausted the JS heap).
+ */
 export function encodeBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const chunk = 3 * 4096;
-  for (let start = 0; start < bytes.length; start += chunk) {
-    const end = Math.min(bytes.length, start + chunk);
-    let text = '';
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < end ? bytes[i + 1] : 0;
-      const c = i + 2 < end ? bytes[i + 2] : 0;
-      const n = (a << 16) | (b << 8) | c;
-      text += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
-      text += i + 1 < end ? ALPHABET[(n >> 6) & 63] : '=';
-      text += i + 2 < end ? ALPHABET[n & 63] : '=';
-    }
-    parts.push(text);
+  const length = bytes.length;
+  const out = new Uint8Array(Math.ceil(length / 3) * 4);
+  const full = length - (length % 3);
+  let o = 0;
+  for (let i = 0; i < full; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = CODES[n >> 18];
+    out[o++] = CODES[(n >> 12) & 63];
+    out[o++] = CODES[(n >> 6) & 63];
+    out[o++] = CODES[n & 63];
   }
-  return parts.join('');
+  if (full < length) {
+    const a = bytes[full];
+    const b = full + 1 < length ? bytes[full + 1] : 0;
+    const n = (a << 16) | (b << 8);
+    out[o++] = CODES[n >> 18];
+    out[o++] = CODES[(n >> 12) & 63];
+    out[o++] = full + 1 < length ? CODES[(n >> 6) & 63] : PAD;
+    out[o++] = PAD;
+  }
+  return new TextDecoder().decode(out);
 }
 
 /** Decodes standard base64; returns `undefined` for a malformed string. */
