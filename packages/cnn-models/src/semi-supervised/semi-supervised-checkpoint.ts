@@ -1,5 +1,6 @@
 import type { SerializedTensor } from '../training/checkpoint-store.js';
 import type { SemiSupervisedHistory } from './semi-supervised-history.js';
+import { createMemoryStore } from '../training/memory-store.js';
 
 /** Everything {@link trainSemiSupervised} needs to continue a run where it stopped (written after every evaluation). */
 export interface SemiSupervisedCheckpoint {
@@ -41,18 +42,5 @@ export interface SemiSupervisedCheckpointStore {
 
 /** A {@link SemiSupervisedCheckpointStore} in memory (deep copies); `saves` counts the writes. */
 export function createMemorySemiSupervisedStore(): SemiSupervisedCheckpointStore & { readonly saves: number } {
-  let stored: SemiSupervisedCheckpoint | undefined;
-  let saves = 0;
-  return {
-    get saves() {
-      return saves;
-    },
-    async load() {
-      return stored === undefined ? undefined : structuredClone(stored);
-    },
-    async save(checkpoint) {
-      stored = structuredClone(checkpoint);
-      saves += 1;
-    },
-  };
+  return createMemoryStore<SemiSupervisedCheckpoint>();
 }

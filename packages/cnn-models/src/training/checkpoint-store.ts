@@ -1,6 +1,7 @@
 import type { EarlyStoppingState } from './early-stopping.js';
 import type { ReduceLrOnPlateauState } from './reduce-lr-on-plateau.js';
 import type { TrainingHistory } from './training-history.js';
+import { createMemoryStore } from './memory-store.js';
 
 /** A tensor's values held in plain memory (for checkpoints). */
 export interface SerializedTensor {
@@ -79,18 +80,5 @@ export interface CheckpointStore {
  * change them.
  */
 export function createMemoryCheckpointStore(): CheckpointStore & { readonly saves: number } {
-  let stored: TrainingCheckpoint | undefined;
-  let saves = 0;
-  return {
-    get saves() {
-      return saves;
-    },
-    async load() {
-      return stored === undefined ? undefined : structuredClone(stored);
-    },
-    async save(checkpoint) {
-      stored = structuredClone(checkpoint);
-      saves += 1;
-    },
-  };
+  return createMemoryStore<TrainingCheckpoint>();
 }
