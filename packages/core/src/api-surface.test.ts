@@ -29,6 +29,7 @@ it('exports exactly the documented API', () => {
     'deriveSeed',
     'describeValue',
     'formatErrorMessage',
+    'readStreamBytes',
     'shuffleInPlace',
     'subsetDataset',
   ]);

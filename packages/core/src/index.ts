@@ -40,3 +40,4 @@ export { deriveSeed } from './random/derive-seed.js';
 
 // Array helpers
 export { argmaxRows } from './arrays/argmax-rows.js';
+export { readStreamBytes } from './arrays/read-stream-bytes.js';

@@ -1,3 +1,4 @@
+import { readStreamBytes } from '@digitkit/core';
 import { IdxFormatError } from './errors.js';
 
 /** Decompresses one gzip file held in memory. */
@@ -12,26 +13,8 @@ export function isGzip(bytes: Uint8Array): boolean {
  * Universal gunzip built on the web-standard `DecompressionStream('gzip')` (browsers, Deno, Bun,
  * Node ≥ 18). Node code paths in `./node` pass a `node:zlib` implementation instead.
  */
-export const decompressWithStreams: Decompress = async (gzipped) => {
-  const stream = new Blob([gzipped as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-};
+export const decompressWithStreams: Decompress = (gzipped) =>
+  readStreamBytes(new Blob([gzipped as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')));
 
 /**
  * Gunzips `bytes` when they start with the gzip magic number, else returns them unchanged.

@@ -1,4 +1,4 @@
-import { UnsupportedEnvironmentError } from '@digitkit/core';
+import { readStreamBytes, UnsupportedEnvironmentError } from '@digitkit/core';
 
 /**
  * Decompresses zlib-format (RFC 1950, `deflate`) bytes with the platform's `DecompressionStream` — built into
@@ -23,20 +23,5 @@ export async function inflateBytes(functionName: string, deflated: Uint8Array): 
       controller.close();
     },
   });
-  const reader = source.pipeThrough(new DecompressionStream('deflate')).getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.byteLength;
-  }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readStreamBytes(source.pipeThrough(new DecompressionStream('deflate')));
 }
