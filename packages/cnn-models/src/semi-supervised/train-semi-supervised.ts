@@ -15,9 +15,9 @@ import type { SemiSupervisedCheckpoint } from './semi-supervised-checkpoint.js';
 import type { SemiSupervisedEvaluation, SemiSupervisedHistory } from './semi-supervised-history.js';
 import { resolveSemiSupervisedSettings, type SemiSupervisedSettings, type TrainSemiSupervisedOptions } from './semi-supervised-options.js';
 import { checkUnlabelledImages, type UnlabelledImages } from './unlabelled-images.js';
+import { PIXEL_SCALE } from '../training/pixel-scale.js';
 
 const FN = 'trainSemiSupervised';
-const SCALE = new Float32Array(256).map((_, v) => v / 255);
 // Salts of the per-step random streams.
 const LABELLED = 1;
 const UNLABELLED = 2;
@@ -308,7 +308,7 @@ function gather(images: Uint8Array, indices: readonly number[], size: number): U
 
 function toTensor(bytes: Uint8Array, count: number, rows: number, cols: number): tf.Tensor4D {
   const values = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) values[i] = SCALE[bytes[i]];
+  for (let i = 0; i < bytes.length; i++) values[i] = PIXEL_SCALE[bytes[i]];
   return tf.tensor4d(values, [count, rows, cols, 1]);
 }
 

@@ -1,5 +1,6 @@
 import { checkDataset, createRng, describeValue, shuffleInPlace, type DigitDataset } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { PIXEL_SCALE } from './pixel-scale.js';
 
 /**
  * Labelled examples as tfjs users hold them: `xs` `[N, rows, cols, 1]` (or `[N, rows·cols]`) float32 images, in
@@ -36,7 +37,6 @@ export interface ExampleSource {
   batch(indices: Uint32Array): ExampleBatch;
 }
 
-const SCALE = new Float32Array(256).map((_, v) => v / 255);
 
 function isTensorPair(input: unknown): input is LabelledTensors {
   return typeof input === 'object' && input !== null && (input as LabelledTensors).xs instanceof tf.Tensor;
@@ -82,7 +82,7 @@ export function datasetSource(dataset: DigitDataset): ExampleSource {
       const ys = new Float32Array(n * numClasses);
       for (let i = 0; i < n; i++) {
         const from = indices[i] * pixels;
-        for (let p = 0; p < pixels; p++) xs[i * pixels + p] = SCALE[images[from + p]];
+        for (let p = 0; p < pixels; p++) xs[i * pixels + p] = PIXEL_SCALE[images[from + p]];
         ys[i * numClasses + labels[indices[i]]] = 1;
       }
       return { xs: tf.tensor4d(xs, [n, rows, cols, 1]), ys: tf.tensor2d(ys, [n, numClasses]) };
