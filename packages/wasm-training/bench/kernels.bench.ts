@@ -13,6 +13,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { cpus, loadavg } from 'node:os';
 import { enableWasmTraining } from '../src/index.js';
 import { createBatchNormCnn } from './models.js';
+import { profileTrainingKernels } from './profile-kernels.js';
 
 const BATCH = 64;
 
@@ -22,26 +23,7 @@ async function measure(label: string, fast: boolean, steps: number): Promise<num
   const xs = tf.randomUniform([BATCH, 28, 28, 1]);
   const ys = tf.cast(tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32') as tf.Tensor1D, 10), 'float32');
   await model.trainOnBatch(xs, ys); // warm-up
-  // Per kernel, the minimum over a few profiled steps (the machine is shared, so single samples are noisy).
-  const byKernel = new Map<string, { ms: number; calls: number }>();
-  for (let repeat = 0; repeat < 3; repeat++) {
-    const profile = await tf.profile(async () => {
-      await model.trainOnBatch(xs, ys);
-    });
-    const step = new Map<string, { ms: number; calls: number }>();
-    for (const k of profile.kernels) {
-      // `<op>__op` entries wrap the kernel of an op with a custom gradient: their time is counted in the kernel.
-      if (k.name.endsWith('__op')) continue;
-      const entry = step.get(k.name) ?? { ms: 0, calls: 0 };
-      entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-      entry.calls += 1;
-      step.set(k.name, entry);
-    }
-    for (const [name, entry] of step) {
-      const best = byKernel.get(name);
-      if (best === undefined || entry.ms < best.ms) byKernel.set(name, entry);
-    }
-  }
+  const { byKernel } = await profileTrainingKernels(model, xs, ys, 3);
   const total = [...byKernel.values()].reduce((s, e) => s + e.ms, 0);
   const start = performance.now();
   const cpuStart = process.cpuUsage();

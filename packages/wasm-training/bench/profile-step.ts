@@ -14,6 +14,7 @@ import { enableWasmTraining } from '../src/index.js';
 import { enableWasmThreads } from '../src/node.js';
 import { kernelDispatchCounts, resetKernelDispatchCounts } from '../src/kernels/kernel-dispatch.js';
 import { createBenchModel, MODEL_LABELS, type BenchModelName } from './models.js';
+import { profileTrainingKernels } from './profile-kernels.js';
 
 const name = (process.argv[2] ?? 'bn-cnn') as BenchModelName;
 const threads = Number(process.argv[3] ?? 1);
@@ -24,27 +25,7 @@ const xs = tf.randomUniform([64, 28, 28, 1]);
 const ys = tf.oneHot(tf.tensor1d(Int32Array.from({ length: 64 }, (_, i) => i % 10), 'int32'), 10);
 const model = createBenchModel(name);
 for (let i = 0; i < 3; i++) await model.trainOnBatch(xs, ys);
-const best = new Map<string, { ms: number; calls: number }>();
-let bestWall = Infinity;
-for (let repeat = 0; repeat < 5; repeat++) {
-  const start = performance.now();
-  const profile = await tf.profile(async () => {
-    await model.trainOnBatch(xs, ys);
-  });
-  bestWall = Math.min(bestWall, performance.now() - start);
-  const step = new Map<string, { ms: number; calls: number }>();
-  for (const k of profile.kernels) {
-    if (k.name.endsWith('__op')) continue;
-    const entry = step.get(k.name) ?? { ms: 0, calls: 0 };
-    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    entry.calls += 1;
-    step.set(k.name, entry);
-  }
-  for (const [kernel, entry] of step) {
-    const known = best.get(kernel);
-    if (known === undefined || entry.ms < known.ms) best.set(kernel, entry);
-  }
-}
+const { byKernel: best, bestWallMs: bestWall } = await profileTrainingKernels(model, xs, ys, 5);
 resetKernelDispatchCounts();
 await model.trainOnBatch(xs, ys);
 const threadedCalls = new Map<string, number>();
