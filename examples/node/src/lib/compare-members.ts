@@ -142,9 +142,8 @@ const PREDICT_CHUNK = 1000;
 
 /**
  * Predicts a data set in chunks of {@link PREDICT_CHUNK} images (views, no copy): the same probabilities, with the
- * memory one call holds bounded by the chunk. The k-NN search holds memory until its call returns (measured in
- * `digitkit compare`: the JS heap passed 4 GB on the full 10,000 test images against 54,000 training images, and
- * dropped back when the call returned).
+ * memory one call holds bounded by the chunk. (The JS heap exhaustion once blamed on the k-NN search was
+ * classic-models' base64 encoder saving the model; fixed there. The chunks stay as a bound on one call.)
  */
 async function predictInChunks(model: { predictProbabilities(d: DigitDataset): Promise<Float32Array> }, dataset: DigitDataset): Promise<Float32Array> {
   const pixels = dataset.rows * dataset.cols;
