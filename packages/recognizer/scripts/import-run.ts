@@ -50,7 +50,7 @@ await tf.ready();
 
 interface RunJson {
   command: string;
-  config: { model: ModelName; seed: number; validationFraction: number; limit: number | null; epochs: number; batchNormMomentum: number };
+  config: { model: ModelName; seed: number; splitSeed?: number; validationFraction: number; limit: number | null; epochs: number; batchNormMomentum: number };
 }
 const run = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as RunJson;
 let stoppedNote = '';
@@ -74,7 +74,7 @@ if (!fromCheckpoint && trained && trained.epochs.length < run.config.epochs) {
 }
 const { train, test } = await loadMnist();
 if (run.config.limit !== null) throw new Error('import-run: the run trained on a --limit subset; ship only full runs');
-const { validation } = splitTrainValidation(train, { validationFraction: run.config.validationFraction, seed: run.config.seed, stratified: true });
+const { validation } = splitTrainValidation(train, { validationFraction: run.config.validationFraction, seed: run.config.splitSeed ?? run.config.seed, stratified: true });
 
 async function accuracy(candidate: tfl.LayersModel, dataset: DigitDataset): Promise<number> {
   const predicted = argmaxRows(await predictProbabilities(candidate, dataset), 10);

@@ -2,7 +2,7 @@
  * Trains the recognizer's model for digits that are not MNIST-like, reproducibly:
  *
  *   pnpm --filter @digitkit/recognizer train-recognizer --out <run-folder> [--from <run-folder>] [--epochs 8]
- *     [--learning-rate 4e-4] [--decay 0.75] [--batch-size 64] [--seed 42] [--resume] [--limit <n>]
+ *     [--learning-rate 4e-4] [--decay 0.75] [--batch-size 64] [--seed 42] [--split-seed <seed>] [--resume] [--limit <n>]
  *
  * cnn-models' trainClassifier on the wasm backend: every batch gets the geometric augmentation of
  * `digitkit train --preset best` (rotation ±10°, shift ±2 px, zoom ±10 %, shear ±8°), and every epoch half the
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     decay: { type: 'string', default: '0.75' },
     'batch-size': { type: 'string', default: '64' },
     seed: { type: 'string', default: '42' },
+    'split-seed': { type: 'string' },
     limit: { type: 'string' },
     resume: { type: 'boolean', default: false },
   },
@@ -56,7 +57,7 @@ if (values.resume) {
   // A resume runs the recipe recorded in run.json (the other flags are ignored).
   recipe = (JSON.parse(await readFile(join(out, 'run.json'), 'utf8')) as { config: RecognizerRecipe }).config;
 } else {
-  interface FromRun { config: { model: RecognizerRecipe['model']; seed: number; validationFraction: number; batchNormMomentum: number } }
+  interface FromRun { config: { model: RecognizerRecipe['model']; seed: number; splitSeed?: number; validationFraction: number; batchNormMomentum: number } }
   const from = values.from ? (JSON.parse(await readFile(join(values.from, 'run.json'), 'utf8')) as FromRun).config : undefined;
   recipe = {
     model: from?.model ?? 'strong-cnn',
@@ -68,6 +69,7 @@ if (values.resume) {
     robust: DEFAULT_ROBUST_AUGMENTATION,
     // The validation split must be the started-from run's: its seed and fraction.
     seed: from?.seed ?? number('seed'),
+    splitSeed: from ? (from.splitSeed ?? from.seed) : values['split-seed'] === undefined ? number('seed') : number('split-seed'),
     validationFraction: from?.validationFraction ?? 0.1,
     batchNormMomentum: from?.batchNormMomentum ?? 0.99,
     from: values.from ? resolve(values.from) : null,
@@ -80,7 +82,7 @@ enableWasmTraining();
 await tf.setBackend('wasm');
 await tf.ready();
 const { train: fullTrain } = await loadMnist();
-const split = splitTrainValidation(fullTrain, { validationFraction: recipe.validationFraction, seed: recipe.seed, stratified: true });
+const split = splitTrainValidation(fullTrain, { validationFraction: recipe.validationFraction, seed: recipe.splitSeed ?? recipe.seed, stratified: true });
 const limit = recipe.limit;
 const train = limit === null ? split.train : subsetDataset(split.train, Array.from({ length: Math.min(limit, split.train.count) }, (_, i) => i));
 const validation = limit === null ? split.validation : subsetDataset(split.validation, Array.from({ length: Math.min(split.validation.count, Math.max(10, Math.round(limit / 9))) }, (_, i) => i));

@@ -25,6 +25,12 @@ export interface RecognizerRecipe {
   robust: RobustAugmentation;
   /** Seed of the shuffles, augmentations and corruptions (and of the validation split the caller made). */
   seed: number;
+  /**
+   * Seed of the validation split the caller made (recorded for import-run); absent in runs written before it
+   * existed, which split with `seed`. Ensemble members share one split seed so that none trains on another's
+   * validation images.
+   */
+  splitSeed?: number;
   /** Fraction of the training set held out as validation by the caller (recorded for import-run). */
   validationFraction: number;
   /** BatchNorm momentum (recorded for import-run --checkpoint; a started-from model keeps its own). */
