@@ -6,19 +6,28 @@
  * @returns `values` ascending and `vectors` `[n, n]` row-major with eigenvector `j` in column `j`.
  */
 export function symmetricEigen(matrix: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const V: Float64Array[] = [];
-  for (let i = 0; i < n; i++) V.push(matrix.slice(i * n, (i + 1) * n));
+  // W holds the transpose of JAMA's working matrix V (W[j][i] = V[i][j]): the algorithm walks V by columns, so
+  // this layout makes those walks contiguous (~5x faster at n = 784) with the same operations in the same order.
+  const W: Float64Array[] = [];
+  for (let j = 0; j < n; j++) {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) column[i] = matrix[i * n + j];
+    W.push(column);
+  }
   const d = new Float64Array(n);
   const e = new Float64Array(n);
-  tred2(V, d, e, n);
-  tql2(V, d, e, n);
+  tred2(W, d, e, n);
+  tql2(W, d, e, n);
   const vectors = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) vectors.set(V[i], i * n);
+  for (let j = 0; j < n; j++) {
+    const column = W[j];
+    for (let i = 0; i < n; i++) vectors[i * n + j] = column[i];
+  }
   return { values: d, vectors };
 }
 
-function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) d[j] = V[n - 1][j];
+function tred2(W: Float64Array[], d: Float64Array, e: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) d[j] = W[j][n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
@@ -26,9 +35,9 @@ function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): 
     if (scale === 0) {
       e[i] = d[i - 1];
       for (let j = 0; j < i; j++) {
-        d[j] = V[i - 1][j];
-        V[i][j] = 0;
-        V[j][i] = 0;
+        d[j] = W[j][i - 1];
+        W[j][i] = 0;
+        W[i][j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -44,11 +53,11 @@ function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): 
       for (let j = 0; j < i; j++) e[j] = 0;
       for (let j = 0; j < i; j++) {
         f = d[j];
-        V[j][i] = f;
-        g = e[j] + V[j][j] * f;
+        W[i][j] = f;
+        g = e[j] + W[j][j] * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k][j] * d[k];
-          e[k] += V[k][j] * f;
+          g += W[j][k] * d[k];
+          e[k] += W[j][k] * f;
         }
         e[j] = g;
       }
@@ -62,36 +71,36 @@ function tred2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): 
       for (let j = 0; j < i; j++) {
         f = d[j];
         g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k][j] -= f * e[k] + g * d[k];
-        d[j] = V[i - 1][j];
-        V[i][j] = 0;
+        for (let k = j; k <= i - 1; k++) W[j][k] -= f * e[k] + g * d[k];
+        d[j] = W[j][i - 1];
+        W[j][i] = 0;
       }
     }
     d[i] = h;
   }
   for (let i = 0; i < n - 1; i++) {
-    V[n - 1][i] = V[i][i];
-    V[i][i] = 1;
+    W[i][n - 1] = W[i][i];
+    W[i][i] = 1;
     const h = d[i + 1];
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k][i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = W[i + 1][k] / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k][i + 1] * V[k][j];
-        for (let k = 0; k <= i; k++) V[k][j] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += W[i + 1][k] * W[j][k];
+        for (let k = 0; k <= i; k++) W[j][k] -= g * d[k];
       }
     }
-    for (let k = 0; k <= i; k++) V[k][i + 1] = 0;
+    for (let k = 0; k <= i; k++) W[i + 1][k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V[n - 1][j];
-    V[n - 1][j] = 0;
+    d[j] = W[j][n - 1];
+    W[j][n - 1] = 0;
   }
-  V[n - 1][n - 1] = 1;
+  W[n - 1][n - 1] = 1;
   e[0] = 0;
 }
 
-function tql2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): void {
+function tql2(W: Float64Array[], d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -136,9 +145,9 @@ function tql2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): v
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
           for (let k = 0; k < n; k++) {
-            h = V[k][i + 1];
-            V[k][i + 1] = s * V[k][i] + c * h;
-            V[k][i] = c * V[k][i] - s * h;
+            h = W[i + 1][k];
+            W[i + 1][k] = s * W[i][k] + c * h;
+            W[i][k] = c * W[i][k] - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
@@ -163,9 +172,9 @@ function tql2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): v
       d[k] = d[i];
       d[i] = p;
       for (let j = 0; j < n; j++) {
-        const t = V[j][i];
-        V[j][i] = V[j][k];
-        V[j][k] = t;
+        const t = W[i][j];
+        W[i][j] = W[k][j];
+        W[k][j] = t;
       }
     }
   }
