@@ -15,6 +15,8 @@ export type { ModelEntry, ModelName, RecommendedTraining } from './models/regist
 export { createSeCnn } from './models/se-cnn.js';
 export type { SeCnnOptions } from './models/se-cnn.js';
 export { squeezeExcitation } from './models/squeeze-excitation.js';
+export { SeededDropout, seededDropout, setDropoutStream } from './models/seeded-dropout.js';
+export type { SeededDropoutArgs } from './models/seeded-dropout.js';
 export type { SqueezeExcitationOptions } from './models/squeeze-excitation.js';
 export { createStrongCnn } from './models/strong-cnn.js';
 export type { StrongCnnOptions } from './models/strong-cnn.js';

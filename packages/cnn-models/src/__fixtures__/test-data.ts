@@ -3,6 +3,7 @@ import { loadMnist } from '@digitkit/mnist-data/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createLeNet5 } from '../models/lenet5.js';
+import { seededDropout } from '../models/seeded-dropout.js';
 
 /** First `count` examples of the real MNIST training set, starting at `start`. */
 export async function mnistSlice(start: number, count: number, split: 'train' | 'test' = 'train'): Promise<DigitDataset> {
@@ -12,14 +13,16 @@ export async function mnistSlice(start: number, count: number, split: 'train' | 
 
 /**
  * A model small enough to train in seconds on the given backend: a dense network on cpu (the cpu backend's
- * convolution gradients run at a few images per second), LeNet-5 on wasm.
+ * convolution gradients run at a few images per second), LeNet-5 on wasm. `dropout` > 0 adds a `SeededDropout`
+ * before the last dense layer (the models of the reproducibility tests).
  */
-export function smallModel(backend: string, seed: number): tfl.LayersModel {
-  if (backend === 'wasm') return createLeNet5({ seed });
+export function smallModel(backend: string, seed: number, { dropout = 0 }: { dropout?: number } = {}): tfl.LayersModel {
+  if (backend === 'wasm') return createLeNet5({ seed, dropout });
   return tfl.sequential({
     layers: [
       tfl.layers.flatten({ inputShape: [28, 28, 1] }),
       tfl.layers.dense({ units: 32, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed }) }),
+      ...(dropout > 0 ? [seededDropout({ rate: dropout, seed: seed + 2 })] : []),
       tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }) }),
     ],
   });

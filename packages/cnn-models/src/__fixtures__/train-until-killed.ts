@@ -12,7 +12,7 @@ import { KILL_TEST_OPTIONS } from './kill-test-options.js';
 await tf.setBackend('cpu');
 const train = await mnistSlice(0, 256);
 const validation = await mnistSlice(256, 128);
-await trainClassifier(smallModel('cpu', 3), train, {
+await trainClassifier(smallModel('cpu', 3, { dropout: 0.3 }), train, {
   ...KILL_TEST_OPTIONS,
   validationData: validation,
   checkpointDir: process.argv[2],

@@ -1,5 +1,5 @@
 import { evaluateClassifier, type ClassifierEvaluation, type EvaluateClassifierOptions } from '@digitkit/metrics';
-import { checkInteger, checkOptions } from '@digitkit/core';
+import { checkInteger, checkOptions, describeValue } from '@digitkit/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { assertModelMatchesData, modelDataShape } from '../training/assert-model.js';
 import { toExampleSource, type ExampleInput } from '../training/example-source.js';
@@ -9,6 +9,11 @@ import { predictSource } from './predict-probabilities.js';
 export interface EvaluateModelOptions extends Omit<EvaluateClassifierOptions, 'numClasses'> {
   /** Images per forward pass. Default `256`. */
   batchSize?: number;
+  /**
+   * Cancels the evaluation: looked at before every batch; the call then rejects with core's `AbortedError`
+   * (name `'AbortError'`, `cause` = `signal.reason`) saying how many images were done, with no tensor left.
+   */
+  signal?: AbortSignal;
 }
 
 /** Per-example predictions, for figures (prediction grids, misclassified galleries). */
@@ -54,13 +59,16 @@ export async function evaluateModel(
 ): Promise<ModelEvaluation> {
   const fn = 'evaluateModel';
   const shape = modelDataShape(fn, model);
-  const opts = checkOptions(fn, options, ['batchSize', 'labelNames', 'digits', 'bins', 'top', 'zeroDivision']);
+  const opts = checkOptions(fn, options, ['batchSize', 'labelNames', 'digits', 'bins', 'top', 'zeroDivision', 'signal']);
   const source = toExampleSource(fn, 'testData', testData, shape);
   assertModelMatchesData(fn, model, source);
-  const { batchSize = 256, ...metricOptions } = opts;
+  const { batchSize = 256, signal, ...metricOptions } = opts;
   checkInteger(fn, 'batchSize', batchSize, { min: 1 });
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof (signal as AbortSignal).aborted !== 'boolean')) {
+    throw new TypeError(`${fn}: expected signal to be an AbortSignal, got ${describeValue(signal)}`);
+  }
   const start = performance.now();
-  const probabilities = await predictSource(model, source, batchSize, shape.numClasses);
+  const probabilities = await predictSource(model, source, batchSize, shape.numClasses, signal ? { signal, functionName: fn } : undefined);
   const seconds = (performance.now() - start) / 1000;
   const { count, numClasses, labels } = source;
   const predicted = new Uint8Array(count);

@@ -1,6 +1,7 @@
-import { checkDataset, checkInteger, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
+import { AbortedError, checkDataset, checkInteger, checkOptions, describeValue, type DigitDataset } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { createYielder } from '../training/yield-to-event-loop.js';
 import { assertModelMatchesData, modelDataShape } from '../training/assert-model.js';
 import { batchOrder, datasetSource, toExampleSource, type LabelledTensors } from '../training/example-source.js';
 
@@ -62,10 +63,16 @@ export async function predictSource(
   source: { count: number; batch: (indices: Uint32Array) => { xs: tf.Tensor4D; ys: tf.Tensor2D } },
   batchSize: number,
   numClasses: number,
+  abort?: { signal: AbortSignal; functionName: string },
 ): Promise<Float32Array> {
   const out = new Float32Array(source.count * numClasses);
   let offset = 0;
+  let done = 0;
+  const yieldToEventLoop = abort ? createYielder() : undefined;
   for (const indices of batchOrder(source.count, batchSize, undefined)) {
+    if (abort?.signal.aborted) {
+      throw new AbortedError({ functionName: abort.functionName, completed: `${done} of ${source.count} images`, cause: abort.signal.reason });
+    }
     const { xs, ys } = source.batch(indices);
     let probs: tf.Tensor;
     try {
@@ -79,6 +86,12 @@ export async function predictSource(
       probs.dispose();
     }
     offset += indices.length * numClasses;
+    done += indices.length;
+    // a timer's abort (Ctrl-C) gets its turn between batches
+    if (yieldToEventLoop) await yieldToEventLoop();
+  }
+  if (abort?.signal.aborted) {
+    throw new AbortedError({ functionName: abort.functionName, completed: `${done} of ${source.count} images`, cause: abort.signal.reason });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
+import { createDropoutLayers, createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /**
  * The second paper's CNN (comparison of ML models for MNIST): conv 3×3×32 valid + BatchNorm + ReLU,
@@ -22,6 +22,7 @@ export function createBatchNormCnn(options?: ModelOptions): tfl.LayersModel {
     minSpatial: 10,
   });
   const kernel = createKernelInitializers(seed);
+  const dropoutLayer = createDropoutLayers(seed);
   return tfl.sequential({
     name: 'batch_norm_cnn',
     layers: [
@@ -35,7 +36,7 @@ export function createBatchNormCnn(options?: ModelOptions): tfl.LayersModel {
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
       tfl.layers.dense({ units: 128, activation: 'relu', kernelInitializer: kernel() }),
-      tfl.layers.dropout({ rate: dropout }),
+      dropoutLayer(dropout),
       tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernel() }),
     ],
   });

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
+import { createDropoutLayers, createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /** Options of {@link createLeNet5}. */
 export interface LeNet5Options extends ModelOptions {
@@ -29,6 +29,7 @@ export function createLeNet5(options?: LeNet5Options): tfl.LayersModel {
     throw new TypeError(`createLeNet5: expected activation 'relu' or 'tanh', got ${JSON.stringify(activation)}`);
   }
   const kernel = createKernelInitializers(seed);
+  const dropoutLayer = createDropoutLayers(seed);
   const layers: tfl.layers.Layer[] = [
     tfl.layers.conv2d({ inputShape, filters: 6, kernelSize: 5, padding: 'same', activation, kernelInitializer: kernel() }),
     tfl.layers.averagePooling2d({ poolSize: 2 }),
@@ -38,7 +39,7 @@ export function createLeNet5(options?: LeNet5Options): tfl.LayersModel {
     tfl.layers.dense({ units: 120, activation, kernelInitializer: kernel() }),
     tfl.layers.dense({ units: 84, activation, kernelInitializer: kernel() }),
   ];
-  if (dropout > 0) layers.push(tfl.layers.dropout({ rate: dropout }));
+  if (dropout > 0) layers.push(dropoutLayer(dropout));
   layers.push(tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernel() }));
   return tfl.sequential({ name: 'lenet5', layers });
 }

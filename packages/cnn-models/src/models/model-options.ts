@@ -1,3 +1,4 @@
+import { seededDropout, type SeededDropout } from './seeded-dropout.js';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { checkOptions, deriveSeed, describeValue } from '@digitkit/core';
 
@@ -91,3 +92,12 @@ export function createKernelInitializers(
   return () => tfl.initializers.glorotUniform(seed === undefined ? {} : { seed: deriveSeed(seed, index++) });
 }
 
+
+/**
+ * Hands out {@link SeededDropout} layers: the k-th gets the base seed `deriveSeed(seed, 0x0d70, k)` when a model
+ * seed is given (a random one otherwise); the training engine replaces it by its own stream while training.
+ */
+export function createDropoutLayers(seed: number | undefined): (rate: number) => SeededDropout {
+  let index = 0;
+  return (rate) => seededDropout({ rate, seed: seed === undefined ? undefined : deriveSeed(seed, 0x0d70, index++) });
+}

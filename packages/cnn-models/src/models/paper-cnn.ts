@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
+import { createDropoutLayers, createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /**
  * The first paper's CNN ("Handwritten Digit Recognition"): conv 3×3×32 valid + ReLU, max-pool 2×2,
@@ -21,6 +21,7 @@ export function createPaperCnn(options?: ModelOptions): tfl.LayersModel {
     minSpatial: 10,
   });
   const kernel = createKernelInitializers(seed);
+  const dropoutLayer = createDropoutLayers(seed);
   return tfl.sequential({
     name: 'paper_cnn',
     layers: [
@@ -30,7 +31,7 @@ export function createPaperCnn(options?: ModelOptions): tfl.LayersModel {
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
       tfl.layers.dense({ units: 128, activation: 'relu', kernelInitializer: kernel() }),
-      tfl.layers.dropout({ rate: dropout }),
+      dropoutLayer(dropout),
       tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernel() }),
     ],
   });

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
+import { createDropoutLayers, createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 import { squeezeExcitation } from './squeeze-excitation.js';
 
 /** Options of {@link createSeCnn}. */
@@ -30,6 +30,7 @@ export function createSeCnn(options?: SeCnnOptions): tfl.LayersModel {
     throw new RangeError(`createSeCnn: expected ratio to be a positive integer, got ${String(ratio)}`);
   }
   const kernel = createKernelInitializers(seed);
+  const dropoutLayer = createDropoutLayers(seed);
   const input = tfl.input({ shape: inputShape, name: 'image' });
   let x: tfl.SymbolicTensor = input;
   const filters = [32, 64, 128];
@@ -41,7 +42,7 @@ export function createSeCnn(options?: SeCnnOptions): tfl.LayersModel {
     if (block < filters.length - 1) x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;
   });
   x = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
-  if (dropout > 0) x = tfl.layers.dropout({ rate: dropout }).apply(x) as tfl.SymbolicTensor;
+  if (dropout > 0) x = dropoutLayer(dropout).apply(x) as tfl.SymbolicTensor;
   const output = tfl.layers
     .dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernel() })
     .apply(x) as tfl.SymbolicTensor;

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
+import { createDropoutLayers, createKernelInitializers, resolveModelOptions, type ModelOptions } from './model-options.js';
 
 /** Options of {@link createStrongCnn}. */
 export interface StrongCnnOptions extends ModelOptions {
@@ -34,6 +34,7 @@ export function createStrongCnn(options?: StrongCnnOptions): tfl.LayersModel {
     throw new RangeError(`createStrongCnn: expected filters to be a positive integer, got ${String(filters)}`);
   }
   const kernel = createKernelInitializers(seed);
+  const dropoutLayer = createDropoutLayers(seed);
   const layers: tfl.layers.Layer[] = [];
   const convBlock = (config: { filters: number; kernelSize: number; strides?: number; padding?: 'valid' | 'same' }): void => {
     layers.push(
@@ -53,11 +54,11 @@ export function createStrongCnn(options?: StrongCnnOptions): tfl.LayersModel {
     convBlock({ filters: stageFilters, kernelSize: 3 });
     convBlock({ filters: stageFilters, kernelSize: 3 });
     convBlock({ filters: stageFilters, kernelSize: 5, strides: 2, padding: 'same' });
-    if (dropout > 0) layers.push(tfl.layers.dropout({ rate: dropout }));
+    if (dropout > 0) layers.push(dropoutLayer(dropout));
   }
   convBlock({ filters: filters * 4, kernelSize: 4 });
   layers.push(tfl.layers.flatten());
-  if (dropout > 0) layers.push(tfl.layers.dropout({ rate: dropout }));
+  if (dropout > 0) layers.push(dropoutLayer(dropout));
   layers.push(tfl.layers.dense({ units: numClasses, activation: 'softmax', kernelInitializer: kernel() }));
   return tfl.sequential({ name: 'strong_cnn', layers });
 }

@@ -44,9 +44,9 @@ describe('file checkpoints (Node)', () => {
     const files = (await readdir(dir)).sort();
     expect(files).toEqual(['checkpoint-1.bin', 'checkpoint.json']);
 
-    const reference = smallModel('cpu', 3);
+    const reference = smallModel('cpu', 3, { dropout: 0.3 });
     const referenceHistory = await trainClassifier(reference, train, { ...KILL_TEST_OPTIONS, validationData: validation });
-    const resumed = smallModel('cpu', 77);
+    const resumed = smallModel('cpu', 77, { dropout: 0.3 });
     const batches: BatchLog[] = [];
     const history = await trainClassifier(resumed, train, {
       ...KILL_TEST_OPTIONS,

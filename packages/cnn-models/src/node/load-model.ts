@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { join } from 'node:path';
 import { compileModel } from '../models/compile-model.js';
+import { registerSeededDropout, upgradeStockDropout } from '../models/seeded-dropout.js';
 import { MODEL_JSON, fileSystemHandler } from './file-system-handler.js';
 
 /**
@@ -28,7 +29,9 @@ export async function loadModel(path: string): Promise<tfl.LayersModel> {
   try {
     // Build from the topology alone, then write the weights in a tidy scope: when tfjs refuses them, nothing it
     // decoded stays behind (its own loader leaks the decoded tensors and the model's variables on that path).
-    model = await tfl.loadLayersModel(tf.io.fromMemory(topology));
+    // stock Dropout layers of older files become SeededDropout (same rate and noise shape, masks from a seed)
+    registerSeededDropout();
+    model = await tfl.loadLayersModel(tf.io.fromMemory({ ...topology, modelTopology: upgradeStockDropout(topology.modelTopology) }));
     // every weight of the model must come from the files (strict): none is left at its random initial value
     await writeWeights(model, weightData ?? new ArrayBuffer(0), weightSpecs ?? []);
     // like createModel: compiled, so model.evaluate / model.fit work at once (a saved training config wins)

@@ -1,3 +1,4 @@
+import { setDropoutStream } from '../models/seeded-dropout.js';
 import { AbortedError, MismatchError, checkDataset, createRng, deriveSeed, type DigitDataset } from '@digitkit/core';
 import { augmentBatch, drawAugmentation } from '@digitkit/preprocess-augment';
 import * as tf from '@tensorflow/tfjs-core';
@@ -27,6 +28,7 @@ const STRONG = 5;
 const CORRUPT = 6;
 const PSEUDO = 7;
 const WEAK_PSEUDO = 8;
+const DROPOUT = 9;
 
 /** The self-training set: unlabelled image indices and their pseudo-labels. */
 interface PseudoLabelled {
@@ -152,6 +154,7 @@ async function runSemiSupervised(
       rate = settings.learningRate * Math.cos((7 * Math.PI * step) / (16 * settings.steps));
       setOptimizerLearningRate(optimizer, rate);
       const useUnlabelled = unlabelled !== null && step >= settings.warmupSteps && settings.unlabelledWeight > 0;
+      setDropoutStream(model, deriveSeed(settings.seed, DROPOUT), step);
       const values = await trainStep(model, optimizer, variables, labelled, useUnlabelled ? unlabelled : null, pseudo, settings, step);
       sums.loss += values[0];
       sums.supervised += values[1];

@@ -4,6 +4,7 @@ import { categoricalCrossentropy } from './categorical-crossentropy.js';
 import { createOptimizer, setOptimizerLearningRate, type OptimizerName } from './create-optimizer.js';
 import { readOptimizerState, restoreOptimizerState, type OptimizerState } from './optimizer-state.js';
 import type { StepRunner } from './step-runner.js';
+import { setDropoutStream } from '../models/seeded-dropout.js';
 
 /**
  * Steps in this thread: `optimizer.minimize` of the mean categorical cross-entropy of the model's softmax output
@@ -13,12 +14,14 @@ import type { StepRunner } from './step-runner.js';
  * @param optimizer - An instance (not disposed here) or a name to create one (disposed by `dispose`).
  * @param learningRate - Initial rate of a created optimizer.
  * @param restored - Optimizer state from a checkpoint, restored before the first step.
+ * @param dropoutSeed - Seed of the dropout masks: before step `s`, `setDropoutStream(model, dropoutSeed, s)`.
  */
 export async function createLocalStepRunner(
   model: tfl.LayersModel,
   optimizer: tf.Optimizer | OptimizerName,
   learningRate: number,
   restored: OptimizerState | null,
+  dropoutSeed: number,
 ): Promise<StepRunner> {
   const owned = typeof optimizer === 'string';
   const instance = owned ? createOptimizer(optimizer, learningRate) : optimizer;
@@ -30,7 +33,8 @@ export async function createLocalStepRunner(
   }
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   return {
-    async step(xs, ys, rate) {
+    async step(xs, ys, rate, step) {
+      setDropoutStream(model, dropoutSeed, step);
       setOptimizerLearningRate(instance, rate);
       let correct: tf.Scalar | undefined;
       let loss: tf.Scalar | null = null;

@@ -5,6 +5,7 @@ import { createOptimizer, type OptimizerName } from './create-optimizer.js';
 import type { ResolvedEarlyStopping } from './early-stopping.js';
 import type { ResolvedReduceLrOnPlateau } from './reduce-lr-on-plateau.js';
 import type { StepRunner } from './step-runner.js';
+import { withStockDropoutTopology } from '../models/seeded-dropout.js';
 
 /** Options of data-parallel training (the `parallel` option of `trainClassifier`). Node only. */
 export interface ParallelOptions {
@@ -65,7 +66,8 @@ type CreateTransport = (
  * Steps over worker threads with `createDataParallelTrainer` from `@digitkit/wasm-training/node` (loaded on
  * first use; an `UnsupportedEnvironmentError` says so when it is missing). The replicas start from the model's
  * current weights; `sync` copies the trained weights back (BatchNorm statistics averaged over the workers). The
- * workers' optimizer state cannot be exported, so a resumed parallel run restarts the optimizer's moments.
+ * workers' optimizer state cannot be exported, so a resumed parallel run restarts the optimizer's moments, and
+ * dropout masks in the workers are tfjs' stock (Math.random) masks, one independent draw per shard.
  */
 export async function createParallelStepRunner(
   functionName: string,
@@ -90,7 +92,10 @@ export async function createParallelStepRunner(
   const template = typeof optimizer === 'string' ? createOptimizer(optimizer, learningRate) : optimizer;
   let transport: DataParallelTransport;
   try {
-    transport = await create(model, { ...options, optimizer: template, loss: 'categoricalCrossentropy' });
+    // The workers rebuild the model from its topology without this package, so its SeededDropout layers travel as
+    // tfjs' stock Dropout (no seed): each worker draws its own masks for its shard (independent, never a shared
+    // mask), but from Math.random — parallel runs do not replay dropout masks.
+    transport = await withStockDropoutTopology(model, () => create(model, { ...options, optimizer: template, loss: 'categoricalCrossentropy' }));
   } finally {
     if (typeof optimizer === 'string') template.dispose();
   }

@@ -1,4 +1,5 @@
-import { checkFiniteNumber, checkInteger, checkOptions } from '@digitkit/core';
+import { checkFiniteNumber, checkInteger, checkOptions, deriveSeed } from '@digitkit/core';
+import { setDropoutStream } from '../models/seeded-dropout.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { modelDataShape } from './assert-model.js';
@@ -62,6 +63,8 @@ export async function recalibrateOnSource(
   const layers = batchNormLayers(model);
   if (layers.length === 0) return 0;
   const momenta = layers.map((layer) => layer.momentum);
+  // dropout (in training mode here) draws its masks from the recalibration seed, never from Math.random
+  setDropoutStream(model, deriveSeed(options.seed, 7), 0);
   try {
     const order = batchOrder(source.count, options.batchSize, options.seed).slice(0, options.batches);
     for (let k = 0; k < order.length; k++) {

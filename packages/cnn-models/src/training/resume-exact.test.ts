@@ -26,17 +26,18 @@ describeBackends('trainClassifier resume (issue 12: bit for bit at every epoch)'
   });
 
   it('stopping after epoch k (k = 1..3 of 4) and resuming gives exactly the weights and history of an uninterrupted run', async () => {
-    // Deterministic models (no dropout): a dense net on cpu, LeNet-5 on wasm; Adam, whose β-power accumulators
-    // tfjs recomputes on setWeights (the reason the issue saw a drift after epoch 1).
+    // Models with dropout 0.3 (SeededDropout: masks from the run seed and step, so they are replayed): a dense net
+    // on cpu, LeNet-5 on wasm; Adam, whose β-power accumulators tfjs recomputes on setWeights (the reason the issue
+    // saw a drift after epoch 1). The resumed model's own dropout seed differs (another model seed): the run's wins.
     const options = { epochs: 4, batchSize: 8, seed: 7, validationData: validation, optimizer: 'adam' as const };
-    const reference = smallModel(backend, 3);
+    const reference = smallModel(backend, 3, { dropout: 0.3 });
     const referenceHistory = await trainClassifier(reference, train, options);
     const expected = await weightValues(reference);
     reference.dispose();
     for (let stopAfter = 1; stopAfter < 4; stopAfter++) {
       const store = createMemoryCheckpointStore();
       const controller = new AbortController();
-      const first = smallModel(backend, 3);
+      const first = smallModel(backend, 3, { dropout: 0.3 });
       const error = await trainClassifier(first, train, {
         ...options,
         checkpoint: store,
@@ -49,7 +50,7 @@ describeBackends('trainClassifier resume (issue 12: bit for bit at every epoch)'
       expect((error as AbortedError).completed).toMatch(new RegExp(`^${stopAfter} epochs? and 0 batches`));
       first.dispose();
       // A new process builds a differently initialized model; the checkpoint overwrites it.
-      const resumed = smallModel(backend, 50 + stopAfter);
+      const resumed = smallModel(backend, 50 + stopAfter, { dropout: 0.3 });
       const history = await trainClassifier(resumed, train, { ...options, checkpoint: store });
       expect(metrics(history), `history after a stop at epoch ${stopAfter}`).toEqual(metrics(referenceHistory));
       const actual = await weightValues(resumed);

@@ -64,7 +64,7 @@ export async function runEpoch(
       learningRate = schedule
         ? learningRateAt(schedule, { learningRate: state.learningRate, step: state.step, stepsPerEpoch, totalSteps })
         : state.learningRate;
-      const { loss, correct } = await runner.step(xs, ys, learningRate);
+      const { loss, correct } = await runner.step(xs, ys, learningRate, state.step);
       trainSeconds += (performance.now() - start) / 1000;
       lossSum += loss * size;
       correctSum += correct;

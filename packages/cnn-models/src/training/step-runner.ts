@@ -14,8 +14,11 @@ export interface StepResult {
  * (`createParallelStepRunner`). The engine owns the epochs, batches, schedules, callbacks and checkpoints.
  */
 export interface StepRunner {
-  /** One optimizer step on `xs` `[B, rows, cols, 1]` / `ys` `[B, C]` at `learningRate`; does not dispose them. */
-  step(xs: tf.Tensor4D, ys: tf.Tensor2D, learningRate: number): Promise<StepResult>;
+  /**
+   * One optimizer step on `xs` `[B, rows, cols, 1]` / `ys` `[B, C]` at `learningRate`; does not dispose them.
+   * `step` is the global step count (the dropout masks of the local runner derive from it).
+   */
+  step(xs: tf.Tensor4D, ys: tf.Tensor2D, learningRate: number, step: number): Promise<StepResult>;
   /** Makes the model's weights current (the parallel runner copies them from its workers). */
   sync(): Promise<void>;
   /** The optimizer's state for a checkpoint. */

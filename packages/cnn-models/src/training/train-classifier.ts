@@ -24,6 +24,8 @@ import { createYielder } from './yield-to-event-loop.js';
 export type { BatchLog, TrainClassifierOptions } from './train-classifier-options.js';
 
 const FN = 'trainClassifier';
+/** Salt of the dropout mask stream: layer i at step s draws from `deriveSeed(deriveSeed(seed, 6), i)`, step s. */
+const DROPOUT_SALT = 6;
 
 /**
  * Trains a classifier with a custom loop (one batch of tensors in memory at a time): optional `augmentBatch`,
@@ -78,7 +80,7 @@ function splitData(settings: TrainingSettings, seed: number): { train: ExampleSo
 function createRunner(model: tfl.LayersModel, settings: TrainingSettings, state: TrainingState): Promise<StepRunner> {
   const optimizer = settings.optimizerInstance ?? (settings.optimizerName as Parameters<typeof createLocalStepRunner>[1]);
   if (settings.parallel) return createParallelStepRunner(FN, model, optimizer, state.learningRate, settings.parallel);
-  return createLocalStepRunner(model, optimizer, state.learningRate, state.optimizerState);
+  return createLocalStepRunner(model, optimizer, state.learningRate, state.optimizerState, deriveSeed(state.seed, DROPOUT_SALT));
 }
 
 async function runEpochs(
