@@ -1,8 +1,10 @@
 import type { DigitDataset } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, expect, it } from 'vitest';
 import { mnistSlice, smallModel, weightValues } from '../__fixtures__/test-data.js';
+import { withStockDropoutTopology } from '../models/seeded-dropout.js';
 import { createMemoryCheckpointStore } from './checkpoint-store.js';
 import { trainClassifier } from './train-classifier.js';
 
@@ -48,3 +50,31 @@ it('parallel refuses what its transport cannot do, before starting a thread', as
   await expect(trainClassifier(model, train, { parallel: { workers: 0 } })).rejects.toThrow(/expected parallel.workers to be an integer ≥ 1/);
   model.dispose();
 });
+
+it('parallel with a dropout model: the workers get stock Dropout without a seed (independent masks per shard), the model keeps SeededDropout', async () => {
+  const model = smallModel('cpu', 2, { dropout: 0.5 });
+  const history = await trainClassifier(model, train, { epochs: 1, batchSize: 32, seed: 1, parallel: { workers: 2, backend: 'cpu' } });
+  expect(Number.isFinite(history.epochs[0].loss)).toBe(true);
+  expect(JSON.stringify(model.toJSON(null, false))).toContain('"class_name":"SeededDropout"');
+  // what the workers rebuild: a seedless stock Dropout, so two replicas never share a mask
+  const topology = await withStockDropoutTopology(model, async () => model.toJSON(null, false) as object);
+  expect(JSON.stringify(topology)).toContain('"class_name":"Dropout"');
+  const layerConfigs = (topology as { config: { layers: Array<{ class_name: string; config: Record<string, unknown> }> } }).config.layers;
+  const dropoutConfig = layerConfigs.find((l) => l.class_name === 'Dropout')!.config;
+  expect(dropoutConfig.rate).toBe(0.5);
+  expect(dropoutConfig.seed).toBeUndefined();
+  const replicas = await Promise.all([0, 1].map(() => tfl.models.modelFromJSON({ modelTopology: topology } as never)));
+  const x = tf.ones([8, 32]);
+  const masks = await Promise.all(
+    replicas.map(async (replica) => {
+      const layer = replica.layers.find((l) => l.getClassName() === 'Dropout')!;
+      const y = layer.apply(x, { training: true }) as tf.Tensor;
+      const v = Array.from(await y.data());
+      y.dispose();
+      return v;
+    }),
+  );
+  expect(masks[0]).not.toEqual(masks[1]);
+  x.dispose();
+  [model, ...replicas].forEach((m) => m.dispose());
+}, 120_000);
