@@ -13,6 +13,6 @@ export type {
 export type { CanvasLike, DigitInput, ImageDataLike } from './digit-input.js';
 export type { DigitProbability } from './top-digits.js';
 export { SHIPPED_MODELS } from './shipped-model-info.js';
-export type { DigitRecognizerModel, ShippedModelInfo } from './shipped-model-info.js';
+export type { DigitRecognizerModel, ShippedMemberInfo, ShippedModelInfo } from './shipped-model-info.js';
 export { ModelNotShippedError } from './model-not-shipped-error.js';
 export type { ModelNotShippedErrorDetails } from './model-not-shipped-error.js';

@@ -12,11 +12,11 @@ import { normalizeDigit } from './normalize-digit.js';
  * const recognizer = await loadDigitRecognizer();
  * const { digit, top } = await recognizer.recognize(canvas, { topK: 3 });
  * ```
- * @param options - `model`: `'single'` (default). `'ensemble'` is not shipped in this version. Closed: an unknown
+ * @param options - `model`: `'single'` (default) or `'ensemble'` (where `SHIPPED_MODELS` lists it). Closed: an unknown
  *   key is a TypeError naming it.
  * @returns A {@link DigitRecognizer} reading `ImageData`, canvases and `{ data, width, height, channels }`
  *   (`@digitkit/recognizer/node` adds PNG bytes and file paths).
- * @throws ModelNotShippedError for `model: 'ensemble'`; TypeError for an unknown option or model name.
+ * @throws ModelNotShippedError for `model: 'ensemble'` while no ensemble ships; TypeError for an unknown option or model name.
  */
 export async function loadDigitRecognizer(options: LoadDigitRecognizerOptions = {}): Promise<DigitRecognizer<DigitInput>> {
   const { model, info } = await loadShippedModel('loadDigitRecognizer', options);

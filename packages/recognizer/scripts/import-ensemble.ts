@@ -1,0 +1,174 @@
+/**
+ * Ships an ensemble: several runs' models, each quantized, their softmax probabilities averaged, into the package's
+ * ensemble file, and measures the shipped file:
+ *
+ *   pnpm --filter @digitkit/recognizer import-ensemble <run> <run> [<run>…] [--training-seconds <s>,<s>,…]
+ *     [--best-subset] [--out <file>] [--smoke <n>]
+ *
+ * 1. Reads every run (import-run's readRun: run.json, <run>/model with its checksums) and refuses runs that do not
+ *    share one validation split (split seed — `splitSeed ?? seed` — and fraction): a member's validation images must
+ *    be the others' too, or no member may be judged on them. Refuses --limit runs and the same run twice.
+ * 2. Rebuilds that split and picks each member's quantization on VALIDATION only (import-run's chooseQuantization).
+ * 3. Measures the mean of the quantized members' probabilities on validation — all members, or with --best-subset
+ *    every subset of two or more, keeping the best on validation (ties: more members, then the earlier runs).
+ * 4. Writes weights/ensemble/embedded.cjs (+ .d.cts) atomically — refused above 2 MB on disk — reads it back, builds
+ *    it with the package's own loader and measures those bytes on the 10,000 test images once (reported, never used
+ *    for a choice); then writes the final info and weights/shipped-models.cjs (the ensemble now ships).
+ *
+ * `--training-seconds` gives each member's training time in run order (default: each run's validation.json).
+ * `--out <file>` writes the ensemble file elsewhere (shipped-models.cjs is then left alone). `--smoke <n>` is for
+ * tests only: it accepts --limit runs and measures on the first n validation and test images; it needs an --out
+ * outside the package's weights.
+ *
+ * Runs on the wasm backend. Not published.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { subsetDataset, type DigitDataset } from '@digitkit/core';
+import { sha256 } from '@digitkit/core/node';
+import { predictProbabilities } from '@digitkit/cnn-models';
+import { softVote } from '@digitkit/ensemble';
+import { splitTrainValidation } from '@digitkit/mnist-data';
+import { loadMnist } from '@digitkit/mnist-data/node';
+import * as tf from '@tensorflow/tfjs-core';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadEnsembleModel, type EmbeddedEnsemble } from '../src/load-shipped-model.js';
+import { ENSEMBLE_PATH, embedEnsemble, readEmbeddedEnsemble, writeShippedModels } from './embed-ensemble.js';
+import { accuracyOf, chooseQuantization, describeQuantization, modelFromFiles, type ChosenQuantization } from './import/choose-quantization.js';
+import { readRun, type ImportedRun } from './import/read-run.js';
+import type { ModelFiles } from './quantize-model.js';
+
+const fn = 'import-ensemble';
+const { values, positionals } = parseArgs({
+  options: {
+    'training-seconds': { type: 'string' },
+    'best-subset': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    smoke: { type: 'string' },
+  },
+  allowPositionals: true,
+  strict: true,
+});
+if (positionals.length < 2) {
+  console.error('usage: import-ensemble.ts <run> <run> [<run>…] [--training-seconds <s>,<s>,…] [--best-subset] [--out <file>] [--smoke <n>]');
+  process.exit(2);
+}
+const out = values.out === undefined ? ENSEMBLE_PATH : resolve(values.out);
+const smoke = values.smoke === undefined ? null : Number(values.smoke);
+if (smoke !== null && (!Number.isInteger(smoke) || smoke < 1)) throw new RangeError(`${fn}: expected --smoke to be a whole number ≥ 1, got ${values.smoke}`);
+if (smoke !== null && (values.out === undefined || out.startsWith(resolve(ENSEMBLE_PATH, '..', '..')))) {
+  throw new Error(`${fn}: --smoke measures on a subset, so it needs --out <file> outside the package's weights/ (got ${out})`);
+}
+const dirs = positionals.map((dir) => resolve(dir));
+const repeated = dirs.find((dir, i) => dirs.indexOf(dir) !== i);
+if (repeated) throw new Error(`${fn}: expected distinct runs, got ${repeated} twice`);
+const seconds = values['training-seconds']?.split(',').map(Number);
+if (seconds && (seconds.length !== dirs.length || seconds.some((s) => !Number.isFinite(s) || s < 0))) {
+  throw new RangeError(`${fn}: expected --training-seconds to be ${dirs.length} comma-separated numbers ≥ 0 (one per run, in order), got ${values['training-seconds']}`);
+}
+
+await tf.setBackend('wasm');
+await tf.ready();
+
+// 1. The runs, and their one validation split.
+const runs: ImportedRun[] = [];
+for (const dir of dirs) runs.push(await readRun(fn, dir, { allowSubset: smoke !== null }));
+const split = runs[0].split;
+if (runs.some((r) => r.split.seed !== split.seed || r.split.fraction !== split.fraction)) {
+  throw new Error(
+    `${fn}: expected every run to share one validation split (split seed and fraction), got ${runs.map((r) => `${r.dir}: seed ${r.split.seed}, fraction ${r.split.fraction}`).join('; ')}; train the members with the same --split-seed`,
+  );
+}
+const mnist = await loadMnist();
+const first = (dataset: DigitDataset): DigitDataset => (smoke === null ? dataset : subsetDataset(dataset, Array.from({ length: Math.min(smoke, dataset.count) }, (_, i) => i)));
+const validation = first(splitTrainValidation(mnist.train, { validationFraction: split.fraction, seed: split.seed, stratified: true }).validation);
+const test = first(mnist.test);
+console.log(`${fn}: ${runs.length} runs; validation ${validation.count} images (split seed ${split.seed}, fraction ${split.fraction})${smoke === null ? '' : ` — SMOKE: first ${smoke} images only`}`);
+
+// 2. Each member's quantization, on validation.
+const chosen: ChosenQuantization[] = [];
+for (const r of runs) {
+  console.log(`member ${chosen.length + 1}: ${r.dir} (${r.run.config.model}, seed ${r.run.config.seed})`);
+  chosen.push(await chooseQuantization(r.model, validation, (line) => console.log(`  ${line}`)));
+}
+
+// 3. The combination, on validation.
+const percent = (v: number): string => `${(100 * v).toFixed(2)}%`;
+const meanAccuracy = (members: number[]): number =>
+  accuracyOf(softVote(members.map((m) => chosen[m].validationProbabilities), { numClasses: 10 }), validation.labels);
+const all = runs.map((_, i) => i);
+let members = all;
+if (values['best-subset']) {
+  const subsets: number[][] = [];
+  for (let mask = 1; mask < 1 << runs.length; mask++) {
+    const subset = all.filter((i) => mask & (1 << i));
+    if (subset.length >= 2) subsets.push(subset);
+  }
+  const scored = subsets.map((subset) => ({ subset, accuracy: meanAccuracy(subset) }));
+  for (const s of scored) console.log(`  members ${s.subset.map((i) => i + 1).join('+')}: validation ${percent(s.accuracy)}`);
+  scored.sort((a, b) => b.accuracy - a.accuracy || b.subset.length - a.subset.length || a.subset.join().localeCompare(b.subset.join()));
+  members = scored[0].subset;
+}
+const validationAccuracy = meanAccuracy(members);
+console.log(`ensemble of members ${members.map((i) => i + 1).join(', ')} (mean of softmax probabilities): validation ${percent(validationAccuracy)}; members alone ${members.map((i) => percent(chosen[i].validationAccuracy)).join(', ')}`);
+
+// 4. The file: written, read back, built by the package's loader and measured on the test set; then final.
+const memberFiles = members.map((i) => {
+  const { files, quantization } = chosen[i];
+  const r = runs[i];
+  const weightsSha256 = sha256(files.weights);
+  return {
+    modelJson: { ...files.modelJson, weightsSha256: { 'weights.bin': weightsSha256 } },
+    weights: files.weights,
+    info: {
+      architecture: r.run.config.model,
+      parameters: r.model.countParams(),
+      quantization: describeQuantization(quantization),
+      weightBytes: files.weights.byteLength,
+      weightsSha256,
+      validationAccuracy: chosen[i].validationAccuracy,
+      float32ValidationAccuracy: chosen[i].float32ValidationAccuracy,
+      testAccuracy: Number.NaN,
+      command: r.command,
+      seed: r.run.config.seed,
+      trainingSeconds: seconds?.[i] ?? r.recordedTrainingSeconds,
+      validationSplit: split,
+    },
+  };
+});
+const unique = (list: string[]): string => [...new Set(list)].join(' + ');
+const memberTimes = memberFiles.map((m) => m.info.trainingSeconds);
+const ensembleInfo = (testAccuracy: number, memberTests: number[]) => ({
+  architecture: unique(memberFiles.map((m) => m.info.architecture)),
+  parameters: memberFiles.reduce((sum, m) => sum + m.info.parameters, 0),
+  quantization: unique(memberFiles.map((m) => m.info.quantization)),
+  weightBytes: memberFiles.reduce((sum, m) => sum + m.info.weightBytes, 0),
+  weightsSha256: sha256(Buffer.concat(memberFiles.map((m) => m.weights))),
+  testAccuracy,
+  validationAccuracy,
+  command: memberFiles.map((m) => m.info.command).join('; '),
+  seed: memberFiles[0].info.seed,
+  trainingSeconds: memberTimes.some((t) => t === null) ? null : memberTimes.reduce((sum, t) => (sum as number) + (t as number), 0),
+  validationSplit: split,
+  combination: "mean of the members' softmax probabilities",
+  members: memberFiles.map((m, i) => ({ ...m.info, testAccuracy: memberTests[i] })),
+});
+const write = (info: ReturnType<typeof ensembleInfo>) =>
+  embedEnsemble({ members: memberFiles.map((m, i) => ({ ...m, info: info.members[i] })), info }, out);
+await write(ensembleInfo(Number.NaN, memberFiles.map(() => Number.NaN)));
+const written = await readEmbeddedEnsemble(out);
+const memberTests: number[] = [];
+for (const files of written.members) {
+  const member = await modelFromFiles({ modelJson: files.modelJson as ModelFiles['modelJson'], weights: files.weights });
+  memberTests.push(accuracyOf(await predictProbabilities(member, test), test.labels));
+  member.dispose();
+}
+const { model: shipped } = await loadEnsembleModel(fn, written.exports as unknown as EmbeddedEnsemble, out);
+const testAccuracy = accuracyOf(await predictProbabilities(shipped, test), test.labels);
+shipped.dispose();
+const info = ensembleInfo(testAccuracy, memberTests);
+const bytes = await write(info);
+if (out === ENSEMBLE_PATH) await writeShippedModels(true);
+console.log(`members: ${info.members.map((m, i) => `${i + 1}. seed ${m.seed}, ${m.quantization}, ${m.weightBytes} bytes, validation ${percent(m.validationAccuracy)}, test ${percent(m.testAccuracy)}`).join('; ')}`);
+console.log(`shipped ensemble: ${members.length} members, ${info.weightBytes} weight bytes, file ${bytes} bytes (budget 2,000,000); validation ${percent(validationAccuracy)}; test accuracy of the shipped file ${percent(testAccuracy)} (${Math.round(testAccuracy * test.count)}/${test.count})`);
+console.log(`wrote ${out}${out === ENSEMBLE_PATH ? ' and weights/shipped-models.cjs (the ensemble ships)' : ''}`);
