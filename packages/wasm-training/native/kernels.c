@@ -467,14 +467,16 @@ int dk_maxpool_grad(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, i
   return 0;
 }
 
-/* out[c] = sum_r x[r*cols + c]: reduction over the leading axes of a row-major tensor. Columns are summed in
- * blocks of 32 kept in registers over all rows. */
-EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, f32 *out) {
+/* out[c] = sum_r x[r*ld + c] for c < cols: reduction over the leading axes of a row-major tensor whose rows are
+ * ld floats apart (ld = cols for the whole tensor; a block of columns [c0, c0 + cols) passes x + c0 and the full
+ * row length, which is how the kernel pool splits the reduction by channel blocks). Columns are summed in blocks
+ * of 32 kept in registers over all rows. */
+EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, int ld, f32 *out) {
   int c = 0;
   for (; c + 32 <= cols; c += 32) {
     v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
     const f32 *p = x + c;
-    for (int r = 0; r < rows; r++, p += cols) {
+    for (int r = 0; r < rows; r++, p += ld) {
       s0 = wasm_f32x4_add(s0, wasm_v128_load(p));
       s1 = wasm_f32x4_add(s1, wasm_v128_load(p + 4));
       s2 = wasm_f32x4_add(s2, wasm_v128_load(p + 8));
@@ -498,7 +500,7 @@ EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, f32 *out)
   int rest = cols - c;
   zero_floats(out + c, rest);
   for (int r = 0; r < rows; r++) {
-    const f32 *row = x + (long)r * cols + c;
+    const f32 *row = x + (long)r * ld + c;
     f32 *o = out + c;
     int j = 0;
     for (; j + 4 <= rest; j += 4) wasm_v128_store(o + j, wasm_f32x4_add(wasm_v128_load(o + j), wasm_v128_load(row + j)));
@@ -511,17 +513,18 @@ EXPORT(dk_sum_rows) void dk_sum_rows(const f32 *x, int rows, int cols, f32 *out)
  * treating mean and variance as inputs (as tfjs-core's gradient does). scale may be 0 (= ones).
  * Outputs: dx = dy*scale*invstd, dmean = -scale*invstd*sum(dy), dvar = -0.5*scale*invstd^3*sum(dy*(x-mean)),
  * dscale = invstd*sum(dy*(x-mean)), doffset = sum(dy), with invstd = 1/sqrt(variance + eps).
- * sums is scratch for C floats.
+ * sums is scratch for C floats. Rows of x, dy and dx are ld floats apart (ld = C for the whole tensor; the kernel
+ * pool passes a block of channels [c0, c0 + C) as pointers offset by c0 with ld = the full channel count).
  */
 EXPORT(dk_batch_norm_grad)
 void dk_batch_norm_grad(const f32 *x, const f32 *dy, const f32 *mean, const f32 *variance, const f32 *scale, f32 eps,
-                        int rows, int C, f32 *dx, f32 *dmean, f32 *dvar, f32 *dscale, f32 *doffset, f32 *sums) {
+                        int rows, int C, int ld, f32 *dx, f32 *dmean, f32 *dvar, f32 *dscale, f32 *doffset, f32 *sums) {
   zero_floats(doffset, C);
   zero_floats(sums, C);
   int c4 = C & ~3;
   for (int r = 0; r < rows; r++) {
-    const f32 *xr = x + (long)r * C;
-    const f32 *gr = dy + (long)r * C;
+    const f32 *xr = x + (long)r * ld;
+    const f32 *gr = dy + (long)r * ld;
     int c = 0;
     for (; c < c4; c += 4) {
       v128_t g = wasm_v128_load(gr + c);
@@ -543,8 +546,8 @@ void dk_batch_norm_grad(const f32 *x, const f32 *dy, const f32 *mean, const f32 
     sums[c] = s * invstd; /* reused below as the dx factor */
   }
   for (int r = 0; r < rows; r++) {
-    const f32 *gr = dy + (long)r * C;
-    f32 *out = dx + (long)r * C;
+    const f32 *gr = dy + (long)r * ld;
+    f32 *out = dx + (long)r * ld;
     int c = 0;
     for (; c < c4; c += 4) wasm_v128_store(out + c, wasm_f32x4_mul(wasm_v128_load(gr + c), wasm_v128_load(sums + c)));
     for (; c < C; c++) out[c] = gr[c] * sums[c];

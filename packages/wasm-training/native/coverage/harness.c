@@ -85,7 +85,7 @@ int main(void) {
       free(dy), free(dx);
     } else if (!strcmp(name, "sum_rows")) { /* rows cols */
       float *x = buffer(a[0] * a[1], 0), *out = buffer(a[1], 0);
-      dk_sum_rows(x, a[0], a[1], out);
+      dk_sum_rows(x, a[0], a[1], a[1], out);
       free(x), free(out);
     } else if (!strcmp(name, "batch_norm_grad") || !strcmp(name, "batch_norm")) { /* rows C hasScale hasOffset */
       long rows = a[0], C = a[1];
@@ -94,7 +94,7 @@ int main(void) {
       float *scale = buffer(C, 0), *offset = buffer(C, 0), *o[5], *sums = buffer(2 * C, 0);
       for (int i = 0; i < 5; i++) o[i] = buffer(rows * C, 0);
       if (!strcmp(name, "batch_norm_grad"))
-        dk_batch_norm_grad(x, dy, mean, var, a[2] ? scale : 0, 1e-3f, rows, C, o[0], o[1], o[2], o[3], o[4], sums);
+        dk_batch_norm_grad(x, dy, mean, var, a[2] ? scale : 0, 1e-3f, rows, C, C, o[0], o[1], o[2], o[3], o[4], sums);
       else
         dk_batch_norm(x, mean, var, a[3] ? offset : 0, a[2] ? scale : 0, 1e-3f, rows, C, o[0], sums, sums + C);
       free(x), free(dy), free(mean), free(var), free(scale), free(offset), free(sums);

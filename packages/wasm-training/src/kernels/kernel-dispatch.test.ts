@@ -49,7 +49,8 @@ interface Expectation {
 /** Kernels that split big calls across the kernel pool (threaded build): `native…` paths gain a `native:threads…` twin. */
 const THREADED_KERNELS = new Set([
   'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'FusedBatchNorm', 'Add', 'Sub', 'Multiply',
-  'RealDiv', 'DigitkitReluGrad', 'DigitkitSquareGrad', 'DigitkitAdamUpdate', 'Conv2D', 'FusedConv2D',
+  'RealDiv', 'DigitkitReluGrad', 'DigitkitSquareGrad', 'DigitkitAdamUpdate', 'Conv2D', 'FusedConv2D', 'Sum', 'Mean',
+  'DigitkitFusedBatchNormGrad',
 ]);
 /** When set (threaded section, thresholds 0), native paths of the threaded kernels are expected in their split form. */
 let expectThreaded = false;

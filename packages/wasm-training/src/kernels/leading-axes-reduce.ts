@@ -1,10 +1,12 @@
 /**
  * The body of Sum and Mean over the leading axes (`[0, 1, …, k−1]`, as bias and BatchNorm gradients and
  * BatchNorm's moments reduce `[N, H, W, C]` over `[0, 1, 2]`): one SIMD pass of native/kernels.c instead of
- * transpose + reduce. Any other reduction, dtype, or an engine without the SIMD module uses the stock kernel.
+ * transpose + reduce, split by column blocks over the kernel pool on the threaded build. Any other reduction, dtype, or an engine without the SIMD module uses the stock kernel.
  */
 import { util, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { nativeKernels } from '../native/native-module.js';
+import { runSplit } from '../threads/run-split.js';
+import { threadThresholds } from '../threads/thread-thresholds.js';
 import { float32View, pointerOf } from '../wasm-backend.js';
 import type { WasmKernelArgs } from './define-wasm-kernel.js';
 
@@ -14,7 +16,7 @@ export interface ReduceInputs {
 }
 
 /** Every path of Sum and Mean. */
-export const REDUCE_PATHS = ['native', 'stock:not-float32', 'stock:not-leading-axes', 'stock:no-native'] as const;
+export const REDUCE_PATHS = ['native', 'native:threads', 'stock:not-float32', 'stock:not-leading-axes', 'stock:no-native'] as const;
 
 /** A path of Sum and Mean. */
 export type ReducePath = (typeof REDUCE_PATHS)[number];
@@ -44,11 +46,16 @@ export function reduceLeadingAxes(
   const kept = x.shape.slice(leading);
   const outShape = keepDims ? [...x.shape.slice(0, leading).map(() => 1), ...kept] : kept;
   const out = backend.makeOutput(outShape, 'float32');
-  native.exports.dk_sum_rows(pointerOf(backend, x), rows, util.sizeFromShape(kept), pointerOf(backend, out));
+  const cols = util.sizeFromShape(kept);
+  const [px, pout] = [pointerOf(backend, x), pointerOf(backend, out)];
+  // On the kernel pool each thread sums its own block of columns (channels) over all rows: the blocks write
+  // disjoint parts of out and every column keeps the single-thread summation order (bit-identical).
+  const { threaded } = runSplit(backend, native, 'dk_sum_rows', { total: cols, work: rows * cols, minimum: threadThresholds.minElements, align: 4 },
+    (start, count) => [px + 4 * start, rows, count, cols, pout + 4 * start]);
   if (kernelName === 'Mean') {
     const values = float32View(backend, out);
     for (let i = 0; i < values.length; i++) values[i] /= rows;
   }
-  took('native');
+  took(threaded ? 'native:threads' : 'native');
   return out;
 }

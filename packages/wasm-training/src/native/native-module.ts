@@ -35,7 +35,7 @@ export type NativeExports = {
   /** Returns the path taken: 0 general, 1 tiled. */
   dk_avgpool_grad(...args: number[]): number;
   dk_binary_row_broadcast(op: number, full: number, row: number, out: number, rows: number, cols: number, rowLeft: number): void;
-  dk_sum_rows(x: number, rows: number, cols: number, out: number): void;
+  dk_sum_rows(x: number, rows: number, cols: number, ld: number, out: number): void;
   dk_batch_norm_grad(...args: number[]): void;
   dk_batch_norm(...args: number[]): void;
   /** Returns the path taken: 0 im2col, 1 direct (1×1, stride 1, no padding). */

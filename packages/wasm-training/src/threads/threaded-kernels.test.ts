@@ -10,9 +10,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { expectNoTensorLeak } from '@digitkit/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convBackpropGrid, convs, matmuls, norms, pools, broadcasts } from '../../test-support/kernel-cases.js';
+import { convBackpropGrid, convs, matmuls, norms, pools, broadcasts, reductions } from '../../test-support/kernel-cases.js';
 import { relativeError, runKernelOn, seededValues, type KernelInput } from '../../test-support/kernel-check.js';
 import { enableWasmTraining } from '../enable-wasm-training.js';
+import { leadingAxesCount } from '../kernels/leading-axes-reduce.js';
 import { kernelDispatchCounts, resetKernelDispatchCounts } from '../kernels/kernel-dispatch.js';
 import { enableWasmThreads } from '../node/enable-wasm-threads.js';
 import { isWasmBackend } from '../wasm-backend.js';
@@ -145,6 +146,55 @@ describe('threaded kernels (kernel pool of 2 threads, every call split)', () => 
       expect(await check('FusedBatchNorm', inputs, { varianceEpsilon: c.epsilon }, `norm ${JSON.stringify(c)}`)).toBe(1);
     }
   });
+
+  it('leading-axis Sum and Mean over the reduction grid match cpu, split by column blocks, bit for bit with one thread', async () => {
+    let split = 0;
+    let eligible = 0;
+    for (const [i, c] of reductions.entries()) {
+      for (const name of ['Sum', 'Mean']) {
+        split += await check(name, { x: input(c.shape, 1000 + i) }, { axis: c.axis, keepDims: false }, `${name} ${JSON.stringify(c)}`);
+        const axes = tf.util.parseAxisParam(c.axis, c.shape);
+        const leading = leadingAxesCount(axes, c.shape.length);
+        if (leading > 0 && size(c.shape.slice(leading)) >= 2) eligible++;
+      }
+    }
+    expect(split).toBe(eligible);
+    // Each column keeps its single-thread summation order.
+    const x = input([3, 4, 64], 1020);
+    const threaded = await runKernelOn('wasm', 'Sum', { x }, { axis: [0, 1], keepDims: false });
+    setThreadThresholds({ minElements: Infinity });
+    const single = await runKernelOn('wasm', 'Sum', { x }, { axis: [0, 1], keepDims: false });
+    setThreadThresholds({ minElements: 0 });
+    expect(threaded.values).toEqual(single.values);
+  });
+
+  it('the BatchNorm gradient (DigitkitFusedBatchNormGrad) over the BatchNorm grid matches cpu, split by channel blocks', async () => {
+    for (const [i, c] of norms.entries()) {
+      const channels = c.shape[c.shape.length - 1]!;
+      const label = `norm gradient ${JSON.stringify(c)}`;
+      // Gradients of sum(w ⊙ batchNorm(x, moments(x))) with respect to x, scale and offset (training-mode BatchNorm).
+      const gradients = () => tf.tidy(() => {
+        const x = tf.tensor(input(c.shape, 1040 + i).values as Float32Array, c.shape);
+        const w = tf.tensor(input(c.shape, 1050 + i).values as Float32Array, c.shape);
+        const scale = tf.add(tf.tensor1d(input([channels], 1060 + i).values as Float32Array), 1.5);
+        const offset = tf.tensor1d(input([channels], 1070 + i).values as Float32Array);
+        const axes = c.shape.slice(0, -1).map((_, d) => d);
+        return tf.grads((xx: tf.Tensor, ss: tf.Tensor, oo: tf.Tensor) => {
+          const { mean, variance } = tf.moments(xx, axes);
+          return tf.sum(tf.mul(tf.batchNorm(xx, mean, variance, oo, ss, c.epsilon), w));
+        })([x, scale, offset]).map((g) => Float32Array.from(g.dataSync()));
+      });
+      await tf.setBackend('cpu');
+      const expected = gradients();
+      await tf.setBackend('wasm');
+      resetKernelDispatchCounts();
+      const actual = await expectNoTensorLeak(gradients);
+      expect(kernelDispatchCounts()['DigitkitFusedBatchNormGrad/native:threads'], label).toBe(1);
+      for (let g = 0; g < expected.length; g++) {
+        expect(relativeError(actual[g]!, expected[g]!), `${label} gradient ${g}`).toBeLessThanOrEqual(1e-4);
+      }
+    }
+  });
 });
 
 /** A small BatchNorm CNN (seeded), big enough that its convolutions have several images per thread. */
@@ -193,7 +243,10 @@ describe('training on the kernel pool', () => {
     resetKernelDispatchCounts();
     const actual = await train('wasm', initial);
     const counts = kernelDispatchCounts();
-    for (const key of ['Conv2DBackpropFilter/native:threads', 'Conv2DBackpropInput/native:threads', 'BatchMatMul/native:threads', 'DigitkitAdamUpdate/native:threads']) {
+    for (const key of [
+      'Conv2DBackpropFilter/native:threads', 'Conv2DBackpropInput/native:threads', 'BatchMatMul/native:threads', 'DigitkitAdamUpdate/native:threads',
+      'DigitkitFusedBatchNormGrad/native:threads', 'Mean/native:threads',
+    ]) {
       expect(counts[key], key).toBeGreaterThan(0);
     }
     expect(relativeError(actual.losses, reference.losses)).toBeLessThanOrEqual(1e-4);
