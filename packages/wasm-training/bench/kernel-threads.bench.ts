@@ -39,9 +39,9 @@ function time(run: () => tf.Tensor | tf.Tensor[], repeats: number): { ms: number
 }
 
 function compare(label: string, run: () => tf.Tensor | tf.Tensor[], repeats = 15): void {
-  setThreadThresholds({ minMultiplyAdds: Infinity, minElements: Infinity });
+  setThreadThresholds({ minMultiplyAdds: Infinity, minElements: Infinity, minReducedElements: Infinity });
   const single = time(run, repeats);
-  setThreadThresholds({ minMultiplyAdds: 0, minElements: 0 });
+  setThreadThresholds({ minMultiplyAdds: 0, minElements: 0, minReducedElements: 0 });
   const split = time(run, repeats);
   let diff = 0;
   for (let i = 0; i < single.values.length; i++) diff = Math.max(diff, Math.abs(single.values[i]! - split.values[i]!));
@@ -80,6 +80,30 @@ compare('row-broadcast Sub 64×26×26×32 − [32]', () => tf.sub(r, row));
 const mean = tf.randomNormal([32]);
 const variance = tf.add(tf.square(tf.randomNormal([32])), 0.1);
 compare('FusedBatchNorm 64×26×26×32', () => tf.batchNorm(r, mean, variance, row, mean, 1e-3));
+compare('Mean over [0, 1, 2] 64×26×26×32 (BN moments)', () => tf.mean(r, [0, 1, 2]));
+compare('Sum over [0, 1, 2] 64×11×11×64', () => tf.sum(dy2, [0, 1, 2]));
+const bnGradient = (t: tf.Tensor, dy: tf.Tensor, channels: number) => {
+  const scale = tf.ones([channels]);
+  const offset = tf.zeros([channels]);
+  const grads = tf.grads((xx: tf.Tensor, ss: tf.Tensor, oo: tf.Tensor) => {
+    const { mean: m, variance: v } = tf.moments(xx, [0, 1, 2]);
+    return tf.batchNorm(xx, m, v, oo, ss, 1e-3);
+  })([t, scale, offset], dy);
+  tf.dispose([scale, offset]);
+  return grads;
+};
+const bnGradKernel = (t: tf.Tensor, dy: tf.Tensor, channels: number) => {
+  const m = tf.mean(t, [0, 1, 2]);
+  const v = tf.add(tf.square(tf.randomNormal([channels], 0, 1, 'float32', 7)), 0.1);
+  const outs = tf.engine().runKernel('DigitkitFusedBatchNormGrad', { x: t, dy, mean: m, variance: v }, { varianceEpsilon: 1e-3 }) as tf.Tensor[];
+  tf.dispose([m, v]);
+  return outs;
+};
+compare('DigitkitFusedBatchNormGrad 64×26×26×32', () => bnGradKernel(r, p, 32));
+compare('DigitkitFusedBatchNormGrad 64×11×11×64', () => bnGradKernel(dy2, dy2, 64));
+// The whole training-mode BatchNorm gradient (moments, FusedBatchNorm, DigitkitFusedBatchNormGrad, the Mean gradient).
+compare('BN gradient (moments + batchNorm) 64×26×26×32', () => bnGradient(r, p, 32));
+compare('BN gradient (moments + batchNorm) 64×11×11×64', () => bnGradient(dy2, dy2, 64));
 
 console.log('\nGEMM size sweep (square-ish M×N×K, BatchMatMul):');
 for (const size of [32, 48, 64, 96, 128, 192]) {

@@ -53,7 +53,7 @@ export const fusedBatchNormGradConfig = defineWasmKernel<FusedBatchNormGradInput
     // step between them, need no join): pointers offset by the block's first channel, rows `channels` apart.
     // Every channel keeps the single-thread summation order, so the split is bit-identical.
     const { threaded } = runSplit(backend, native, 'dk_batch_norm_grad',
-      { total: channels, work: rows * channels, minimum: threadThresholds.minElements, align: 4 },
+      { total: channels, work: rows * channels, minimum: threadThresholds.minReducedElements, align: 4 },
       (start, count, thread, pool) => {
         const sums = pool === null ? native.scratch(channels) : pool.buffer(native, thread, thread === 0 ? 'cols' : 'partial', count);
         const at = (pointer: number) => pointer + 4 * start;

@@ -221,7 +221,7 @@ describe('kernel dispatch on the single-threaded build', () => {
     await tf.setBackend('wasm');
     await tf.ready();
     // Every call would be split if there were a pool: the plain build has none, so the single-thread paths run.
-    setThreadThresholds({ minMultiplyAdds: 0, minElements: 0 });
+    setThreadThresholds({ minMultiplyAdds: 0, minElements: 0, minReducedElements: 0 });
   });
 
   afterAll(() => {
@@ -436,7 +436,7 @@ describe('kernel dispatch on the threaded build (shared memory)', () => {
   });
 
   it('calls below the thresholds run on the calling thread; Conv2D stays on multi-threaded XNNPACK', async () => {
-    setThreadThresholds({ minMultiplyAdds: Infinity, minElements: Infinity });
+    setThreadThresholds({ minMultiplyAdds: Infinity, minElements: Infinity, minReducedElements: Infinity });
     await nativeCases(staticCounters);
     expect(nativeKernelsStatus().shared).toEqual({ state: 'compiled' });
     const conv = { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: 1 };
@@ -447,7 +447,7 @@ describe('kernel dispatch on the threaded build (shared memory)', () => {
   });
 
   it('above the thresholds every splitting kernel takes its threaded path (and matches cpu)', async () => {
-    setThreadThresholds({ minMultiplyAdds: 0, minElements: 0 });
+    setThreadThresholds({ minMultiplyAdds: 0, minElements: 0, minReducedElements: 0 });
     expectThreaded = true;
     try {
       await nativeCases(staticCounters);

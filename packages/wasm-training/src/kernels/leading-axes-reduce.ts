@@ -50,7 +50,7 @@ export function reduceLeadingAxes(
   const [px, pout] = [pointerOf(backend, x), pointerOf(backend, out)];
   // On the kernel pool each thread sums its own block of columns (channels) over all rows: the blocks write
   // disjoint parts of out and every column keeps the single-thread summation order (bit-identical).
-  const { threaded } = runSplit(backend, native, 'dk_sum_rows', { total: cols, work: rows * cols, minimum: threadThresholds.minElements, align: 4 },
+  const { threaded } = runSplit(backend, native, 'dk_sum_rows', { total: cols, work: rows * cols, minimum: threadThresholds.minReducedElements, align: 4 },
     (start, count) => [px + 4 * start, rows, count, cols, pout + 4 * start]);
   if (kernelName === 'Mean') {
     const values = float32View(backend, out);

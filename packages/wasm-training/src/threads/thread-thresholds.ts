@@ -9,6 +9,12 @@ export const threadThresholds = {
   minMultiplyAdds: 1 << 20,
   /** Elements of an element-wise call (gradients, Adam, row broadcasts, pooling gradients) below which it runs on one thread. */
   minElements: 1 << 16,
+  /**
+   * Elements read by a reduction (leading-axis Sum/Mean, the BatchNorm gradient's channel sums) below which it runs
+   * on one thread. These calls are memory-bound and one thread takes ≈ 0.1–2 ms at the BN CNN's sizes, about the
+   * fork-join cost on a loaded machine, so they split only from 2²² elements (bench/kernel-threads.bench.ts).
+   */
+  minReducedElements: 1 << 22,
 };
 
 /** Sets the thresholds (tests use 0 to split every call); returns the previous values. */

@@ -46,7 +46,7 @@ beforeAll(async () => {
   enableWasmThreads({ threads: 2 });
   expect(await tf.setBackend('wasm')).toBe(true);
   enableWasmTraining();
-  setThreadThresholds({ minMultiplyAdds: 0, minElements: 0 });
+  setThreadThresholds({ minMultiplyAdds: 0, minElements: 0, minReducedElements: 0 });
 });
 
 afterAll(() => {
@@ -162,9 +162,9 @@ describe('threaded kernels (kernel pool of 2 threads, every call split)', () => 
     // Each column keeps its single-thread summation order.
     const x = input([3, 4, 64], 1020);
     const threaded = await runKernelOn('wasm', 'Sum', { x }, { axis: [0, 1], keepDims: false });
-    setThreadThresholds({ minElements: Infinity });
+    setThreadThresholds({ minReducedElements: Infinity });
     const single = await runKernelOn('wasm', 'Sum', { x }, { axis: [0, 1], keepDims: false });
-    setThreadThresholds({ minElements: 0 });
+    setThreadThresholds({ minReducedElements: 0 });
     expect(threaded.values).toEqual(single.values);
   });
 
