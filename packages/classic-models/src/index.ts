@@ -5,7 +5,7 @@
 export { fitKNearestNeighbors } from './k-nearest-neighbors.js';
 export type { KNearestNeighborsModel, KNearestNeighborsOptions } from './k-nearest-neighbors.js';
 export { fitSupportVectorMachine } from './support-vector-machine.js';
-export type { KernelApproximationOptions, SupportVectorMachineModel, SupportVectorMachineOptions } from './support-vector-machine.js';
+export type { KernelApproximationOptions, SupportVectorMachineModel, SupportVectorMachineOptions, SupportVectorMachinePcaOptions } from './support-vector-machine.js';
 export type { KernelApproximationMethod } from './kernel-feature-map.js';
 export { fitPca } from './pca.js';
 export type { PcaModel, PcaOptions } from './pca.js';

@@ -67,6 +67,31 @@ describeBackends('kernel feature maps', () => {
   });
 });
 
+describeBackends('fitSupportVectorMachine with options.pca', () => {
+  it('equals the hand-built pipeline fitPca → transform → fit, restores from JSON, checks its options and leaks nothing', async () => {
+    const { train, test } = await mnistSubset(600, 100);
+    const before = tf.memory().numTensors;
+    const options = { approximation: { method: 'nystrom' as const, components: 200 } };
+    const model = await fitSupportVectorMachine(train, { ...options, pca: { components: 30 } });
+    expect(model.pca?.components).toBe(30);
+    expect(model.numFeatures).toBe(784);
+    // The independent route: the PCA and the SVM fitted separately on the projections.
+    const pca = await fitPca(train, { components: 30 });
+    const [a, b] = [pca.transform(train), pca.transform(test)];
+    const manual = await fitSupportVectorMachine({ features: a, labels: train.labels, numClasses: 10 }, options);
+    expect(model.gamma).toBe(manual.gamma);
+    expect(Array.from(await model.predictProbabilities(test))).toEqual(Array.from(await manual.predictProbabilities(b)));
+    a.dispose();
+    b.dispose();
+    const restored = classicModelFromJson(JSON.parse(JSON.stringify(model.toJSON()))) as SupportVectorMachineModel;
+    expect(restored.pca?.components).toBe(30);
+    expect(Array.from(await restored.predict(test))).toEqual(Array.from(await model.predict(test)));
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(fitSupportVectorMachine(train, { pca: { components: 785 } })).rejects.toThrow(RangeError);
+    await expect(fitSupportVectorMachine(train, { pca: { component: 30 } as never })).rejects.toThrow(/options\.pca.*component/);
+  });
+});
+
 describe("fitSupportVectorMachine vs scikit-learn's SVC(kernel='rbf') [wasm]", () => {
   it(`on the first ${fixtures.svcSmall.train} / ${fixtures.svcSmall.test} MNIST images, accuracy within 0.3 points of SVC's (${fixtures.svcSmall.accuracy})`, async () => {
     await useBackend('wasm');

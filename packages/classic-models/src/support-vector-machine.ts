@@ -1,4 +1,4 @@
-import { argmaxRows, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, describeValue } from '@digitkit/core';
+import { argmaxRows, checkBoolean, checkFiniteNumber, checkInteger, checkOneOf, checkOptions, describeValue } from '@digitkit/core';
 import type { ClassicClassifier } from './classic-classifier.js';
 import { readFeatures, readTrainingData, type PredictInput, type TrainingInput } from './input/features.js';
 import { buildKernelFeatureMap, mapRows, type KernelApproximationMethod, type KernelFeatureMap } from './kernel-feature-map.js';
@@ -12,6 +12,7 @@ import {
   type LinearMachine,
   type MulticlassStrategy,
 } from './linear/multiclass-linear-machine.js';
+import { fitPca, pcaFromState, type PcaModel } from './pca.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type JsonValue, type ModelState } from './serialization/model-json.js';
 
 /** The kernel approximation of {@link fitSupportVectorMachine}. */
@@ -24,8 +25,22 @@ export interface KernelApproximationOptions {
   seed?: number;
 }
 
+/** The PCA step of {@link fitSupportVectorMachine} (see `fitPca`). */
+export interface SupportVectorMachinePcaOptions {
+  /** Principal components kept, integer `1..F`. Default `50` (or `F` when smaller). */
+  components?: number;
+  /** Unit-variance projections. Default `false`. */
+  whiten?: boolean;
+}
+
 /** Options of {@link fitSupportVectorMachine}. */
 export interface SupportVectorMachineOptions {
+  /**
+   * Project the inputs on their first principal components before the kernel (a PCA fitted on the training rows,
+   * stored in the model and applied to every prediction input; `gamma: 'scale'` is then resolved on the projections).
+   * `{ components: 50 }` on MNIST pixels is the benchmark's 98 % pipeline. Default: no PCA.
+   */
+  pca?: SupportVectorMachinePcaOptions;
   /** `'rbf'` (`exp(−γ‖x − y‖²)`, approximated, see `approximation`) or `'linear'` (exact). Default `'rbf'`. */
   kernel?: 'rbf' | 'linear';
   /** Penalty `C` (scikit-learn's). Default `1`. */
@@ -55,6 +70,8 @@ export interface SupportVectorMachineModel extends ClassicClassifier<PredictInpu
   readonly strategy: MulticlassStrategy;
   /** γ used (resolved from `'scale'`); `0` for the linear kernel. */
   readonly gamma: number;
+  /** The PCA step applied to inputs first (`undefined` without `options.pca`). */
+  readonly pca: PcaModel | undefined;
   /** The approximation used (`undefined` for the linear kernel). */
   readonly approximation: { method: KernelApproximationMethod; components: number } | undefined;
   /** Softmax temperature turning class scores into probabilities (fitted on the training log-loss). */
@@ -63,7 +80,8 @@ export interface SupportVectorMachineModel extends ClassicClassifier<PredictInpu
   decisionFunction(input: PredictInput): Promise<Float64Array>;
 }
 
-const OPTION_KEYS = ['kernel', 'C', 'gamma', 'strategy', 'loss', 'approximation', 'tolerance', 'maxIterations', 'seed', 'batchSize'] as const;
+const OPTION_KEYS = ['kernel', 'C', 'gamma', 'strategy', 'loss', 'approximation', 'pca', 'tolerance', 'maxIterations', 'seed', 'batchSize'] as const;
+const PCA_KEYS = ['components', 'whiten'] as const;
 const APPROXIMATION_KEYS = ['method', 'components', 'seed'] as const;
 
 function resolveGamma(functionName: string, gamma: unknown, values: Float32Array | Float64Array, numFeatures: number): number {
@@ -100,32 +118,47 @@ export async function fitSupportVectorMachine(data: TrainingInput, options?: Sup
   const checked = checkOptions(functionName, options, OPTION_KEYS);
   const kernel = checkOneOf(functionName, 'options.kernel', checked.kernel ?? 'rbf', ['rbf', 'linear'] as const);
   const approximation = checkOptions(functionName, checked.approximation, APPROXIMATION_KEYS, 'options.approximation');
-  const { approximation: _a, kernel: _k, gamma: _g, batchSize: _b, ...linearOptions } = checked;
+  const pcaOptions = checked.pca === undefined ? undefined : checkOptions(functionName, checked.pca, PCA_KEYS, 'options.pca');
+  const { approximation: _a, kernel: _k, gamma: _g, batchSize: _b, pca: _p, ...linearOptions } = checked;
   const settings = resolveLinearMachineOptions(functionName, linearOptions);
   const batchSize = checkInteger(functionName, 'options.batchSize', checked.batchSize ?? 2048, { min: 1 });
   const method = checkOneOf(functionName, 'options.approximation.method', approximation.method ?? 'nystrom', ['nystrom', 'random-fourier'] as const);
   const requested = checkInteger(functionName, 'options.approximation.components', approximation.components ?? 2000, { min: 1 });
   const mapSeed = checkFiniteNumber(functionName, 'options.approximation.seed', approximation.seed ?? settings.seed);
   const training = readTrainingData(functionName, data);
-  const values = training.values instanceof Float32Array ? training.values : Float32Array.from(training.values);
-  const gamma = kernel === 'rbf' ? resolveGamma(functionName, checked.gamma, values, training.numFeatures) : 0;
+  const pcaSettings =
+    pcaOptions === undefined
+      ? undefined
+      : {
+          components: checkInteger(functionName, 'options.pca.components', pcaOptions.components ?? Math.min(50, training.numFeatures), {
+            min: 1,
+            max: training.numFeatures,
+          }),
+          whiten: checkBoolean(functionName, 'options.pca.whiten', pcaOptions.whiten ?? false),
+        };
   if (kernel === 'linear' && checked.gamma !== undefined) {
     throw new TypeError(`${functionName}: options.gamma applies to kernel 'rbf' only`);
   }
+  const raw = training.values instanceof Float32Array ? training.values : Float32Array.from(training.values);
+  const pca = pcaSettings === undefined ? undefined : await fitPca({ values: raw, count: training.count, numFeatures: training.numFeatures }, pcaSettings);
+  const values = pca === undefined ? raw : await projectRows(pca, raw, training.count);
+  const numFeatures = pca === undefined ? training.numFeatures : pca.components;
+  const gamma = kernel === 'rbf' ? resolveGamma(functionName, checked.gamma, values, numFeatures) : 0;
 
   let map: KernelFeatureMap | undefined;
   let features: Float32Array = values;
   if (kernel === 'rbf') {
     const components = method === 'nystrom' ? Math.min(requested, training.count) : requested;
-    map = await buildKernelFeatureMap(method, values, training.count, training.numFeatures, gamma, components, mapSeed);
+    map = await buildKernelFeatureMap(method, values, training.count, numFeatures, gamma, components, mapSeed);
     features = await mapRows(map, values, training.count, batchSize);
   }
-  const rows = solverRows(features, training.count, map?.components ?? training.numFeatures);
+  const rows = solverRows(features, training.count, map?.components ?? numFeatures);
   const machine = fitLinearMachine(rows, training.labels, training.numClasses, settings);
   const scores = classScores(machine.strategy, linearDecisions(machine, features, training.count), machine.numClasses);
   const temperature = fitTemperature(scores, training.labels, machine.numClasses);
   return createSupportVectorMachine({
     kernel,
+    pca,
     map,
     machine,
     temperature,
@@ -135,8 +168,19 @@ export async function fitSupportVectorMachine(data: TrainingInput, options?: Sup
   });
 }
 
+/** `pca.transform` of `[count, F]` rows, read back as float32 `[count, C]`. */
+async function projectRows(pca: PcaModel, values: Float32Array, count: number): Promise<Float32Array> {
+  const projected = pca.transform({ values, count, numFeatures: pca.numFeatures });
+  try {
+    return (await projected.data()) as Float32Array;
+  } finally {
+    projected.dispose();
+  }
+}
+
 interface SvmParts {
   kernel: 'rbf' | 'linear';
+  pca: PcaModel | undefined;
   map: KernelFeatureMap | undefined;
   machine: LinearMachine;
   temperature: number;
@@ -146,14 +190,15 @@ interface SvmParts {
 }
 
 function createSupportVectorMachine(parts: SvmParts): SupportVectorMachineModel {
-  const { map, machine, temperature, inputFeatures } = parts;
+  const { pca, map, machine, temperature, inputFeatures } = parts;
   const numClasses = machine.numClasses;
   async function decisionFunction(input: PredictInput): Promise<Float64Array> {
     const x = readFeatures('SupportVectorMachineModel.predict', input);
     if (x.numFeatures !== inputFeatures) {
       throw new RangeError(`SupportVectorMachineModel.predict: expected ${inputFeatures} features per example, got ${x.numFeatures}`);
     }
-    const values = x.values instanceof Float32Array ? x.values : Float32Array.from(x.values);
+    const raw = x.values instanceof Float32Array ? x.values : Float32Array.from(x.values);
+    const values = pca === undefined ? raw : await projectRows(pca, raw, x.count);
     const features = map === undefined ? values : await mapRows(map, values, x.count, parts.batchSize);
     return linearDecisions(machine, features, x.count);
   }
@@ -165,6 +210,7 @@ function createSupportVectorMachine(parts: SvmParts): SupportVectorMachineModel 
     numClasses,
     numFeatures: inputFeatures,
     gamma: map?.gamma ?? 0,
+    pca,
     approximation: map === undefined ? undefined : { method: map.method, components: map.components },
     temperature,
     decisionFunction,
@@ -179,6 +225,16 @@ function createSupportVectorMachine(parts: SvmParts): SupportVectorMachineModel 
         arrays.projection = map.projection;
         shapes.basis = map.method === 'nystrom' ? [map.components, map.numFeatures] : [map.numFeatures, map.components];
         shapes.projection = map.method === 'nystrom' ? [map.components, map.components] : [map.components];
+      }
+      if (pca !== undefined) {
+        arrays.pcaAxes = pca.axes;
+        arrays.pcaMean = pca.mean;
+        arrays.pcaExplainedVariance = pca.explainedVariance;
+        arrays.pcaExplainedVarianceRatio = pca.explainedVarianceRatio;
+        shapes.pcaAxes = [pca.components, pca.numFeatures];
+        shapes.pcaMean = [pca.numFeatures];
+        shapes.pcaExplainedVariance = [pca.components];
+        shapes.pcaExplainedVarianceRatio = [pca.components];
       }
       return stateToJson(
         {
@@ -196,6 +252,8 @@ function createSupportVectorMachine(parts: SvmParts): SupportVectorMachineModel 
             gamma: map?.gamma ?? 0,
             method: map?.method ?? null,
             components: map?.components ?? 0,
+            pcaComponents: pca?.components ?? 0,
+            pcaWhiten: pca?.whiten ?? false,
           },
           arrays,
         },
@@ -210,6 +268,22 @@ export function supportVectorMachineFromState(state: ModelState): SupportVectorM
   const fn = 'classicModelFromJson';
   const kernel = configString(fn, state, 'kernel') as 'rbf' | 'linear';
   const inputFeatures = configNumber(fn, state, 'inputFeatures');
+  // Models saved before the PCA step existed have no pcaComponents: no PCA.
+  const pcaComponents = state.config.pcaComponents === undefined ? 0 : configNumber(fn, state, 'pcaComponents');
+  const pca =
+    pcaComponents === 0
+      ? undefined
+      : pcaFromState({
+          kind: 'pca',
+          config: { numFeatures: inputFeatures, components: pcaComponents, whiten: state.config.pcaWhiten === true },
+          arrays: {
+            axes: stateArray(fn, state, 'pcaAxes', Float32Array, pcaComponents * inputFeatures),
+            mean: stateArray(fn, state, 'pcaMean', Float32Array, inputFeatures),
+            explainedVariance: stateArray(fn, state, 'pcaExplainedVariance', Float64Array, pcaComponents),
+            explainedVarianceRatio: stateArray(fn, state, 'pcaExplainedVarianceRatio', Float64Array, pcaComponents),
+          },
+        });
+  const mapFeatures = pca === undefined ? inputFeatures : pcaComponents;
   let map: KernelFeatureMap | undefined;
   if (kernel === 'rbf') {
     const method = configString(fn, state, 'method') as KernelApproximationMethod;
@@ -217,14 +291,15 @@ export function supportVectorMachineFromState(state: ModelState): SupportVectorM
     map = {
       method,
       gamma: configNumber(fn, state, 'gamma'),
-      numFeatures: inputFeatures,
+      numFeatures: mapFeatures,
       components,
-      basis: stateArray(fn, state, 'basis', Float32Array, components * inputFeatures),
+      basis: stateArray(fn, state, 'basis', Float32Array, components * mapFeatures),
       projection: stateArray(fn, state, 'projection', Float32Array, method === 'nystrom' ? components * components : components),
     };
   }
   return createSupportVectorMachine({
     kernel,
+    pca,
     map,
     machine: linearMachineFromState(fn, state),
     temperature: configNumber(fn, state, 'temperature'),
