@@ -130,6 +130,12 @@ describe('SeededDropout serialization', () => {
     const [layer] = seededDropoutLayers(upgraded);
     expect(layer).toBeInstanceOf(SeededDropout);
     expect([layer.rate, layer.name]).toEqual([0.3, 'old_drop']);
+    // tfjs loads a stock rate of 1 (clamped, then no dropout): such a layer stays stock rather than being refused
+    const clamped = JSON.parse(JSON.stringify(topology).replace('"rate":0.3', '"rate":1'));
+    const kept = (await tfl.models.modelFromJSON({ modelTopology: upgradeStockDropout(clamped) } as never)) as tfl.LayersModel;
+    expect(seededDropoutLayers(kept)).toHaveLength(0);
+    expect(kept.layers[1].getClassName()).toBe('Dropout');
+    kept.dispose();
     [stock, upgraded].forEach((m) => m.dispose());
   });
 

@@ -168,17 +168,6 @@ export function setDropoutStream(model: tfl.LayersModel, seed: number, step: num
   return layers.length;
 }
 
-/** True when `model` has tfjs' stock (Math.random-seeded) `Dropout` layers, which {@link setDropoutStream} cannot seed. */
-export function hasStockDropout(model: tfl.LayersModel): boolean {
-  const visit = (layers: tfl.layers.Layer[]): boolean =>
-    layers.some((layer) =>
-      layer.getClassName() === 'Dropout' && !(layer instanceof SeededDropout)
-        ? true
-        : Array.isArray((layer as unknown as { layers?: unknown }).layers) && visit((layer as unknown as tfl.LayersModel).layers),
-    );
-  return visit(model.layers);
-}
-
 /**
  * Runs `body` while the {@link SeededDropout} layers of `model` serialize as tfjs' stock `Dropout` without a seed
  * (for worker replicas built with `tf.models.modelFromJSON` in threads that do not know this class).
@@ -197,7 +186,8 @@ export async function withStockDropoutTopology<T>(model: tfl.LayersModel, body: 
  * A copy of a tfjs layers-model topology (`model.json`'s `modelTopology`) in which every stock `Dropout` layer
  * (`{ class_name: 'Dropout' }` of Keras files, `{ className: 'Dropout' }` of tfjs ones) is a {@link SeededDropout}
  * with the same `rate`, `noiseShape` and `name` — how `loadModel` reads models saved before this layer existed.
- * Other values are returned unchanged.
+ * A stock layer whose `rate` is outside [0, 1) (tfjs clamps it and then skips dropout) stays stock, so a file tfjs
+ * loads still loads. Other values are returned unchanged.
  */
 export function upgradeStockDropout<T>(topology: T): T {
   const visit = (value: unknown): unknown => {
@@ -206,7 +196,8 @@ export function upgradeStockDropout<T>(topology: T): T {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[key] = visit(item);
     for (const key of ['className', 'class_name']) {
-      if (out[key] === 'Dropout' && out['config'] !== null && typeof out['config'] === 'object') out[key] = SeededDropout.className;
+      const rate = (out['config'] as { rate?: unknown } | null)?.rate;
+      if (out[key] === 'Dropout' && typeof rate === 'number' && rate >= 0 && rate < 1) out[key] = SeededDropout.className;
     }
     return out;
   };

@@ -1,7 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { IntegrityError } from '@digitkit/core';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -37,6 +38,27 @@ it('saveModel → loadModel keeps SeededDropout (rate, seed) and the predictions
   loaded.dispose();
   expect(tf.memory().numTensors).toBe(before);
   model.dispose();
+});
+
+it('a model.json whose SeededDropout config is hostile (rate 7, noiseShape [-1]) is an IntegrityError, leaving nothing', async () => {
+  const model = createModel('paper-cnn', { seed: 4 });
+  const dir = join(root, 'hostile');
+  await saveModel(model, dir);
+  model.dispose();
+  const json = await readFile(join(dir, 'model.json'), 'utf8');
+  const edits = [
+    ['"rate":0.25', '"rate":7'],
+    ['"noise_shape":null', '"noise_shape":[-1]'],
+  ];
+  for (const [from, to] of edits) {
+    expect(json).toContain(from);
+    await writeFile(join(dir, 'model.json'), json.replace(from, to));
+    const before = tf.memory().numTensors;
+    const error = await loadModel(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect((error as Error).message).toMatch(/SeededDropout: expected (rate|noiseShape)/);
+    expect(tf.memory().numTensors).toBe(before);
+  }
 });
 
 it('a model saved with the stock tfjs Dropout (older files) loads, as SeededDropout with its rate and predictions', async () => {
