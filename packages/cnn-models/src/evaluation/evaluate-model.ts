@@ -71,6 +71,7 @@ export async function evaluateModel(
   const probabilities = await predictSource(model, source, batchSize, shape.numClasses, signal ? { signal, functionName: fn } : undefined);
   const seconds = (performance.now() - start) / 1000;
   const { count, numClasses, labels } = source;
+  assertFiniteProbabilities(fn, probabilities, numClasses);
   const predicted = new Uint8Array(count);
   const confidence = new Float32Array(count);
   const misclassified: number[] = [];
@@ -90,4 +91,19 @@ export async function evaluateModel(
     seconds,
     imagesPerSecond: count / Math.max(seconds, 1e-9),
   };
+}
+
+/**
+ * A model with NaN/Infinity weights (a diverged run) predicts NaN: say so in the caller's terms, before
+ * `evaluateClassifier` refuses its scores in its own.
+ */
+function assertFiniteProbabilities(fn: string, probabilities: Float32Array, numClasses: number): void {
+  for (let i = 0; i < probabilities.length; i++) {
+    if (!Number.isFinite(probabilities[i])) {
+      throw new RangeError(
+        `${fn}: expected the model to output finite probabilities, got ${probabilities[i]} for example ${Math.floor(i / numClasses)} ` +
+          `(class ${i % numClasses}); its weights are probably NaN or Infinity (a diverged training run)`,
+      );
+    }
+  }
 }

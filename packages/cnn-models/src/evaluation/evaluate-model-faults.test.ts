@@ -46,3 +46,14 @@ it('evaluateModel with an already aborted signal does no work; a live signal cha
   expect(tf.memory().numTensors).toBe(before);
   model.dispose();
 });
+
+it('evaluateModel names a model that outputs NaN (diverged weights) in its own terms, with no tensor left', async () => {
+  const model = smallModel('cpu', 1);
+  model.weights[3].write(tf.fill(model.weights[3].shape as number[], Number.NaN));
+  const before = tf.memory().numTensors;
+  await expect(evaluateModel(model, test)).rejects.toThrow(
+    'evaluateModel: expected the model to output finite probabilities, got NaN for example 0 (class 0); its weights are probably NaN or Infinity (a diverged training run)',
+  );
+  expect(tf.memory().numTensors).toBe(before);
+  model.dispose();
+});
