@@ -31,6 +31,7 @@ describe('the ensemble switch', () => {
   });
 
   it.runIf(!shipsEnsemble)('NO ENSEMBLE SHIPPED: loadDigitRecognizer({ model: "ensemble" }) rejects with a ModelNotShippedError', async () => {
+    await useBackend('wasm');
     const before = tf.memory().numTensors;
     const error = await loadDigitRecognizer({ model: 'ensemble' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotShippedError);
