@@ -131,7 +131,8 @@ async function fitClassic(
     case 'knn':
       return fitKNearestNeighbors(data.train, { k: 3 });
     case 'rbf-svm':
-      return fitSupportVectorMachine(data.train, { kernel: 'rbf', seed });
+      // PCA-50 then Nyström 2000 + linear SVM: the package benchmark's configuration (98.15 % vs 97.53 % on raw pixels).
+      return fitSupportVectorMachine(data.train, { kernel: 'rbf', seed, pca: { components: 50 } });
     case 'logistic-regression':
       return fitLogisticRegression(data.train);
   }
