@@ -2,5 +2,5 @@
 // ships, and the import of the ensemble's weights file — written only when that file ships, so that no bundler
 // ever looks for a file that is not in the package.
 'use strict';
-exports.SHIPPED_MODELS = ['single'];
-exports.importEnsembleWeights = undefined;
+exports.SHIPPED_MODELS = ['single', 'ensemble'];
+exports.importEnsembleWeights = () => import('./ensemble/embedded.cjs');
