@@ -2,8 +2,8 @@
  * Ships an ensemble: several runs' models, each quantized, their softmax probabilities averaged, into the package's
  * ensemble file, and measures the shipped file:
  *
- *   pnpm --filter @digitkit/recognizer import-ensemble <run> <run> [<run>…] [--training-seconds <s>,<s>,…]
- *     [--best-subset] [--out <file>] [--smoke <n>]
+ *   pnpm --filter @digitkit/recognizer import-ensemble <run> [<run>…] [--with-members-of <ensemble.cjs>]
+ *     [--training-seconds <s>,<s>,…] [--best-subset] [--out <file>] [--smoke <n>]
  *
  * 1. Reads every run (import-run's readRun: run.json, <run>/model with its checksums) and refuses runs that do not
  *    share one validation split (split seed — `splitSeed ?? seed` — and fraction): a member's validation images must
@@ -14,6 +14,13 @@
  * 4. Writes weights/ensemble/embedded.cjs (+ .d.cts) atomically — refused above 2 MB on disk — reads it back, builds
  *    it with the package's own loader and measures those bytes on the 10,000 test images once (reported, never used
  *    for a choice); then writes the final info and weights/shipped-models.cjs (the ensemble now ships).
+ *
+ * `--with-members-of <ensemble.cjs>` adds the members of an ensemble file already written (e.g. the shipped
+ * weights/ensemble/embedded.cjs) as candidates next to the runs, as they are: their quantized bytes (SHA-256 checked),
+ * their recorded recipe and figures. Their validation split must be the runs'; their validation accuracy is
+ * recomputed on it and must equal the recorded one (else the file or the data changed); a run whose chosen weights
+ * are byte-identical to a kept member is refused (with --smoke the file must have been written with the same --smoke).
+ * So members trained in earlier sessions need not be trained again.
  *
  * `--training-seconds` gives each member's training time in run order (default: each run's validation.json).
  * `--out <file>` writes the ensemble file elsewhere (shipped-models.cjs is then left alone). `--smoke <n>` is for
@@ -43,14 +50,16 @@ const { values, positionals } = parseArgs({
   options: {
     'training-seconds': { type: 'string' },
     'best-subset': { type: 'boolean', default: false },
+    'with-members-of': { type: 'string' },
     out: { type: 'string' },
     smoke: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,
 });
-if (positionals.length < 2) {
-  console.error('usage: import-ensemble.ts <run> <run> [<run>…] [--training-seconds <s>,<s>,…] [--best-subset] [--out <file>] [--smoke <n>]');
+const keptFrom = values['with-members-of'] === undefined ? null : resolve(values['with-members-of']);
+if (positionals.length < (keptFrom === null ? 2 : 1)) {
+  console.error('usage: import-ensemble.ts <run> [<run>…] [--with-members-of <ensemble.cjs>] [--training-seconds <s>,<s>,…] [--best-subset] [--out <file>] [--smoke <n>] (two candidates at least)');
   process.exit(2);
 }
 const out = values.out === undefined ? ENSEMBLE_PATH : resolve(values.out);
@@ -70,7 +79,7 @@ if (seconds && (seconds.length !== dirs.length || seconds.some((s) => !Number.is
 await tf.setBackend('wasm');
 await tf.ready();
 
-// 1. The runs, and their one validation split.
+// 1. The runs (and the kept members), and their one validation split.
 const runs: ImportedRun[] = [];
 for (const dir of dirs) runs.push(await readRun(fn, dir, { allowSubset: smoke !== null }));
 const split = runs[0].split;
@@ -79,28 +88,92 @@ if (runs.some((r) => r.split.seed !== split.seed || r.split.fraction !== split.f
     `${fn}: expected every run to share one validation split (split seed and fraction), got ${runs.map((r) => `${r.dir}: seed ${r.split.seed}, fraction ${r.split.fraction}`).join('; ')}; train the members with the same --split-seed`,
   );
 }
+const kept = keptFrom === null ? [] : (await readEmbeddedEnsemble(keptFrom)).members;
+kept.forEach((member, k) => {
+  const memberSplit = member.info.validationSplit as { seed?: unknown; fraction?: unknown } | undefined;
+  if (memberSplit?.seed !== split.seed || memberSplit?.fraction !== split.fraction) {
+    throw new Error(
+      `${fn}: expected every run to share one validation split (split seed and fraction), got ${runs[0].dir}: seed ${split.seed}, fraction ${split.fraction}; ${keptFrom} member ${k + 1}: ${JSON.stringify(memberSplit)}`,
+    );
+  }
+});
 const mnist = await loadMnist();
 const first = (dataset: DigitDataset): DigitDataset => (smoke === null ? dataset : subsetDataset(dataset, Array.from({ length: Math.min(smoke, dataset.count) }, (_, i) => i)));
 const validation = first(splitTrainValidation(mnist.train, { validationFraction: split.fraction, seed: split.seed, stratified: true }).validation);
 const test = first(mnist.test);
-console.log(`${fn}: ${runs.length} runs; validation ${validation.count} images (split seed ${split.seed}, fraction ${split.fraction})${smoke === null ? '' : ` — SMOKE: first ${smoke} images only`}`);
+console.log(`${fn}: ${runs.length} runs${kept.length ? ` and ${kept.length} members of ${keptFrom}` : ''}; validation ${validation.count} images (split seed ${split.seed}, fraction ${split.fraction})${smoke === null ? '' : ` — SMOKE: first ${smoke} images only`}`);
 
-// 2. Each member's quantization, on validation.
-const chosen: ChosenQuantization[] = [];
-for (const r of runs) {
-  console.log(`member ${chosen.length + 1}: ${r.dir} (${r.run.config.model}, seed ${r.run.config.seed})`);
-  chosen.push(await chooseQuantization(r.model, validation, (line) => console.log(`  ${line}`)));
+/** A candidate member: its quantized files, its probabilities on validation and its info (test figure still unknown). */
+interface Candidate {
+  files: { modelJson: object; weights: Uint8Array };
+  validationProbabilities: Float32Array;
+  info: {
+    architecture: string;
+    parameters: number;
+    quantization: string;
+    weightBytes: number;
+    weightsSha256: string;
+    validationAccuracy: number;
+    float32ValidationAccuracy: number;
+    testAccuracy: number;
+    command: string;
+    seed: number;
+    trainingSeconds: number | null;
+    validationSplit: { seed: number; fraction: number };
+  };
+}
+const percent = (v: number): string => `${(100 * v).toFixed(2)}%`;
+
+// 2. Each run's quantization, on validation; each kept member as it is, its recorded validation figure re-measured.
+const candidates: Candidate[] = [];
+for (const [i, r] of runs.entries()) {
+  console.log(`member ${candidates.length + 1}: ${r.dir} (${r.run.config.model}, seed ${r.run.config.seed})`);
+  const chosen: ChosenQuantization = await chooseQuantization(r.model, validation, (line) => console.log(`  ${line}`));
+  const weightsSha256 = sha256(chosen.files.weights);
+  candidates.push({
+    files: { modelJson: { ...chosen.files.modelJson, weightsSha256: { 'weights.bin': weightsSha256 } }, weights: chosen.files.weights },
+    validationProbabilities: chosen.validationProbabilities,
+    info: {
+      architecture: r.run.config.model,
+      parameters: r.model.countParams(),
+      quantization: describeQuantization(chosen.quantization),
+      weightBytes: chosen.files.weights.byteLength,
+      weightsSha256,
+      validationAccuracy: chosen.validationAccuracy,
+      float32ValidationAccuracy: chosen.float32ValidationAccuracy,
+      testAccuracy: Number.NaN,
+      command: r.command,
+      seed: r.run.config.seed,
+      trainingSeconds: seconds?.[i] ?? r.recordedTrainingSeconds,
+      validationSplit: split,
+    },
+  });
+}
+for (const [k, member] of kept.entries()) {
+  const info = member.info as unknown as Candidate['info'];
+  const model = await modelFromFiles({ modelJson: member.modelJson as ModelFiles['modelJson'], weights: member.weights });
+  const validationProbabilities = await predictProbabilities(model, validation);
+  model.dispose();
+  const validationAccuracy = accuracyOf(validationProbabilities, validation.labels);
+  // The file's own figure must come back (with --smoke: a file written with the same --smoke): else the file or the
+  // data is not what it claims.
+  if (validationAccuracy !== info.validationAccuracy) {
+    throw new Error(`${fn}: expected ${keptFrom} member ${k + 1} to measure its recorded validation accuracy ${percent(info.validationAccuracy)} on this split, got ${percent(validationAccuracy)}`);
+  }
+  const twin = candidates.findIndex((c) => c.info.weightsSha256 === member.info.weightsSha256);
+  if (twin >= 0) throw new Error(`${fn}: expected distinct members, got ${runs[twin].dir} whose chosen weights are ${keptFrom} member ${k + 1} (SHA-256 ${member.info.weightsSha256})`);
+  console.log(`member ${candidates.length + 1}: ${keptFrom} member ${k + 1} (${info.architecture}, seed ${info.seed}, ${info.quantization}), validation ${percent(validationAccuracy)}`);
+  candidates.push({ files: { modelJson: member.modelJson, weights: member.weights }, validationProbabilities, info: { ...info, validationAccuracy, testAccuracy: Number.NaN } });
 }
 
 // 3. The combination, on validation.
-const percent = (v: number): string => `${(100 * v).toFixed(2)}%`;
 const meanAccuracy = (members: number[]): number =>
-  accuracyOf(softVote(members.map((m) => chosen[m].validationProbabilities), { numClasses: 10 }), validation.labels);
-const all = runs.map((_, i) => i);
+  accuracyOf(softVote(members.map((m) => candidates[m].validationProbabilities), { numClasses: 10 }), validation.labels);
+const all = candidates.map((_, i) => i);
 let members = all;
 if (values['best-subset']) {
   const subsets: number[][] = [];
-  for (let mask = 1; mask < 1 << runs.length; mask++) {
+  for (let mask = 1; mask < 1 << candidates.length; mask++) {
     const subset = all.filter((i) => mask & (1 << i));
     if (subset.length >= 2) subsets.push(subset);
   }
@@ -110,32 +183,10 @@ if (values['best-subset']) {
   members = scored[0].subset;
 }
 const validationAccuracy = meanAccuracy(members);
-console.log(`ensemble of members ${members.map((i) => i + 1).join(', ')} (mean of softmax probabilities): validation ${percent(validationAccuracy)}; members alone ${members.map((i) => percent(chosen[i].validationAccuracy)).join(', ')}`);
+console.log(`ensemble of members ${members.map((i) => i + 1).join(', ')} (mean of softmax probabilities): validation ${percent(validationAccuracy)}; members alone ${members.map((i) => percent(candidates[i].info.validationAccuracy)).join(', ')}`);
 
 // 4. The file: written, read back, built by the package's loader and measured on the test set; then final.
-const memberFiles = members.map((i) => {
-  const { files, quantization } = chosen[i];
-  const r = runs[i];
-  const weightsSha256 = sha256(files.weights);
-  return {
-    modelJson: { ...files.modelJson, weightsSha256: { 'weights.bin': weightsSha256 } },
-    weights: files.weights,
-    info: {
-      architecture: r.run.config.model,
-      parameters: r.model.countParams(),
-      quantization: describeQuantization(quantization),
-      weightBytes: files.weights.byteLength,
-      weightsSha256,
-      validationAccuracy: chosen[i].validationAccuracy,
-      float32ValidationAccuracy: chosen[i].float32ValidationAccuracy,
-      testAccuracy: Number.NaN,
-      command: r.command,
-      seed: r.run.config.seed,
-      trainingSeconds: seconds?.[i] ?? r.recordedTrainingSeconds,
-      validationSplit: split,
-    },
-  };
-});
+const memberFiles = members.map((i) => ({ modelJson: candidates[i].files.modelJson, weights: candidates[i].files.weights, info: candidates[i].info }));
 const unique = (list: string[]): string => [...new Set(list)].join(' + ');
 const memberTimes = memberFiles.map((m) => m.info.trainingSeconds);
 const ensembleInfo = (testAccuracy: number, memberTests: number[]) => ({

@@ -47,7 +47,7 @@ describe('import-ensemble on two tiny runs (wasm)', () => {
     file = join(folder, 'ensemble.cjs');
     const train = (seed: number) =>
       script(['scripts/train-recognizer.ts', '--out', join(folder, `s${seed}`), '--epochs', '1', '--limit', '600', '--seed', String(seed), '--split-seed', '42']);
-    const runs = await Promise.all([train(1), train(2)]);
+    const runs = await Promise.all([train(1), train(2), train(3)]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
   }, 600_000);
   afterAll(async () => {
@@ -149,5 +149,38 @@ describe('import-ensemble on two tiny runs (wasm)', () => {
 
     recognizer.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  }, 600_000);
+  it('--with-members-of keeps an existing file\'s members as candidates: same bytes, split and figures checked', async () => {
+    // `file` is the two-member smoke ensemble (seeds 1, 2) the previous test wrote.
+    const file2 = join(folder, 'ensemble-3.cjs');
+    const duplicate = await script(['scripts/import-ensemble.ts', join(folder, 's1'), '--with-members-of', file, '--out', file2, '--smoke', String(SMOKE)]);
+    expect(duplicate.code).not.toBe(0);
+    expect(duplicate.stderr).toMatch(/expected distinct members, got .*s1 whose chosen weights are .* member 1/);
+    const otherSplit = join(folder, 'other-splitSeed'); // s2 with split seed 7 (the first test)
+    const refused = await script(['scripts/import-ensemble.ts', otherSplit, '--with-members-of', file, '--out', file2, '--smoke', String(SMOKE)]);
+    expect(refused.stderr).toMatch(/expected every run to share one validation split .* member 1: \{"seed":42,"fraction":0.1\}/);
+    // A member whose recorded validation figure is not what its bytes measure is refused.
+    const tampered = join(folder, 'tampered.cjs');
+    const text = await readFile(file, 'utf8');
+    const at = text.indexOf('exports.MEMBERS = ['); // the members' own INFO (not the copies in exports.INFO.members)
+    const recorded = /"validationAccuracy":([0-9.]+),"float32ValidationAccuracy"/.exec(text.slice(at));
+    expect(at > 0 && recorded !== null).toBe(true);
+    const changed = `"validationAccuracy":${Number(recorded![1]) === 1 ? 0.5 : 1},"float32ValidationAccuracy"`;
+    await writeFile(tampered, text.slice(0, at) + text.slice(at).replace(recorded![0], changed));
+    const wrongFigure = await script(['scripts/import-ensemble.ts', join(folder, 's3'), '--with-members-of', tampered, '--out', file2, '--smoke', String(SMOKE)]);
+    expect(wrongFigure.stderr).toMatch(/expected .*tampered.cjs member 1 to measure its recorded validation accuracy/);
+    await expect(stat(file2)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const imported = await script(['scripts/import-ensemble.ts', join(folder, 's3'), '--with-members-of', file, '--out', file2, '--smoke', String(SMOKE)]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const before = createRequire(import.meta.url)(file) as EmbeddedEnsemble & { INFO: { members: { seed: number; weightsSha256: string; command: string }[] } };
+    const after = createRequire(import.meta.url)(file2) as EmbeddedEnsemble & { INFO: { members: { seed: number; weightsSha256: string; command: string; validationAccuracy: number }[] } };
+    // All three candidates, runs first: s3, then the kept members in their order, their bytes and recipe unchanged.
+    expect(after.INFO.members.map((m) => m.seed)).toEqual([3, 1, 2]);
+    for (const k of [0, 1]) {
+      expect(after.MEMBERS[k + 1].WEIGHTS_DEFLATE_BASE64).toBe(before.MEMBERS[k].WEIGHTS_DEFLATE_BASE64);
+      expect(after.INFO.members[k + 1].weightsSha256).toBe(before.INFO.members[k].weightsSha256);
+      expect(after.INFO.members[k + 1].command).toBe(before.INFO.members[k].command);
+    }
   }, 600_000);
 });
