@@ -98,7 +98,8 @@ def main():
                 model(infer_x[call[0] % 2]).numpy()
             call[0] += 1
 
-        train, train_cpu = windows_of(train_step, TRAIN_BATCH, 2, windows, train_steps)
+        # 5 untimed steps, as the tfjs runner (allocator, oneDNN primitive caches).
+        train, train_cpu = windows_of(train_step, TRAIN_BATCH, 5, windows, train_steps)
         inference, _ = windows_of(infer, INFER_BATCH, 2, windows, infer_batches)
         results[name] = {"train": train, "infer": inference, "trainCpuMsPerImage": train_cpu}
     info = {"torch": torch.__version__, "threads": torch.get_num_threads()}

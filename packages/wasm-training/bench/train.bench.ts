@@ -16,7 +16,10 @@
  * Then it prints the 1→2 thread scaling of a whole training step (2-thread images/s over the single-threaded
  * build's, and over the threaded build on 1 thread) and the kernel calls per training step (bench/kernel-count.ts).
  *
- * Options: `--rounds=N` (default 2), `--windows=N` (default 5), `--only=a,b` (config names), `--quick`.
+ * Options: `--rounds=N` (default 2), `--windows=N` (default 5), `--train-steps=N` (training steps per timed window for
+ * every configuration but cpu and the missing-kernel baselines; default 3 — a PyTorch window is then ≈ 80 ms, so a
+ * quiet-machine comparison should use more, e.g. 20), `--only=a,b` (config names), `--quick`. The spread of the
+ * timed training windows (min–max images/s) is printed per configuration, so an unstable peer shows.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -54,6 +57,8 @@ const quick = process.argv.includes('--quick');
 const rounds = Number(option('rounds') ?? (quick ? 1 : 2));
 const windows = Number(option('windows') ?? (quick ? 3 : 5));
 const only = option('only')?.split(',');
+const trainSteps = Number(option('train-steps') ?? 3);
+if (!Number.isInteger(trainSteps) || trainSteps < 1) throw new RangeError(`bench:train: expected --train-steps to be a whole number ≥ 1, got ${option('train-steps')}`);
 
 function torchAvailable(): { ok: boolean; why: string } {
   const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
@@ -66,13 +71,13 @@ const ALL: Config[] = [
   { name: 'cpu', label: 'tfjs cpu (short run)', windows: 2, trainSteps: 1, inferBatches: 1, rounds: 1 },
   { name: 'wasm-missing', label: 'wasm, missing kernels only, 1 thread', windows, trainSteps: 2, inferBatches: 3, rounds },
   { name: 'wasm-missing-threads-2', label: 'wasm, missing kernels only, 2 threads', windows, trainSteps: 2, inferBatches: 3, rounds },
-  { name: 'wasm-stock-adam', label: "wasm + this package, tfjs-core's Adam, 1 thread", windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm', label: 'wasm + this package, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-threads-1', label: 'wasm + this package, threaded build, 1 thread', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-threads-2', label: 'wasm + this package, 2 threads (kernel pool 2, XNNPACK 1)', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-threads-2-xnnpack-2', label: 'wasm + this package, 2 threads (kernel pool 2, XNNPACK 2)', windows, trainSteps: 3, inferBatches: 3, rounds },
-  { name: 'wasm-data-parallel-2', label: 'wasm + this package, 2 data-parallel workers', windows, trainSteps: 3, inferBatches: 0, rounds },
-  { name: 'pytorch', label: 'PyTorch CPU, 2 threads', windows, trainSteps: 3, inferBatches: 3, rounds },
+  { name: 'wasm-stock-adam', label: "wasm + this package, tfjs-core's Adam, 1 thread", windows, trainSteps, inferBatches: 3, rounds },
+  { name: 'wasm', label: 'wasm + this package, 1 thread', windows, trainSteps, inferBatches: 3, rounds },
+  { name: 'wasm-threads-1', label: 'wasm + this package, threaded build, 1 thread', windows, trainSteps, inferBatches: 3, rounds },
+  { name: 'wasm-threads-2', label: 'wasm + this package, 2 threads (kernel pool 2, XNNPACK 1)', windows, trainSteps, inferBatches: 3, rounds },
+  { name: 'wasm-threads-2-xnnpack-2', label: 'wasm + this package, 2 threads (kernel pool 2, XNNPACK 2)', windows, trainSteps, inferBatches: 3, rounds },
+  { name: 'wasm-data-parallel-2', label: 'wasm + this package, 2 data-parallel workers', windows, trainSteps, inferBatches: 0, rounds },
+  { name: 'pytorch', label: 'PyTorch CPU, 2 threads', windows, trainSteps, inferBatches: 3, rounds },
 ];
 
 function runOnce(config: Config): RunResult | string {
@@ -124,7 +129,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`bench:train — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at start ${load}`);
   console.log(`node ${process.version}; PyTorch: ${torch.ok ? torch.why : `skipped — ${torch.why}`}`);
-  console.log(`batch 64 (train) / 256 (inference), real MNIST; ${rounds} interleaved round(s) × ${windows} windows\n`);
+  console.log(`batch 64 (train) / 256 (inference), real MNIST; ${rounds} interleaved round(s) × ${windows} windows × ${trainSteps} training steps\n`);
 
   const samples = new Map<string, Record<BenchModelName, { train: number[]; infer: number[]; cpu: number[]; main: number[] }>>();
   const failures = new Map<string, string>();
@@ -201,6 +206,13 @@ async function main(): Promise<void> {
     const row = medians.get(config.name);
     if (row === undefined) continue;
     const cells = models.map((m) => `${MODEL_LABELS[m]} ${fmt(row[`${m}/cpu`]!)}`).join(', ');
+    console.log(`  ${config.label.padEnd(widths[0]!)}  ${cells}`);
+  }
+  console.log('\nTraining windows, min–max images/s over all timed windows (a wide spread = an unstable measurement):');
+  for (const config of configs) {
+    const entry = samples.get(config.name);
+    if (entry === undefined) continue;
+    const cells = models.map((m) => `${MODEL_LABELS[m]} ${fmt(Math.min(...entry[m].train))}–${fmt(Math.max(...entry[m].train))} (${entry[m].train.length} windows)`).join(', ');
     console.log(`  ${config.label.padEnd(widths[0]!)}  ${cells}`);
   }
   console.log('\n1→2 thread scaling of a whole training step (images/s ratio; target ≥ 1.8×):');
