@@ -98,8 +98,9 @@ static void pack_b(int kc, int nc, const f32 *B, int rsB, int csB, f32 *out) {
 #define MADD(acc, a, b) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(a, b))
 #endif
 
-/* C[mr x nr] (+)= packedA[MR x kc] * packedB[kc x NR]. */
-static void micro_kernel(int kc, const f32 *a, const f32 *b, f32 *C, int ldc, int mr, int nr, int accumulate,
+/* C[mr x nr] (+)= packedA[MR x kc] * packedB[kc x NR]. Not inlined: dk_gemm and the Winograd convolution share
+ * this one copy (so the relaxed build has exactly one set of 8 relaxed multiply-adds). */
+__attribute__((noinline)) static void micro_kernel(int kc, const f32 *a, const f32 *b, f32 *C, int ldc, int mr, int nr, int accumulate,
                          f32 *edge) {
   v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00;
   v128_t c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -805,5 +806,197 @@ void dk_adam_update(const f32 *value, const f32 *m, const f32 *v, const f32 *g, 
     value_out[i] = ((mi / c1) / (__builtin_sqrtf(vi / c2) + eps)) * neg_lr + value[i];
     m_out[i] = mi;
     v_out[i] = vi;
+  }
+}
+
+/*
+ * Winograd F(2x2, 3x3) for 3x3 stride-1 undilated convolutions, NHWC (Lavin & Gray 2015, "Fast Algorithms for
+ * Convolutional Neural Networks"). Each 2x2 block of output pixels (a tile) is computed from a 4x4 block of input
+ * pixels d as Y = A^T [ (G g G^T) (.) (B^T d B) ] A, summed over input channels: 16 multiplies per tile and channel
+ * pair instead of 36. The sum over input channels of the element-wise products is, for each of the 16 positions
+ * xi of the 4x4 transformed tile, one matrix product M_xi[tiles x N] = V_xi[tiles x K] * U_xi[K x N], run with the
+ * GEMM micro-kernel above on operands written directly in its packed layouts (A: MR-row panels, B: NR-column
+ * panels, k-major), K rounded up to 4 and N to NR with zeros.
+ *
+ *   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]   G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]
+ *   A^T = [1 1 1 0; 0 1 -1 -1]
+ *
+ * The same entry computes Conv2DBackpropInput of a 3x3 stride-1 convolution, which is the correlation of dy with
+ * the filter rotated by 180 degrees and its channel axes swapped (dk_winograd_filter's flip), padded by 2 - pad.
+ */
+#define WTILES 64 /* tiles per chunk: a multiple of MR */
+
+static int round_up(int v, int m) { return (v + m - 1) / m * m; }
+
+/* Floats of the transformed filter: 16 packed K x N matrices. */
+EXPORT(dk_winograd_filter_floats) int dk_winograd_filter_floats(int K, int N) { return 16 * round_up(K, MR) * round_up(N, NR); }
+
+/* Floats of one thread's Winograd scratch: transformed input and output tiles of one chunk, and an edge tile. */
+EXPORT(dk_winograd_work_floats) int dk_winograd_work_floats(int K, int N) {
+  return 16 * WTILES * (round_up(K, MR) + round_up(N, NR)) + MR * NR;
+}
+
+/* One row of u = t G^T from the row (t0, t1, t2) of t: u = (t0, (t0 + t1 + t2) / 2, (t0 - t1 + t2) / 2, t2). */
+static void filter_row(f32 *dst, long stride, f32 t0, f32 t1, f32 t2) {
+  dst[0] = t0;
+  dst[stride] = 0.5f * (t0 + t1 + t2);
+  dst[2 * stride] = 0.5f * (t0 - t1 + t2);
+  dst[3 * stride] = t2;
+}
+
+/*
+ * U_xi = G g G^T for every (k, n), written as 16 packed-B matrices [Kp x Np] (NR-column panels, k-major).
+ * w is a tfjs filter [3, 3, inC, outC]. flip = 0 (forward): k = input channel, n = output channel, g(r, s) =
+ * w[r, s, k, n] (K = inC, N = outC). flip = 1 (input gradient): k = output channel, n = input channel,
+ * g(r, s) = w[2 - r, 2 - s, n, k] (K = outC, N = inC).
+ */
+EXPORT(dk_winograd_filter) void dk_winograd_filter(const f32 *w, int K, int N, int flip, f32 *U) {
+  int Kp = round_up(K, MR), Np = round_up(N, NR);
+  zero_floats(U, 16 * Kp * Np);
+  long taps = (long)K * N; /* floats between filter taps */
+  long stride = (long)Kp * Np;  /* floats between the 16 matrices */
+  for (int k = 0; k < K; k++) {
+    for (int n = 0; n < N; n++) {
+      /* g(r, s) = g[(r * 3 + s) * step]: the taps of this (k, n) pair, in reverse order for flip. */
+      const f32 *g = flip ? w + 8 * taps + (long)n * K + k : w + (long)k * N + n;
+      long step = flip ? -taps : taps;
+      f32 g00 = g[0], g01 = g[step], g02 = g[2 * step];
+      f32 g10 = g[3 * step], g11 = g[4 * step], g12 = g[5 * step];
+      f32 g20 = g[6 * step], g21 = g[7 * step], g22 = g[8 * step];
+      f32 *dst = U + (long)(n / NR) * Kp * NR + (long)k * NR + n % NR;
+      /* Rows of t = G g, each turned into a row of u = t G^T. */
+      filter_row(dst, stride, g00, g01, g02);
+      filter_row(dst + 4 * stride, stride, 0.5f * (g00 + g10 + g20), 0.5f * (g01 + g11 + g21), 0.5f * (g02 + g12 + g22));
+      filter_row(dst + 8 * stride, stride, 0.5f * (g00 - g10 + g20), 0.5f * (g01 - g11 + g21), 0.5f * (g02 - g12 + g22));
+      filter_row(dst + 12 * stride, stride, g20, g21, g22);
+    }
+  }
+}
+
+/* Four channels [c, c + 4) of pixel (iy, ix), zeros outside the image and past channel C. */
+static v128_t load_pixel(const f32 *xn, int iy, int ix, int H, int W, int C, int c) {
+  if (iy < 0 || iy >= H || ix < 0 || ix >= W) return wasm_f32x4_splat(0.0f);
+  const f32 *p = xn + ((long)iy * W + ix) * C + c;
+  if (c + 4 <= C) return wasm_v128_load(p);
+  int rest = C - c;
+  return wasm_f32x4_make(p[0], rest > 1 ? p[1] : 0.0f, rest > 2 ? p[2] : 0.0f, 0.0f);
+}
+
+/* Writes lanes [0, count) of v (count >= 4: all four). */
+static void store_lanes(f32 *p, v128_t v, int count) {
+  if (count >= 4) {
+    wasm_v128_store(p, v);
+    return;
+  }
+  p[0] = wasm_f32x4_extract_lane(v, 0);
+  if (count > 1) p[1] = wasm_f32x4_extract_lane(v, 1);
+  if (count > 2) p[2] = wasm_f32x4_extract_lane(v, 2);
+}
+
+/* Stores the four lanes of v at p[0], p[4], p[8], p[12] (one column of a packed-A panel). */
+static void store_panel_column(f32 *p, v128_t v) {
+  wasm_v128_store32_lane(p, v, 0);
+  wasm_v128_store32_lane(p + 4, v, 1);
+  wasm_v128_store32_lane(p + 8, v, 2);
+  wasm_v128_store32_lane(p + 12, v, 3);
+}
+
+/*
+ * Y[N, OH, OW, CO] = the 3x3 stride-1 correlation of x[N, H, W, C] (zeros outside, top/left padding) with the
+ * filter transformed by dk_winograd_filter(w, C, CO, ...) into U (+ bias, then ReLU when relu != 0; bias may be 0).
+ * Output tiles are numbered over the whole batch and processed WTILES at a time: input transform into the packed
+ * V, the 16 products into M, output transform. work holds dk_winograd_work_floats(C, CO) floats.
+ */
+EXPORT(dk_conv2d_winograd)
+void dk_conv2d_winograd(const f32 *x, const f32 *U, const f32 *bias, f32 *y, int N, int H, int W, int C, int OH, int OW,
+                        int CO, int top, int left, int relu, f32 *work) {
+  int Kp = round_up(C, MR), Np = round_up(CO, NR);
+  int tiles_x = (OW + 1) / 2, tiles = (OH + 1) / 2 * tiles_x;
+  long total = (long)N * tiles;
+  long vstride = (long)WTILES * Kp, mstride = (long)WTILES * Np; /* floats between the 16 matrices */
+  f32 *V = work, *M = work + 16 * vstride, *edge = M + 16 * mstride;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (long t0 = 0; t0 < total; t0 += WTILES) {
+    int tc = (int)(total - t0 < WTILES ? total - t0 : WTILES);
+    /* Input transform: V_xi(i, c) = (B^T d B)_xi of tile t0 + i, in MR-row panels (row i % MR of panel i / MR). */
+    for (int i = 0; i < tc; i++) {
+      long tile = t0 + i;
+      int n = (int)(tile / tiles), rest = (int)(tile % tiles);
+      int iy0 = rest / tiles_x * 2 - top, ix0 = rest % tiles_x * 2 - left;
+      const f32 *xn = x + (long)n * H * W * C;
+      int inside = iy0 >= 0 && ix0 >= 0 && iy0 + 4 <= H && ix0 + 4 <= W;
+      f32 *vp = V + (long)(i / MR) * Kp * MR + i % MR;
+      for (int c = 0; c < Kp; c += 4) {
+        v128_t d[16];
+        if (inside && c + 4 <= C) {
+          const f32 *p = xn + ((long)iy0 * W + ix0) * C + c;
+          for (int r = 0; r < 4; r++)
+            for (int s = 0; s < 4; s++) d[r * 4 + s] = wasm_v128_load(p + ((long)r * W + s) * C);
+        } else {
+          for (int r = 0; r < 4; r++)
+            for (int s = 0; s < 4; s++) d[r * 4 + s] = load_pixel(xn, iy0 + r, ix0 + s, H, W, C, c);
+        }
+        v128_t t[16];
+        for (int s = 0; s < 4; s++) { /* t = B^T d */
+          t[s] = wasm_f32x4_sub(d[s], d[8 + s]);
+          t[4 + s] = wasm_f32x4_add(d[4 + s], d[8 + s]);
+          t[8 + s] = wasm_f32x4_sub(d[8 + s], d[4 + s]);
+          t[12 + s] = wasm_f32x4_sub(d[4 + s], d[12 + s]);
+        }
+        f32 *col = vp + (long)c * MR;
+        for (int r = 0; r < 4; r++) { /* v = t B */
+          const v128_t *tr = t + r * 4;
+          store_panel_column(col + (r * 4 + 0) * vstride, wasm_f32x4_sub(tr[0], tr[2]));
+          store_panel_column(col + (r * 4 + 1) * vstride, wasm_f32x4_add(tr[1], tr[2]));
+          store_panel_column(col + (r * 4 + 2) * vstride, wasm_f32x4_sub(tr[2], tr[1]));
+          store_panel_column(col + (r * 4 + 3) * vstride, wasm_f32x4_sub(tr[1], tr[3]));
+        }
+      }
+    }
+    /* Rows of the last panel past tc are left as they are: each GEMM row only reaches its own row of M. */
+    int tcp = round_up(tc, MR);
+    for (int xi = 0; xi < 16; xi++) {
+      const f32 *Vx = V + xi * vstride, *Ux = U + (long)xi * Kp * Np;
+      f32 *Mx = M + xi * mstride;
+      for (int j = 0; j < Np; j += NR)
+        for (int i = 0; i < tcp; i += MR)
+          micro_kernel(Kp, Vx + (long)i * Kp, Ux + (long)j * Kp, Mx + (long)i * Np + j, Np, MR, NR, 0, edge);
+    }
+    /* Output transform: Y = A^T m A (+ bias, ReLU), the parts of the tile inside the output. */
+    for (int i = 0; i < tc; i++) {
+      long tile = t0 + i;
+      int n = (int)(tile / tiles), rest = (int)(tile % tiles);
+      int oy = rest / tiles_x * 2, ox = rest % tiles_x * 2;
+      int rows = OH - oy < 2 ? 1 : 2, cols = OW - ox < 2 ? 1 : 2;
+      f32 *yp = y + (((long)n * OH + oy) * OW + ox) * CO;
+      const f32 *mp = M + (long)i * Np;
+      for (int c = 0; c < CO; c += 4) {
+        v128_t m[16], a[8];
+        for (int xi = 0; xi < 16; xi++) m[xi] = wasm_v128_load(mp + xi * mstride + c);
+        for (int s = 0; s < 4; s++) { /* a = A^T m (2 x 4) */
+          a[s] = wasm_f32x4_add(wasm_f32x4_add(m[s], m[4 + s]), m[8 + s]);
+          a[4 + s] = wasm_f32x4_sub(wasm_f32x4_sub(m[4 + s], m[8 + s]), m[12 + s]);
+        }
+        int lanes = CO - c;
+        v128_t b = zero;
+        if (bias) b = lanes >= 4 ? wasm_v128_load(bias + c) : load_pixel(bias, 0, 0, 1, 1, CO, c);
+        /* Y = a A: row r is (a_r0 + a_r1 + a_r2, a_r1 - a_r2 - a_r3). */
+        v128_t y00 = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_add(a[0], a[1]), a[2]), b);
+        v128_t y01 = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_sub(a[1], a[2]), a[3]), b);
+        v128_t y10 = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_add(a[4], a[5]), a[6]), b);
+        v128_t y11 = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_sub(a[5], a[6]), a[7]), b);
+        if (relu) {
+          y00 = wasm_f32x4_max(y00, zero);
+          y01 = wasm_f32x4_max(y01, zero);
+          y10 = wasm_f32x4_max(y10, zero);
+          y11 = wasm_f32x4_max(y11, zero);
+        }
+        f32 *row0 = yp + c, *row1 = yp + (long)OW * CO + c;
+        store_lanes(row0, y00, lanes);
+        if (cols > 1) store_lanes(row0 + CO, y01, lanes);
+        if (rows > 1) store_lanes(row1, y10, lanes);
+        if (rows > 1 && cols > 1) store_lanes(row1 + CO, y11, lanes);
+      }
+    }
   }
 }

@@ -24,7 +24,7 @@ export const explicit: Pad = [[0, 0], [1, 2], [0, 1], [0, 0]];
 /** An explicit padding (NCHW). */
 export const explicitNchw: Pad = [[0, 0], [0, 0], [2, 1], [1, 0]];
 
-/** The convolution-gradient grid: 5 shapes × 3 strides × 4 paddings in NHWC, plus NCHW cases. */
+/** The convolution-gradient grid: 7 shapes × 3 strides × 4 paddings in NHWC, plus NCHW cases. */
 export function convBackpropGrid(): ConvBackpropCase[] {
   const cases: ConvBackpropCase[] = [];
   const pads: Pad[] = ['valid', 'same', 1, explicit];
@@ -34,6 +34,10 @@ export function convBackpropGrid(): ConvBackpropCase[] {
     { batch: 1, size: [5, 8], inChannels: 1, outChannels: 4, filter: [1, 1] },
     { batch: 2, size: [10, 10], inChannels: 6, outChannels: 7, filter: [5, 5] },
     { batch: 3, size: [9, 8], inChannels: 1, outChannels: 6, filter: [3, 3] },
+    // 3×3 with enough channels for Winograd F(2×2, 3×3) at stride 1 (odd sizes: ragged edge tiles; channels not a
+    // multiple of 4; one image), im2col at the other strides.
+    { batch: 2, size: [7, 9], inChannels: 17, outChannels: 18, filter: [3, 3] },
+    { batch: 1, size: [6, 5], inChannels: 16, outChannels: 21, filter: [3, 3] },
   ];
   for (const shape of shapes) {
     for (const strides of [[1, 1], [2, 2], [2, 1]] as Array<[number, number]>) {
@@ -123,6 +127,13 @@ export const convs: Array<{ x: [number, number, number, number]; filter: [number
   { x: [2, 7, 7, 40], filter: [1, 3, 40, 9], strides: [1, 1], pad: 'same', dilations: [1, 1] },
   { x: [1, 4, 4, 256], filter: [2, 2, 256, 4], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
   { x: [2, 7, 7, 40], filter: [1, 1, 40, 9], strides: [1, 1], pad: [[0, 0], [0, 0], [1, 0], [0, 0]], dilations: [1, 1] },
+  // Winograd F(2×2, 3×3) (3×3, stride 1, ≥ 8 channels): odd sizes (ragged edge tiles), same / valid / number /
+  // explicit padding, one image, channels not a multiple of 4, an output narrower than one tile.
+  { x: [1, 7, 9, 8], filter: [3, 3, 8, 8], strides: [1, 1], pad: 'same', dilations: [1, 1] },
+  { x: [2, 6, 5, 9], filter: [3, 3, 9, 13], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
+  { x: [2, 8, 7, 12], filter: [3, 3, 12, 10], strides: [1, 1], pad: 1, dilations: [1, 1] },
+  { x: [2, 8, 8, 11], filter: [3, 3, 11, 16], strides: [1, 1], pad: [[0, 0], [2, 0], [0, 1], [0, 0]], dilations: [1, 1] },
+  { x: [3, 3, 4, 16], filter: [3, 3, 16, 8], strides: [1, 1], pad: 'valid', dilations: [1, 1] },
 ];
 
 /** FusedBatchNorm forward cases. */

@@ -72,6 +72,20 @@ int main(void) {
       else
         dk_conv2d_backprop_input(y, w, x, N, H, W, C, OH, OW, CO, FH, FW, a[9], a[10], a[11], a[12], a[13], a[14],
                                  gemm_scratch, cols);
+      /* 3x3 stride-1 undilated: the Winograd entry points as the kernels call them (whatever the channel
+       * thresholds, which only choose between two correct paths): the forward with the same bias / ReLU, and the
+       * input gradient as the correlation of dy with the rotated filter, padded by 2 - pad. */
+      if (FH == 3 && FW == 3 && a[9] == 1 && a[10] == 1 && a[11] == 1 && a[12] == 1 && strcmp(name, "conv_bf")) {
+        int forward = !strcmp(name, "conv");
+        long K = forward ? C : CO, Nn = forward ? CO : C;
+        float *U = buffer(dk_winograd_filter_floats(K, Nn), 0), *work = buffer(dk_winograd_work_floats(K, Nn), 0);
+        dk_winograd_filter(w, K, Nn, !forward, U);
+        if (forward)
+          dk_conv2d_winograd(x, U, a[15] ? bias : 0, y, N, H, W, C, OH, OW, CO, a[13], a[14], a[16], work);
+        else
+          dk_conv2d_winograd(y, U, 0, x, N, OH, OW, CO, H, W, C, 2 - a[13], 2 - a[14], 0, work);
+        free(U), free(work);
+      }
       free(x), free(y), free(w), free(cols), free(bias);
     } else if (!strcmp(name, "maxpool")) { /* mode N H W C OH OW FH FW sh sw dh dw top left */
       long N = a[1], H = a[2], W = a[3], C = a[4], OH = a[5], OW = a[6];

@@ -5,6 +5,7 @@ import { backend_util } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
 import { relativeError, runKernelOn, seededValues } from '../../test-support/kernel-check.js';
+import { setWinogradSettings } from './winograd.js';
 import { convBackpropGrid as grid, explicit, type ConvBackpropCase as Case, type Pad } from '../../test-support/kernel-cases.js';
 
 
@@ -92,6 +93,13 @@ for (const fast of [false, true]) {
         const common = { strides: c.strides, pad: c.pad, dataFormat: c.dataFormat } as const;
         await compare('Conv2DBackpropFilter', { x, dy }, { ...common, filterShape } as never);
         await compare('Conv2DBackpropInput', { dy, filter }, { ...common, inputShape: geometry.inShape } as never);
+        // 3×3 stride 1 with ≥ 16 channels takes Winograd (kernel-dispatch.test.ts proves which path): im2col too.
+        const previous = setWinogradSettings({ backpropInputMinChannels: Number.POSITIVE_INFINITY });
+        try {
+          await compare('Conv2DBackpropInput', { dy, filter }, { ...common, inputShape: geometry.inShape } as never);
+        } finally {
+          setWinogradSettings(previous);
+        }
       });
     }
 

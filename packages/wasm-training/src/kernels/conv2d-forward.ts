@@ -15,6 +15,7 @@ import { splitRange } from '../threads/split-range.js';
 import { threadThresholds } from '../threads/thread-thresholds.js';
 import { pointerOf } from '../wasm-backend.js';
 import type { WasmKernelArgs } from './define-wasm-kernel.js';
+import { forwardCall, runWinograd, useWinogradForward } from './winograd.js';
 
 /** Smallest patch (filterHeight × filterWidth × inChannels) routed to the GEMM path. */
 export const MIN_PATCH = 32;
@@ -44,7 +45,7 @@ const THREADED_PATHS = ['native:threads:im2col', 'native:threads:direct-1x1'] as
 
 /** The paths of Conv2D (no bias, no activation). */
 export const CONV2D_PATHS = [
-  ...NATIVE_PATHS, ...THREADED_PATHS, 'stock:not-float32-nhwc', 'stock:small-patch', 'stock:shared-memory', 'stock:no-native',
+  ...NATIVE_PATHS, ...THREADED_PATHS, 'native:winograd', 'native:threads:winograd', 'stock:not-float32-nhwc', 'stock:small-patch', 'stock:shared-memory', 'stock:no-native',
 ] as const;
 
 /** The paths of FusedConv2D. */
@@ -86,6 +87,12 @@ export function conv2dForward(args: WasmKernelArgs<Conv2DForwardInputs, Conv2DFo
     return fallBack('stock:shared-memory');
   }
   const out = backend.makeOutput(info.outShape, 'float32');
+  if (useWinogradForward(info)) {
+    // 3×3 stride 1 with enough channels: Winograd F(2×2, 3×3) (winograd.ts), split like the im2col path.
+    const threaded = runWinograd(backend, native, forwardCall(info, x, filter, bias ?? null, out, activation === 'relu'), pool !== null);
+    took(threaded ? 'native:threads:winograd' : 'native:winograd');
+    return out;
+  }
   const colsFloats = native.exports.dk_conv_cols_floats(patch);
   const xp = pointerOf(backend, x);
   const yp = pointerOf(backend, out);

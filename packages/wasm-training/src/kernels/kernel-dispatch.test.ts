@@ -21,6 +21,7 @@ import { kernelPoolOf } from '../threads/kernel-pool.js';
 import { setThreadThresholds, threadThresholds } from '../threads/thread-thresholds.js';
 import { isWasmBackend } from '../wasm-backend.js';
 import { kernelDispatchCounts, resetKernelDispatchCounts } from './kernel-dispatch.js';
+import { setWinogradSettings } from './winograd.js';
 
 const DEFAULT_THRESHOLDS = { ...threadThresholds };
 
@@ -155,6 +156,9 @@ async function nativeCases(c: Counters): Promise<void> {
   const nhwc = convBackprop([2, 7, 6, 3], [3, 3, 3, 5], 'NHWC', 1);
   await kernelCase(c, 'Conv2DBackpropFilter/native', 'Conv2DBackpropFilter', { x: nhwc.x, dy: nhwc.dy }, nhwc.filterAttrs);
   await kernelCase(c, 'Conv2DBackpropInput/native', 'Conv2DBackpropInput', { dy: nhwc.dy, filter: nhwc.filter }, nhwc.inputAttrs);
+  // 3×3 stride 1 'same' (above: 3 → 5 channels, below the Winograd threshold, im2col); with 17 → 16 channels Winograd.
+  const winograd = convBackprop([2, 7, 6, 17], [3, 3, 17, 16], 'NHWC', 4);
+  await kernelCase(c, 'Conv2DBackpropInput/native:winograd', 'Conv2DBackpropInput', { dy: winograd.dy, filter: winograd.filter }, winograd.inputAttrs);
   const general = pool([2, 7, 8, 6], [3, 3], [1, 1], 'same', 10);
   await kernelCase(c, 'MaxPoolGrad/native:general', 'MaxPoolGrad', { dy: general.dy, input: general.x }, general.attrs);
   const tiled = pool([2, 9, 10, 8], [3, 3], [3, 3], 'valid', 12);
@@ -255,6 +259,31 @@ describe('kernel dispatch on the single-threaded build', () => {
     await kernelCase(c, 'FusedConv2D/stock:bias-shape', 'FusedConv2D', { x, filter, bias: input([1, 1, 1, 6], 111) }, { ...conv, activation: 'linear' }, { throws: true });
     await kernelCase(c, 'FusedConv2D/stock:small-patch', 'FusedConv2D', { x: input([2, 12, 12, 1], 104), filter: input([3, 3, 1, 8], 105) }, { ...conv, activation: 'relu' });
     await kernelCase(c, 'FusedConv2D/stock:not-float32-nhwc', 'FusedConv2D', { x: ints([2, 7, 7, 40], 106), filter: ints([1, 1, 40, 9], 107) }, { ...conv, activation: 'linear' }, { compare: false });
+  });
+
+  it('3×3 stride-1 convolutions take Winograd from the channel thresholds, im2col below them or turned off', async () => {
+    const c = staticCounters;
+    const same = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: 1 };
+    const x = input([2, 7, 9, 9], 112);
+    const filter = input([3, 3, 9, 10], 113);
+    const bias = input([10], 114);
+    await kernelCase(c, 'Conv2D/native:winograd', 'Conv2D', { x, filter }, same);
+    await kernelCase(c, 'FusedConv2D/native:winograd', 'FusedConv2D', { x, filter, bias }, { ...same, activation: 'relu' });
+    // Fallbacks to im2col: 6 output channels (below 8), stride 2, dilation 2, and Winograd turned off.
+    await kernelCase(c, 'Conv2D/native:im2col', 'Conv2D', { x, filter: input([3, 3, 9, 6], 115) }, same);
+    await kernelCase(c, 'Conv2D/native:im2col', 'Conv2D', { x, filter }, { ...same, strides: [2, 2] });
+    await kernelCase(c, 'Conv2D/native:im2col', 'Conv2D', { x, filter }, { ...same, dilations: 2 });
+    // The input gradient: 8 output channels (below 16) stays on im2col.
+    const narrow = convBackprop([2, 7, 6, 17], [3, 3, 17, 8], 'NHWC', 117);
+    await kernelCase(c, 'Conv2DBackpropInput/native', 'Conv2DBackpropInput', { dy: narrow.dy, filter: narrow.filter }, narrow.inputAttrs);
+    const bp = convBackprop([2, 7, 6, 17], [3, 3, 17, 16], 'NHWC', 116);
+    const previous = setWinogradSettings({ forwardMinChannels: Number.POSITIVE_INFINITY, backpropInputMinChannels: Number.POSITIVE_INFINITY });
+    try {
+      await kernelCase(c, 'FusedConv2D/native:im2col', 'FusedConv2D', { x, filter, bias }, { ...same, activation: 'relu' });
+      await kernelCase(c, 'Conv2DBackpropInput/native', 'Conv2DBackpropInput', { dy: bp.dy, filter: bp.filter }, bp.inputAttrs);
+    } finally {
+      setWinogradSettings(previous);
+    }
   });
 
   it('every other fallback takes the stock kernel (or the loop form) for its reason', async () => {
@@ -459,11 +488,16 @@ describe('kernel dispatch on the threaded build (shared memory)', () => {
       await kernelCase(c, 'Conv2D/native:direct-1x1', 'Conv2D', { x, filter: input([1, 1, 40, 6], 406) }, conv);
       await kernelCase(c, 'FusedConv2D/native:im2col', 'FusedConv2D', { x, filter: input([3, 3, 40, 6], 405), bias }, { ...conv, activation: 'relu' });
       await kernelCase(c, 'FusedConv2D/native:direct-1x1', 'FusedConv2D', { x, filter: input([1, 1, 40, 6], 406), bias }, { ...conv, activation: 'linear' });
+      const wx = input([3, 7, 9, 9], 408);
+      await kernelCase(c, 'Conv2D/native:winograd', 'Conv2D', { x: wx, filter: input([3, 3, 9, 10], 409) }, { ...conv, pad: 'same' });
+      await kernelCase(c, 'FusedConv2D/native:winograd', 'FusedConv2D', { x: wx, filter: input([3, 3, 9, 10], 409), bias: input([10], 410) }, { ...conv, activation: 'relu' });
       // One image cannot be split by batch slices: the single-thread path runs.
       expectThreaded = false;
       const single = convBackprop([1, 7, 6, 3], [3, 3, 3, 5], 'NHWC', 407);
       await kernelCase(c, 'Conv2DBackpropFilter/native', 'Conv2DBackpropFilter', { x: single.x, dy: single.dy }, single.filterAttrs);
       await kernelCase(c, 'Conv2DBackpropInput/native', 'Conv2DBackpropInput', { dy: single.dy, filter: single.filter }, single.inputAttrs);
+      const singleWinograd = convBackprop([1, 7, 6, 17], [3, 3, 17, 16], 'NHWC', 411);
+      await kernelCase(c, 'Conv2DBackpropInput/native:winograd', 'Conv2DBackpropInput', { dy: singleWinograd.dy, filter: singleWinograd.filter }, singleWinograd.inputAttrs);
     } finally {
       expectThreaded = false;
     }

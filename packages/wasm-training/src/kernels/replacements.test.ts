@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../enable-wasm-training.js';
 import { relativeError, runKernelOn, seededValues, type KernelInput } from '../../test-support/kernel-check.js';
 import { broadcasts, convs, matmuls, norms, pools, reductions, tiles } from '../../test-support/kernel-cases.js';
+import { setWinogradSettings } from './winograd.js';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 const input = (shape: number[], seed: number): KernelInput => ({ shape, values: seededValues(size(shape), seed) });
@@ -103,6 +104,14 @@ describe('replacement kernels on wasm (fast) vs cpu', () => {
         await compare('FusedConv2D', { x, filter, bias }, { ...attrs, activation });
       }
       await compare('FusedConv2D', { x, filter }, { ...attrs, activation: 'relu' });
+      // 3×3 stride 1 takes Winograd from 8 channels (kernel-dispatch.test.ts proves which path): the im2col path too.
+      const previous = setWinogradSettings({ forwardMinChannels: Number.POSITIVE_INFINITY });
+      try {
+        await compare('Conv2D', { x, filter }, attrs);
+        await compare('FusedConv2D', { x, filter, bias }, { ...attrs, activation: 'relu' });
+      } finally {
+        setWinogradSettings(previous);
+      }
     });
   }
 

@@ -44,6 +44,10 @@ export type NativeExports = {
   dk_relu_grad(x: number, dy: number, dx: number, n: number): void;
   dk_square_grad(x: number, dy: number, dx: number, n: number): void;
   dk_adam_update(...args: number[]): void;
+  dk_winograd_filter_floats(k: number, n: number): number;
+  dk_winograd_work_floats(k: number, n: number): number;
+  dk_winograd_filter(w: number, k: number, n: number, flip: number, u: number): void;
+  dk_conv2d_winograd(...args: number[]): void;
   __stack_pointer: WebAssembly.Global;
 };
 
@@ -52,6 +56,7 @@ const FUNCTION_EXPORTS: ReadonlyArray<Exclude<keyof NativeExports, '__stack_poin
   'dk_gemm_scratch_floats', 'dk_conv_cols_floats', 'dk_gemm', 'dk_conv2d_backprop_filter', 'dk_conv2d_backprop_input',
   'dk_maxpool_grad', 'dk_avgpool_grad', 'dk_binary_row_broadcast', 'dk_sum_rows', 'dk_batch_norm_grad',
   'dk_batch_norm', 'dk_conv2d', 'dk_tile', 'dk_relu_grad', 'dk_square_grad', 'dk_adam_update',
+  'dk_winograd_filter_floats', 'dk_winograd_work_floats', 'dk_winograd_filter', 'dk_conv2d_winograd',
 ];
 
 /** The native kernels bound to one backend, with scratch memory malloc'ed from its heap. */

@@ -21,7 +21,7 @@ import { browserKernelThreads, browserKernelWorkersAvailable, spawnBrowserKernel
 export const POOL_ENTRIES = [
   'dk_gemm', 'dk_conv2d', 'dk_conv2d_backprop_filter', 'dk_conv2d_backprop_input', 'dk_maxpool_grad',
   'dk_relu_grad', 'dk_square_grad', 'dk_adam_update', 'dk_binary_row_broadcast', 'dk_batch_norm',
-  'dk_sum_rows', 'dk_batch_norm_grad',
+  'dk_sum_rows', 'dk_batch_norm_grad', 'dk_conv2d_winograd',
 ] as const satisfies ReadonlyArray<keyof NativeExports>;
 
 /** A native entry point the pool can split. */

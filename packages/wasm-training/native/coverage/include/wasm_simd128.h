@@ -19,6 +19,8 @@ static inline v128_t wasm_f32x4_splat(float x) { return wasm_f32x4_make(x, x, x,
 static inline v128_t wasm_v128_load32_splat(const void *p) { float x; memcpy(&x, p, 4); return wasm_f32x4_splat(x); }
 static inline v128_t wasm_i32x4_splat(int32_t x) { v128_t v = {x, x, x, x}; return v; }
 #define wasm_i32x4_extract_lane(v, i) ((v)[i])
+#define wasm_f32x4_extract_lane(v, i) (((dk_f32x4)(v))[i])
+#define wasm_v128_store32_lane(p, v, i) do { int32_t lane_ = (v)[i]; memcpy((p), &lane_, 4); } while (0)
 static inline v128_t wasm_f32x4_add(v128_t a, v128_t b) { return (v128_t)((dk_f32x4)a + (dk_f32x4)b); }
 static inline v128_t wasm_f32x4_sub(v128_t a, v128_t b) { return (v128_t)((dk_f32x4)a - (dk_f32x4)b); }
 static inline v128_t wasm_f32x4_mul(v128_t a, v128_t b) { return (v128_t)((dk_f32x4)a * (dk_f32x4)b); }
