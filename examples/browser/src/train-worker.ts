@@ -365,7 +365,7 @@ function toDataset(examples: UserExamples): DigitDataset {
 
 /** Copies of each user drawing per fine-tuning epoch, and MNIST training images mixed in per user drawing. */
 const USER_REPEATS = 5;
-const REHEARSAL_PER_DRAWING = 10;
+const REHEARSAL_PER_DRAWING = 40;
 
 /**
  * The fine-tuning set: the user's drawings (each `USER_REPEATS` times, augmented differently every time) mixed with
