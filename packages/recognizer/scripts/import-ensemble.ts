@@ -3,7 +3,7 @@
  * ensemble file, and measures the shipped file:
  *
  *   pnpm --filter @digitkit/recognizer import-ensemble <run> [<run>…] [--with-members-of <ensemble.cjs>]
- *     [--training-seconds <s>,<s>,…] [--best-subset] [--out <file>] [--smoke <n>]
+ *     [--training-seconds <s>,<s>,…] [--best-subset] [--quantization uint8|mixed|float16] [--out <file>] [--smoke <n>]
  *
  * 1. Reads every run (import-run's readRun: run.json, <run>/model with its checksums) and refuses runs that do not
  *    share one validation split (split seed — `splitSeed ?? seed` — and fraction): a member's validation images must
@@ -22,6 +22,9 @@
  * are byte-identical to a kept member is refused (with --smoke the file must have been written with the same --smoke).
  * So members trained in earlier sessions need not be trained again.
  *
+ * `--quantization` keeps that quantization for every run instead of choosing one on validation (its validation
+ * figures are still measured and recorded), e.g. uint8 to know each member's size in advance; kept members stay as
+ * they are.
  * `--training-seconds` gives each member's training time in run order (default: each run's validation.json).
  * `--out <file>` writes the ensemble file elsewhere (shipped-models.cjs is then left alone). `--smoke <n>` is for
  * tests only: it accepts --limit runs and measures on the first n validation and test images; it needs an --out
@@ -53,17 +56,23 @@ const { values, positionals } = parseArgs({
     'with-members-of': { type: 'string' },
     out: { type: 'string' },
     smoke: { type: 'string' },
+    quantization: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,
 });
 const keptFrom = values['with-members-of'] === undefined ? null : resolve(values['with-members-of']);
 if (positionals.length < (keptFrom === null ? 2 : 1)) {
-  console.error('usage: import-ensemble.ts <run> [<run>…] [--with-members-of <ensemble.cjs>] [--training-seconds <s>,<s>,…] [--best-subset] [--out <file>] [--smoke <n>] (two candidates at least)');
+  console.error('usage: import-ensemble.ts <run> [<run>…] [--with-members-of <ensemble.cjs>] [--training-seconds <s>,<s>,…] [--best-subset] [--quantization uint8|mixed|float16] [--out <file>] [--smoke <n>] (two candidates at least)');
   process.exit(2);
 }
 const out = values.out === undefined ? ENSEMBLE_PATH : resolve(values.out);
 const smoke = values.smoke === undefined ? null : Number(values.smoke);
+const QUANTIZATIONS = ['uint8', 'mixed', 'float16'] as const;
+const forced = values.quantization as (typeof QUANTIZATIONS)[number] | undefined;
+if (forced !== undefined && !QUANTIZATIONS.includes(forced)) {
+  throw new RangeError(`${fn}: expected --quantization to be one of ${QUANTIZATIONS.join(', ')}, got ${JSON.stringify(values.quantization)}`);
+}
 if (smoke !== null && (!Number.isInteger(smoke) || smoke < 1)) throw new RangeError(`${fn}: expected --smoke to be a whole number ≥ 1, got ${values.smoke}`);
 if (smoke !== null && (values.out === undefined || out.startsWith(resolve(ENSEMBLE_PATH, '..', '..')))) {
   throw new Error(`${fn}: --smoke measures on a subset, so it needs --out <file> outside the package's weights/ (got ${out})`);
@@ -128,7 +137,7 @@ const percent = (v: number): string => `${(100 * v).toFixed(2)}%`;
 const candidates: Candidate[] = [];
 for (const [i, r] of runs.entries()) {
   console.log(`member ${candidates.length + 1}: ${r.dir} (${r.run.config.model}, seed ${r.run.config.seed})`);
-  const chosen: ChosenQuantization = await chooseQuantization(r.model, validation, (line) => console.log(`  ${line}`));
+  const chosen: ChosenQuantization = await chooseQuantization(r.model, validation, (line) => console.log(`  ${line}`), forced);
   const weightsSha256 = sha256(chosen.files.weights);
   candidates.push({
     files: { modelJson: { ...chosen.files.modelJson, weightsSha256: { 'weights.bin': weightsSha256 } }, weights: chosen.files.weights },

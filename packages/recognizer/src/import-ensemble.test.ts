@@ -171,12 +171,18 @@ describe('import-ensemble on two tiny runs (wasm)', () => {
     expect(wrongFigure.stderr).toMatch(/expected .*tampered.cjs member 1 to measure its recorded validation accuracy/);
     await expect(stat(file2)).rejects.toMatchObject({ code: 'ENOENT' });
 
-    const imported = await script(['scripts/import-ensemble.ts', join(folder, 's3'), '--with-members-of', file, '--out', file2, '--smoke', String(SMOKE)]);
+    const badQuantization = await script(['scripts/import-ensemble.ts', join(folder, 's3'), '--with-members-of', file, '--out', file2, '--smoke', String(SMOKE), '--quantization', 'int4']);
+    expect(badQuantization.stderr).toMatch(/expected --quantization to be one of uint8, mixed, float16, got "int4"/);
+    // uint8 forced: on 200 smoke images the choice between uint8 and float16 is a coin toss, and three float16
+    // members would not fit the 2 MB budget.
+    const imported = await script(['scripts/import-ensemble.ts', join(folder, 's3'), '--with-members-of', file, '--out', file2, '--smoke', String(SMOKE), '--quantization', 'uint8']);
     expect(imported.code, imported.stderr).toBe(0);
     const before = createRequire(import.meta.url)(file) as EmbeddedEnsemble & { INFO: { members: { seed: number; weightsSha256: string; command: string }[] } };
     const after = createRequire(import.meta.url)(file2) as EmbeddedEnsemble & { INFO: { members: { seed: number; weightsSha256: string; command: string; validationAccuracy: number }[] } };
     // All three candidates, runs first: s3, then the kept members in their order, their bytes and recipe unchanged.
     expect(after.INFO.members.map((m) => m.seed)).toEqual([3, 1, 2]);
+    expect(imported.stdout).toMatch(/forced by --quantization: uint8/);
+    expect(after.INFO.members[0]).toMatchObject({ quantization: 'uint8', weightBytes: 327_242 });
     for (const k of [0, 1]) {
       expect(after.MEMBERS[k + 1].WEIGHTS_DEFLATE_BASE64).toBe(before.MEMBERS[k].WEIGHTS_DEFLATE_BASE64);
       expect(after.INFO.members[k + 1].weightsSha256).toBe(before.INFO.members[k].weightsSha256);

@@ -40,9 +40,15 @@ export function describeQuantization(quantization: Quantization): string {
 
 /**
  * Measures float32, `'uint8'` and `'mixed'` weights of `model` on the VALIDATION images and keeps the smallest within
- * 0.05 points of float32 (`'float16'` when neither is). Never reads the test set.
+ * 0.05 points of float32 (`'float16'` when neither is). With `forced`, that quantization is kept whatever it measures
+ * (both figures still measured and returned). Never reads the test set.
  */
-export async function chooseQuantization(model: tfl.LayersModel, validation: DigitDataset, log: (line: string) => void): Promise<ChosenQuantization> {
+export async function chooseQuantization(
+  model: tfl.LayersModel,
+  validation: DigitDataset,
+  log: (line: string) => void,
+  forced?: Exclude<Quantization, 'float32'>,
+): Promise<ChosenQuantization> {
   const float32ValidationAccuracy = accuracyOf(await predictProbabilities(model, validation), validation.labels);
   log(`float32 validation accuracy ${(100 * float32ValidationAccuracy).toFixed(2)}%`);
   const measure = async (quantization: Quantization): Promise<Omit<ChosenQuantization, 'float32ValidationAccuracy'>> => {
@@ -55,6 +61,12 @@ export async function chooseQuantization(model: tfl.LayersModel, validation: Dig
       candidate.dispose();
     }
   };
+  if (forced !== undefined) {
+    const measured = await measure(forced);
+    log(`${forced} validation accuracy ${(100 * measured.validationAccuracy).toFixed(2)}%, weights ${measured.files.weights.byteLength} bytes`);
+    log(`forced by --quantization: ${forced}`);
+    return { ...measured, float32ValidationAccuracy };
+  }
   for (const quantization of ['uint8', 'mixed'] as const) {
     const measured = await measure(quantization);
     log(`${quantization} validation accuracy ${(100 * measured.validationAccuracy).toFixed(2)}%, weights ${measured.files.weights.byteLength} bytes`);
