@@ -6,7 +6,7 @@
  * that alternate the two paths, the speed-up, the largest relative difference between the two outputs, and the
  * load average at start and end. This is the measurement behind `winogradSettings` (src/kernels/winograd.ts).
  *
- * Run: `npx tsx bench/kernel-winograd.bench.ts [rounds=9]` (nice -n 10 on a shared machine).
+ * Run: `pnpm bench:winograd [rounds=9]` (nice -n 10 on a shared machine).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
