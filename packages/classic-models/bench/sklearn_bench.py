@@ -33,12 +33,16 @@ x_test = idx("t10k-images-idx3-ubyte", 16).reshape(-1, 784) / 255.0
 y_test = idx("t10k-labels-idx1-ubyte", 8)
 
 name = sys.argv[1]
+if len(sys.argv) > 3:  # the benchmark's --limit=<train>,<test>
+    x_train, y_train = x_train[: int(sys.argv[2])], y_train[: int(sys.argv[2])]
+    x_test, y_test = x_test[: int(sys.argv[3])], y_test[: int(sys.argv[3])]
 models = {
     "knn": lambda: KNeighborsClassifier(n_neighbors=3, algorithm="brute"),
     "pca-knn": lambda: make_pipeline(PCA(50, random_state=0), KNeighborsClassifier(n_neighbors=3, algorithm="brute")),
     "svc": lambda: SVC(kernel="rbf", C=1.0, gamma="scale"),
     "pca-nystroem-linearsvc": lambda: make_pipeline(PCA(50, random_state=0), Nystroem(gamma=None, n_components=2000, random_state=0), LinearSVC(C=1.0)),
     "logistic-regression": lambda: LogisticRegression(C=1.0, max_iter=100),
+    "linear-svc": lambda: LinearSVC(C=1.0),
 }
 model = models[name]()
 if name == "pca-nystroem-linearsvc":

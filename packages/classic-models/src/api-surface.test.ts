@@ -23,10 +23,20 @@ it('exports exactly the documented API', () => {
     'linearModelFromJson',
     'logisticLossAndGradient',
   ]);
-  expect(Object.keys(node).sort()).toEqual(['CLASSIC_MODEL_JSON', 'CLASSIC_WEIGHTS_BIN', 'loadClassicModel', 'saveClassicModel']);
+  expect(Object.keys(node).sort()).toEqual([
+    'CLASSIC_MODEL_JSON',
+    'CLASSIC_WEIGHTS_BIN',
+    'SolverWorkerError',
+    'fitLinearSupportVectorMachineInParallel',
+    'fitLogisticRegressionInParallel',
+    'fitSupportVectorMachineInParallel',
+    'loadClassicModel',
+    'saveClassicModel',
+  ]);
 });
 
-it('./linear imports nothing from tfjs (transitively), so it works without @tensorflow/tfjs-core installed', () => {
+/** The bare module names an entry imports, transitively through its relative imports. */
+function importedPackages(entry: string): { packages: string[]; files: number } {
   const here = dirname(fileURLToPath(import.meta.url));
   const seen = new Set<string>();
   const packages = new Set<string>();
@@ -40,7 +50,19 @@ it('./linear imports nothing from tfjs (transitively), so it works without @tens
       else packages.add(target);
     }
   };
-  visit(join(here, 'linear.ts'));
-  expect([...packages].sort()).toEqual(['@digitkit/core']);
-  expect(seen.size).toBeGreaterThan(5);
+  visit(join(here, entry));
+  return { packages: [...packages].sort(), files: seen.size };
+}
+
+it('the . entry stays pure: no node: module (the worker-thread fits live in ./node)', () => {
+  const { packages, files } = importedPackages('index.ts');
+  expect(packages).toEqual(['@digitkit/core', '@tensorflow/tfjs-core']);
+  expect(files).toBeGreaterThan(10);
+  expect(importedPackages('node.ts').packages).toContain('node:worker_threads');
+});
+
+it('./linear imports nothing from tfjs (transitively), so it works without @tensorflow/tfjs-core installed', () => {
+  const { packages, files } = importedPackages('linear.ts');
+  expect(packages).toEqual(['@digitkit/core']);
+  expect(files).toBeGreaterThan(5);
 });

@@ -10,8 +10,11 @@ import {
   linearDecisions,
   temperatureSoftmax,
   type LinearMachine,
+  type LinearMachineSettings,
   type MulticlassStrategy,
 } from './linear/multiclass-linear-machine.js';
+import type { SolverRows } from './linear/dual-coordinate-descent.js';
+import type { BufferAllocator } from './linear/sparse-rows.js';
 import { fitPca, pcaFromState, type PcaModel } from './pca.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type JsonValue, type ModelState } from './serialization/model-json.js';
 
@@ -80,7 +83,8 @@ export interface SupportVectorMachineModel extends ClassicClassifier<PredictInpu
   decisionFunction(input: PredictInput): Promise<Float64Array>;
 }
 
-const OPTION_KEYS = ['kernel', 'C', 'gamma', 'strategy', 'loss', 'approximation', 'pca', 'tolerance', 'maxIterations', 'seed', 'batchSize'] as const;
+/** The option keys of the fit (also checked by `./node`'s parallel variant). */
+export const SUPPORT_VECTOR_MACHINE_OPTION_KEYS = ['kernel', 'C', 'gamma', 'strategy', 'loss', 'approximation', 'pca', 'tolerance', 'maxIterations', 'seed', 'batchSize'] as const;
 const PCA_KEYS = ['components', 'whiten'] as const;
 const APPROXIMATION_KEYS = ['method', 'components', 'seed'] as const;
 
@@ -114,8 +118,30 @@ function resolveGamma(functionName: string, gamma: unknown, values: Float32Array
  * @param options - {@link SupportVectorMachineOptions}.
  */
 export async function fitSupportVectorMachine(data: TrainingInput, options?: SupportVectorMachineOptions): Promise<SupportVectorMachineModel> {
-  const functionName = 'fitSupportVectorMachine';
-  const checked = checkOptions(functionName, options, OPTION_KEYS);
+  return fitSupportVectorMachineWith('fitSupportVectorMachine', data, options, {
+    allocate: (byteLength) => new ArrayBuffer(byteLength),
+    fitMachine: fitLinearMachine,
+  });
+}
+
+/** Where {@link fitSupportVectorMachineWith} keeps the feature map and how it fits the linear machines. */
+export interface SupportVectorMachineRuntime {
+  /** Memory for the `[N, D]` float32 features (a `SharedArrayBuffer` for worker threads). */
+  allocate: BufferAllocator;
+  /** Fits the linear machines on the (mapped) rows: on this thread, or on worker threads (`./node`). */
+  fitMachine: (rows: SolverRows, labels: Int32Array, numClasses: number, settings: LinearMachineSettings) => LinearMachine | Promise<LinearMachine>;
+  /** Called between the steps (after the PCA, the landmark factorization, the feature map); may throw to stop. */
+  checkpoint?: (completed: string) => void | Promise<void>;
+}
+
+/** {@link fitSupportVectorMachine} with the runtime given (shared by `./node`'s worker-thread variant). */
+export async function fitSupportVectorMachineWith(
+  functionName: string,
+  data: TrainingInput,
+  options: SupportVectorMachineOptions | undefined,
+  runtime: SupportVectorMachineRuntime,
+): Promise<SupportVectorMachineModel> {
+  const checked = checkOptions(functionName, options, SUPPORT_VECTOR_MACHINE_OPTION_KEYS);
   const kernel = checkOneOf(functionName, 'options.kernel', checked.kernel ?? 'rbf', ['rbf', 'linear'] as const);
   const approximation = checkOptions(functionName, checked.approximation, APPROXIMATION_KEYS, 'options.approximation');
   const pcaOptions = checked.pca === undefined ? undefined : checkOptions(functionName, checked.pca, PCA_KEYS, 'options.pca');
@@ -141,19 +167,22 @@ export async function fitSupportVectorMachine(data: TrainingInput, options?: Sup
   }
   const raw = training.values instanceof Float32Array ? training.values : Float32Array.from(training.values);
   const pca = pcaSettings === undefined ? undefined : await fitPca({ values: raw, count: training.count, numFeatures: training.numFeatures }, pcaSettings);
+  if (pca !== undefined) await runtime.checkpoint?.('the PCA fit');
   const values = pca === undefined ? raw : await projectRows(pca, raw, training.count);
   const numFeatures = pca === undefined ? training.numFeatures : pca.components;
   const gamma = kernel === 'rbf' ? resolveGamma(functionName, checked.gamma, values, numFeatures) : 0;
 
   let map: KernelFeatureMap | undefined;
-  let features: Float32Array = values;
+  let features: Float32Array<ArrayBufferLike> = values;
   if (kernel === 'rbf') {
     const components = method === 'nystrom' ? Math.min(requested, training.count) : requested;
     map = await buildKernelFeatureMap(method, values, training.count, numFeatures, gamma, components, mapSeed);
-    features = await mapRows(map, values, training.count, batchSize);
+    await runtime.checkpoint?.(`${pca === undefined ? '' : 'the PCA and '}the ${method} feature map's basis`);
+    features = await mapRows(map, values, training.count, batchSize, new Float32Array(runtime.allocate(training.count * components * 4)));
+    await runtime.checkpoint?.(`${pca === undefined ? '' : 'the PCA and '}the ${method} feature map of the ${training.count} rows`);
   }
-  const rows = solverRows(features, training.count, map?.components ?? numFeatures);
-  const machine = fitLinearMachine(rows, training.labels, training.numClasses, settings);
+  const rows = solverRows(features, training.count, map?.components ?? numFeatures, runtime.allocate);
+  const machine = await runtime.fitMachine(rows, training.labels, training.numClasses, settings);
   const scores = classScores(machine.strategy, linearDecisions(machine, features, training.count), machine.numClasses);
   const temperature = fitTemperature(scores, training.labels, machine.numClasses);
   return createSupportVectorMachine({

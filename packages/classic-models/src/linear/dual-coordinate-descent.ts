@@ -26,30 +26,6 @@ export interface BinarySolution {
   iterations: number;
 }
 
-function rowDot(rows: SolverRows, i: number, w: Float64Array): number {
-  let sum = 0;
-  if (rows.kind === 'dense') {
-    const { values, numFeatures } = rows;
-    const base = i * numFeatures;
-    for (let f = 0; f < numFeatures; f++) sum += values[base + f] * w[f];
-  } else {
-    const end = rows.start[i + 1];
-    for (let e = rows.start[i]; e < end; e++) sum += rows.value[e] * w[rows.index[e]];
-  }
-  return sum;
-}
-
-function rowAxpy(rows: SolverRows, i: number, scale: number, w: Float64Array): void {
-  if (rows.kind === 'dense') {
-    const { values, numFeatures } = rows;
-    const base = i * numFeatures;
-    for (let f = 0; f < numFeatures; f++) w[f] += scale * values[base + f];
-  } else {
-    const end = rows.start[i + 1];
-    for (let e = rows.start[i]; e < end; e++) w[rows.index[e]] += scale * rows.value[e];
-  }
-}
-
 /** `‖x_i‖²` of every row. */
 export function rowSquaredNorms(rows: SolverRows): Float64Array {
   const norms = new Float64Array(rows.count);
@@ -74,6 +50,10 @@ export function rowSquaredNorms(rows: SolverRows): Float64Array {
  * Dual coordinate descent for a binary linear SVM with an L2 penalty (Hsieh, Chang, Lin, Keerthi, Sathiya 2008 —
  * liblinear's `solve_l2r_l1l2_svc`, with its shrinking; what scikit-learn's `LinearSVC(dual=True)` runs).
  * `members` lists the rows of the problem and `signs` their ±1 labels (same length).
+ *
+ * Self-contained on purpose (no helper, no import): `@digitkit/classic-models/node` runs this very function's
+ * source in worker threads, so one problem gives the same bits on any thread. Dense rows take the inner product
+ * with four partial sums (`w · x_i` is the hot loop; one running sum waits on each add's latency).
  */
 export function solveBinarySvmDual(
   rows: SolverRows,
@@ -84,9 +64,16 @@ export function solveBinarySvmDual(
 ): BinarySolution {
   const l = members.length;
   const numFeatures = rows.numFeatures;
+  const dense = rows.kind === 'dense';
+  const denseValues = rows.kind === 'dense' ? rows.values : new Float32Array(0);
+  const sparseStart = rows.kind === 'sparse' ? rows.start : new Int32Array(1);
+  const sparseIndex = rows.kind === 'sparse' ? rows.index : new Int32Array(0);
+  const sparseValue = rows.kind === 'sparse' ? rows.value : new Float64Array(0);
+  const tail = numFeatures & 3;
   const diag = settings.loss === 'squared-hinge' ? 0.5 / settings.C : 0;
   const upper = settings.loss === 'squared-hinge' ? Infinity : settings.C;
   const biasScale = settings.biasScale;
+  const random = settings.random;
   const w = new Float64Array(numFeatures);
   let b = 0; // weight of the constant feature
   const alpha = new Float64Array(l);
@@ -104,7 +91,7 @@ export function solveBinarySvmDual(
     let pgMaxNew = -Infinity;
     let pgMinNew = Infinity;
     for (let s = 0; s < activeSize; s++) {
-      const j = s + Math.floor(settings.random() * (activeSize - s));
+      const j = s + Math.floor(random() * (activeSize - s));
       const swap = order[s];
       order[s] = order[j];
       order[j] = swap;
@@ -113,7 +100,28 @@ export function solveBinarySvmDual(
       const t = order[s];
       const i = members[t];
       const y = signs[t];
-      const g = y * (rowDot(rows, i, w) + b * biasScale) - 1 + alpha[t] * diag;
+      let dot = 0;
+      if (dense) {
+        const base = i * numFeatures;
+        const end = base + numFeatures - tail;
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        let d3 = 0;
+        let f = 0;
+        for (let e = base; e < end; e += 4, f += 4) {
+          d0 += denseValues[e] * w[f];
+          d1 += denseValues[e + 1] * w[f + 1];
+          d2 += denseValues[e + 2] * w[f + 2];
+          d3 += denseValues[e + 3] * w[f + 3];
+        }
+        for (let e = end; e < base + numFeatures; e++, f++) d0 += denseValues[e] * w[f];
+        dot = d0 + d1 + (d2 + d3);
+      } else {
+        const end = sparseStart[i + 1];
+        for (let e = sparseStart[i]; e < end; e++) dot += sparseValue[e] * w[sparseIndex[e]];
+      }
+      const g = y * (dot + b * biasScale) - 1 + alpha[t] * diag;
       let pg = 0;
       if (alpha[t] === 0) {
         if (g > pgMaxOld) {
@@ -138,7 +146,13 @@ export function solveBinarySvmDual(
         const old = alpha[t];
         alpha[t] = Math.min(Math.max(old - g / qd[t], 0), upper);
         const d = (alpha[t] - old) * y;
-        rowAxpy(rows, i, d, w);
+        if (dense) {
+          const base = i * numFeatures;
+          for (let f = 0; f < numFeatures; f++) w[f] += d * denseValues[base + f];
+        } else {
+          const end = sparseStart[i + 1];
+          for (let e = sparseStart[i]; e < end; e++) w[sparseIndex[e]] += d * sparseValue[e];
+        }
         b += d * biasScale;
       }
     }

@@ -25,10 +25,24 @@ export interface LbfgsResult {
  * (Nocedal & Wright, Algorithm 7.4 / 3.1). Pure TypeScript on Float64Array.
  */
 export function minimizeLbfgs(evaluate: Objective, initial: Float64Array, settings: LbfgsSettings): LbfgsResult {
+  const steps = lbfgsSteps(initial, settings);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next(evaluate(step.value));
+  return step.value;
+}
+
+/** One evaluation of the objective: its value and gradient. */
+export type Evaluation = ReturnType<Objective>;
+
+/**
+ * {@link minimizeLbfgs} as a generator: it yields each point to evaluate and takes its {@link Evaluation} back, so
+ * the same iterations run with an objective evaluated synchronously or on worker threads (`await` between steps).
+ */
+export function* lbfgsSteps(initial: Float64Array, settings: LbfgsSettings): Generator<Float64Array, LbfgsResult, Evaluation> {
   const size = initial.length;
   const memory = settings.memory ?? 10;
   let params = Float64Array.from(initial);
-  let { loss, gradient } = evaluate(params);
+  let { loss, gradient } = yield params;
   const history: { s: Float64Array; y: Float64Array; rho: number }[] = [];
   let iterations = 0;
   let converged = false;
@@ -51,7 +65,7 @@ export function minimizeLbfgs(evaluate: Objective, initial: Float64Array, settin
     for (let tries = 0; tries < 40; tries++) {
       next = new Float64Array(size);
       for (let j = 0; j < size; j++) next[j] = params[j] + step * direction[j];
-      nextEval = evaluate(next);
+      nextEval = yield next;
       if (nextEval.loss <= loss + 1e-4 * step * slope) break;
       step *= 0.5;
     }

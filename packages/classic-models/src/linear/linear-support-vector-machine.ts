@@ -14,7 +14,7 @@ import {
   type LinearMachineSettings,
   type MulticlassStrategy,
 } from './multiclass-linear-machine.js';
-import { toSparseRows } from './sparse-rows.js';
+import { toSparseRows, type BufferAllocator } from './sparse-rows.js';
 
 /** Options of {@link fitLinearSupportVectorMachine}. */
 export interface LinearSupportVectorMachineOptions {
@@ -37,7 +37,8 @@ export interface LinearSupportVectorMachineOptions {
 /** Settings every linear machine is fitted with (also used by the kernel SVM on its feature map). */
 export type ResolvedLinearMachineSettings = LinearMachineSettings;
 
-const OPTION_KEYS = ['C', 'loss', 'strategy', 'tolerance', 'maxIterations', 'biasScale', 'seed'] as const;
+/** The option keys of the fit (also checked by `./node`'s parallel variant). */
+export const LINEAR_SUPPORT_VECTOR_MACHINE_OPTION_KEYS = ['C', 'loss', 'strategy', 'tolerance', 'maxIterations', 'biasScale', 'seed'] as const;
 
 /** Resolves and checks the linear-machine options (shared with `fitSupportVectorMachine`). */
 export function resolveLinearMachineOptions(
@@ -56,10 +57,15 @@ export function resolveLinearMachineOptions(
 }
 
 /** Dense or sparse solver rows, whichever is smaller (sparse below 40 % non-zeros). */
-export function solverRows(values: Float32Array | Float64Array, count: number, numFeatures: number): SolverRows {
+export function solverRows(
+  values: Float32Array | Float64Array,
+  count: number,
+  numFeatures: number,
+  allocate: BufferAllocator = (byteLength) => new ArrayBuffer(byteLength),
+): SolverRows {
   let nonZero = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero++;
-  if (nonZero < 0.4 * values.length) return { kind: 'sparse', ...toSparseRows(values, count, numFeatures) };
+  if (nonZero < 0.4 * values.length) return { kind: 'sparse', ...toSparseRows(values, count, numFeatures, allocate) };
   return { kind: 'dense', values, count, numFeatures };
 }
 
@@ -93,11 +99,32 @@ export function fitLinearSupportVectorMachine(
   data: TrainingInput,
   options?: LinearSupportVectorMachineOptions,
 ): LinearSupportVectorMachineModel {
-  const functionName = 'fitLinearSupportVectorMachine';
+  const problem = prepareLinearSupportVectorMachine('fitLinearSupportVectorMachine', data, options);
+  return finishLinearSupportVectorMachine(problem, fitLinearMachine(problem.rows, problem.training.labels, problem.training.numClasses, problem.settings));
+}
+
+/** A checked linear-SVM fit: the data, the settings and the solver rows (sparse ones from `allocate`). */
+export interface PreparedLinearSupportVectorMachine {
+  training: ReturnType<typeof readTrainingData>;
+  settings: ResolvedLinearMachineSettings;
+  rows: SolverRows;
+}
+
+/** Checks the data and options of a linear-SVM fit and builds the solver rows. */
+export function prepareLinearSupportVectorMachine(
+  functionName: string,
+  data: TrainingInput,
+  options: LinearSupportVectorMachineOptions | undefined,
+  allocate?: BufferAllocator,
+): PreparedLinearSupportVectorMachine {
   const training = readTrainingData(functionName, data);
-  const settings = resolveLinearMachineOptions(functionName, checkOptions(functionName, options, OPTION_KEYS));
-  const rows = solverRows(training.values, training.count, training.numFeatures);
-  const machine = fitLinearMachine(rows, training.labels, training.numClasses, settings);
+  const settings = resolveLinearMachineOptions(functionName, checkOptions(functionName, options, LINEAR_SUPPORT_VECTOR_MACHINE_OPTION_KEYS));
+  return { training, settings, rows: solverRows(training.values, training.count, training.numFeatures, allocate) };
+}
+
+/** The model from a fitted machine (temperature fitted on the training rows). */
+export function finishLinearSupportVectorMachine(problem: PreparedLinearSupportVectorMachine, machine: LinearMachine): LinearSupportVectorMachineModel {
+  const { training, settings } = problem;
   const scores = classScores(machine.strategy, linearDecisions(machine, training.values, training.count), machine.numClasses);
   const temperature = fitTemperature(scores, training.labels, machine.numClasses);
   return createLinearSupportVectorMachine(machine, temperature, { ...settings });

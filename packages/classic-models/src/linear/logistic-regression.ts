@@ -2,8 +2,9 @@ import { argmaxRows, checkFiniteNumber, checkInteger, checkOptions } from '@digi
 import type { ClassicClassifier } from '../classic-classifier.js';
 import { readFeatures, readTrainingData, type PredictInput, type TrainingInput } from '../input/features.js';
 import { configNumber, stateArray, stateToJson, type ClassicModelJson, type ModelState } from '../serialization/model-json.js';
-import { minimizeLbfgs } from './lbfgs.js';
-import { toSparseRows, type SparseRows } from './sparse-rows.js';
+import { minimizeLbfgs, type LbfgsResult } from './lbfgs.js';
+import { logisticObjective } from './logistic-blocks.js';
+import { toSparseRows, type BufferAllocator, type SparseRows } from './sparse-rows.js';
 
 /** Options of {@link fitLogisticRegression}. */
 export interface LogisticRegressionOptions {
@@ -44,7 +45,8 @@ export interface LogisticRegressionModel extends ClassicClassifier<PredictInput>
   decisionFunctionSync(input: PredictInput): Float64Array;
 }
 
-const OPTION_KEYS = ['C', 'l2', 'maxIterations', 'tolerance'] as const;
+/** The option keys of the fit (also checked by `./node`'s parallel variant). */
+export const LOGISTIC_REGRESSION_OPTION_KEYS = ['C', 'l2', 'maxIterations', 'tolerance'] as const;
 
 /**
  * Objective and gradient at `params` (weights `[F, K]` then bias `[K]`, length `(F + 1)·K`) for features `x`
@@ -59,87 +61,11 @@ export function logisticLossAndGradient(
   l2: number,
 ): { loss: number; gradient: Float64Array } {
   const rows = 'start' in x ? x : toSparseRows(x, labels.length, numFeatures);
-  return sparseLossAndGradient(params, rows, labels, numClasses, l2);
-}
-
-/** Classes per unrolled group of the loss kernel (weights are padded to a multiple of it). */
-const GROUP = 10;
-
-/**
- * The loss kernel: classes are processed in groups of 10 held in local variables (each class's sums keep the
- * same order as a plain loop, so the values are the same; ~2–3× faster than an inner loop over classes in V8).
- */
-function sparseLossAndGradient(
-  params: Float64Array,
-  rows: SparseRows,
-  labels: ArrayLike<number>,
-  k: number,
-  l2: number,
-): { loss: number; gradient: Float64Array } {
-  const { count, numFeatures, start, index, value } = rows;
-  const biasOffset = numFeatures * k;
-  const groups = Math.ceil(k / GROUP);
-  const kp = groups * GROUP;
-  // Weights padded to [F, kp] (zeros in the padding classes, which are left out of the softmax).
-  const wp = new Float64Array(numFeatures * kp);
-  for (let j = 0; j < numFeatures; j++) for (let c = 0; c < k; c++) wp[j * kp + c] = params[j * k + c];
-  const gp = new Float64Array(numFeatures * kp);
-  const gradient = new Float64Array(params.length);
-  const z = new Float64Array(kp);
-  let loss = 0;
-  for (let i = 0; i < count; i++) {
-    const end = start[i + 1];
-    for (let g = 0; g < kp; g += GROUP) {
-      let z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0, z8 = 0, z9 = 0; // prettier-ignore
-      if (g + 9 < k) {
-        z0 = params[biasOffset + g]; z1 = params[biasOffset + g + 1]; z2 = params[biasOffset + g + 2]; z3 = params[biasOffset + g + 3]; z4 = params[biasOffset + g + 4]; // prettier-ignore
-        z5 = params[biasOffset + g + 5]; z6 = params[biasOffset + g + 6]; z7 = params[biasOffset + g + 7]; z8 = params[biasOffset + g + 8]; z9 = params[biasOffset + g + 9]; // prettier-ignore
-      } else {
-        for (let c = g; c < k; c++) z[c] = params[biasOffset + c];
-        z0 = z[g]; z1 = z[g + 1]; z2 = z[g + 2]; z3 = z[g + 3]; z4 = z[g + 4]; z5 = z[g + 5]; z6 = z[g + 6]; z7 = z[g + 7]; z8 = z[g + 8]; z9 = z[g + 9]; // prettier-ignore
-      }
-      for (let e = start[i]; e < end; e++) {
-        const v = value[e];
-        const w = index[e] * kp + g;
-        z0 += v * wp[w]; z1 += v * wp[w + 1]; z2 += v * wp[w + 2]; z3 += v * wp[w + 3]; z4 += v * wp[w + 4]; // prettier-ignore
-        z5 += v * wp[w + 5]; z6 += v * wp[w + 6]; z7 += v * wp[w + 7]; z8 += v * wp[w + 8]; z9 += v * wp[w + 9]; // prettier-ignore
-      }
-      z[g] = z0; z[g + 1] = z1; z[g + 2] = z2; z[g + 3] = z3; z[g + 4] = z4; z[g + 5] = z5; z[g + 6] = z6; z[g + 7] = z7; z[g + 8] = z8; z[g + 9] = z9; // prettier-ignore
-    }
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) if (z[c] > max) max = z[c];
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      z[c] = Math.exp(z[c] - max);
-      sum += z[c];
-    }
-    const y = labels[i];
-    loss += Math.log(sum) - Math.log(z[y]);
-    for (let c = 0; c < k; c++) z[c] = z[c] / sum - (c === y ? 1 : 0);
-    for (let c = k; c < kp; c++) z[c] = 0;
-    for (let c = 0; c < k; c++) gradient[biasOffset + c] += z[c];
-    for (let g = 0; g < kp; g += GROUP) {
-      const r0 = z[g], r1 = z[g + 1], r2 = z[g + 2], r3 = z[g + 3], r4 = z[g + 4], r5 = z[g + 5], r6 = z[g + 6], r7 = z[g + 7], r8 = z[g + 8], r9 = z[g + 9]; // prettier-ignore
-      for (let e = start[i]; e < end; e++) {
-        const v = value[e];
-        const w = index[e] * kp + g;
-        gp[w] += v * r0; gp[w + 1] += v * r1; gp[w + 2] += v * r2; gp[w + 3] += v * r3; gp[w + 4] += v * r4; // prettier-ignore
-        gp[w + 5] += v * r5; gp[w + 6] += v * r6; gp[w + 7] += v * r7; gp[w + 8] += v * r8; gp[w + 9] += v * r9; // prettier-ignore
-      }
-    }
-  }
-  for (let j = 0; j < numFeatures; j++) for (let c = 0; c < k; c++) gradient[j * k + c] = gp[j * kp + c];
-  loss /= count;
-  for (let j = 0; j < gradient.length; j++) gradient[j] /= count;
-  for (let j = 0; j < biasOffset; j++) {
-    loss += 0.5 * l2 * params[j] * params[j];
-    gradient[j] += l2 * params[j];
-  }
-  return { loss, gradient };
+  return logisticObjective(params, rows, labels, numClasses, l2);
 }
 
 function resolveOptions(functionName: string, options: LogisticRegressionOptions | undefined, count: number) {
-  const checked = checkOptions(functionName, options, OPTION_KEYS);
+  const checked = checkOptions(functionName, options, LOGISTIC_REGRESSION_OPTION_KEYS);
   if (checked.C !== undefined && checked.l2 !== undefined) {
     throw new TypeError(`${functionName}: expected options.C or options.l2, got both`);
   }
@@ -164,22 +90,45 @@ function resolveOptions(functionName: string, options: LogisticRegressionOptions
  * @throws TypeError/RangeError for bad data or options (unknown keys included).
  */
 export function fitLogisticRegression(data: TrainingInput, options?: LogisticRegressionOptions): LogisticRegressionModel {
-  const functionName = 'fitLogisticRegression';
+  const problem = prepareLogisticRegression('fitLogisticRegression', data, options);
+  const { rows, labels, numClasses, settings } = problem;
+  const result = minimizeLbfgs((params) => logisticObjective(params, rows, labels, numClasses, settings.l2), problem.initial, settings);
+  return finishLogisticRegression(problem, result);
+}
+
+/** A checked logistic-regression fit: sparse rows (from `allocate`), labels, settings and the starting point. */
+export interface PreparedLogisticRegression {
+  rows: SparseRows;
+  labels: Int32Array;
+  numClasses: number;
+  settings: ReturnType<typeof resolveOptions>;
+  /** Zeros, `(F + 1) · K`. */
+  initial: Float64Array;
+}
+
+/** Checks the data and options of a logistic-regression fit and compresses the rows. */
+export function prepareLogisticRegression(
+  functionName: string,
+  data: TrainingInput,
+  options: LogisticRegressionOptions | undefined,
+  allocate?: BufferAllocator,
+): PreparedLogisticRegression {
   const training = readTrainingData(functionName, data);
   const settings = resolveOptions(functionName, options, training.count);
-  const { numFeatures, numClasses: k, labels } = training;
-  const rows = toSparseRows(training.values, training.count, numFeatures);
-  const result = minimizeLbfgs(
-    (params) => sparseLossAndGradient(params, rows, labels, k, settings.l2),
-    new Float64Array((numFeatures + 1) * k),
-    settings,
-  );
+  const rows = toSparseRows(training.values, training.count, training.numFeatures, allocate);
+  return { rows, labels: training.labels, numClasses: training.numClasses, settings, initial: new Float64Array((training.numFeatures + 1) * training.numClasses) };
+}
+
+/** The model from the L-BFGS result. */
+export function finishLogisticRegression(problem: PreparedLogisticRegression, result: LbfgsResult): LogisticRegressionModel {
+  const { numFeatures } = problem.rows;
+  const k = problem.numClasses;
   return createLogisticRegression({
     numFeatures,
     numClasses: k,
     weights: result.params.slice(0, numFeatures * k),
     bias: result.params.slice(numFeatures * k),
-    l2: settings.l2,
+    l2: problem.settings.l2,
     iterations: result.iterations,
     loss: result.loss,
     converged: result.converged,

@@ -1,5 +1,5 @@
-import { createRng } from '@digitkit/core';
-import { rowSquaredNorms, solveBinarySvmDual, type SolverRows } from './dual-coordinate-descent.js';
+import { createRng, deriveSeed } from '@digitkit/core';
+import { rowSquaredNorms, solveBinarySvmDual, type BinarySolution, type SolverRows } from './dual-coordinate-descent.js';
 
 /** How a multi-class problem is split into binary ones. */
 export type MulticlassStrategy = 'one-vs-rest' | 'one-vs-one';
@@ -40,34 +40,70 @@ export function classPairs(numClasses: number): [number, number][] {
   return pairs;
 }
 
-/** Fits every binary machine by dual coordinate descent. */
-export function fitLinearMachine(rows: SolverRows, labels: Int32Array, numClasses: number, settings: LinearMachineSettings): LinearMachine {
-  const norms = rowSquaredNorms(rows);
-  const m = machineCount(settings.strategy, numClasses);
-  const weights = new Float64Array(rows.numFeatures * m);
-  const bias = new Float64Array(m);
-  const random = createRng(settings.seed);
-  let iterations = 0;
-  const problems: { members: Int32Array; signs: Int8Array }[] = [];
+/** One binary problem of a multi-class machine: its rows, their ±1 signs and the seed of its visiting order. */
+export interface BinaryProblem {
+  /** Row indices of the problem (all rows for one-vs-rest). */
+  members: Int32Array;
+  /** `+1` / `−1` per member. */
+  signs: Int8Array;
+  /** Seed of this problem's own random stream (`deriveSeed(settings.seed, j)` for machine `j`). */
+  seed: number;
+}
+
+/**
+ * The binary problems of a multi-class machine, in machine order. Each has its own seeded random stream, so the
+ * problems are independent: solved one after the other or on several threads, each gives the same solution.
+ */
+export function binaryProblems(rows: { count: number }, labels: Int32Array, numClasses: number, settings: LinearMachineSettings): BinaryProblem[] {
+  const problems: BinaryProblem[] = [];
   if (settings.strategy === 'one-vs-rest') {
     const members = Int32Array.from({ length: rows.count }, (_, i) => i);
     for (let c = 0; c < numClasses; c++) {
-      problems.push({ members, signs: Int8Array.from(labels, (y) => (y === c ? 1 : -1)) });
+      problems.push({ members, signs: Int8Array.from(labels, (y) => (y === c ? 1 : -1)), seed: deriveSeed(settings.seed, c) });
     }
   } else {
-    for (const [a, b] of classPairs(numClasses)) {
+    classPairs(numClasses).forEach(([a, b], j) => {
       const members: number[] = [];
       for (let i = 0; i < rows.count; i++) if (labels[i] === a || labels[i] === b) members.push(i);
-      problems.push({ members: Int32Array.from(members), signs: Int8Array.from(members, (i) => (labels[i] === a ? 1 : -1)) });
-    }
+      problems.push({
+        members: Int32Array.from(members),
+        signs: Int8Array.from(members, (i) => (labels[i] === a ? 1 : -1)),
+        seed: deriveSeed(settings.seed, j),
+      });
+    });
   }
-  problems.forEach(({ members, signs }, j) => {
-    const solution = solveBinarySvmDual(rows, norms, members, signs, { ...settings, random });
+  return problems;
+}
+
+/** Solves one binary problem (on this thread). */
+export function solveBinaryProblem(rows: SolverRows, norms: Float64Array, problem: BinaryProblem, settings: LinearMachineSettings): BinarySolution {
+  return solveBinarySvmDual(rows, norms, problem.members, problem.signs, { ...settings, random: createRng(problem.seed) });
+}
+
+/** The multi-class machine from its binary solutions (in machine order). */
+export function assembleLinearMachine(
+  rows: { numFeatures: number },
+  numClasses: number,
+  strategy: MulticlassStrategy,
+  solutions: readonly BinarySolution[],
+): LinearMachine {
+  const m = solutions.length;
+  const weights = new Float64Array(rows.numFeatures * m);
+  const bias = new Float64Array(m);
+  let iterations = 0;
+  solutions.forEach((solution, j) => {
     for (let f = 0; f < rows.numFeatures; f++) weights[f * m + j] = solution.w[f];
     bias[j] = solution.bias;
     iterations = Math.max(iterations, solution.iterations);
   });
-  return { strategy: settings.strategy, numClasses, numFeatures: rows.numFeatures, weights, bias, iterations };
+  return { strategy, numClasses, numFeatures: rows.numFeatures, weights, bias, iterations };
+}
+
+/** Fits every binary machine by dual coordinate descent, one after the other on this thread. */
+export function fitLinearMachine(rows: SolverRows, labels: Int32Array, numClasses: number, settings: LinearMachineSettings): LinearMachine {
+  const norms = rowSquaredNorms(rows);
+  const solutions = binaryProblems(rows, labels, numClasses, settings).map((problem) => solveBinaryProblem(rows, norms, problem, settings));
+  return assembleLinearMachine(rows, numClasses, settings.strategy, solutions);
 }
 
 /** Decision values `[N, M]` (float64) of dense features `[N, F]`. */
