@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Path of the built CLI (vitest's global setup builds it first). */
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** The tests' own build folder (relative to this example's root), written by vitest's global setup. */
+export const TEST_DIST = '.test-dist';
+
+/** Path of the built CLI (vitest's global setup builds it first, into {@link TEST_DIST}). */
+export const CLI_PATH = fileURLToPath(new URL(`../../${TEST_DIST}/cli.js`, import.meta.url));
 
 /** Result of one CLI process. */
 export interface CliResult {
@@ -11,7 +14,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js ...args` in `cwd` and collects its output. */
+/** Runs `node .test-dist/cli.js ...args` in `cwd` and collects its output. */
 export function runCliProcess(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {

@@ -153,12 +153,21 @@ describe('solver workers', () => {
       settings: { C: 1, loss: 'squared-hinge', biasScale: 1, tolerance: 1e-12, maxIterations: 1_000_000 },
       seed: 1,
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await workers.threads[0].terminate();
-    await expect(job).rejects.toThrow(new SolverWorkerError({ functionName: 'testFit', worker: 0, expected: 'the result of a binary-svm job', found: 'an exit with code 1' }));
-    await expect(workers.run(0, { type: 'binary-svm' })).rejects.toThrow(SolverWorkerError);
-    expect(liveSolverWorkers()).toBe(1);
-    await workers.close();
+    try {
+      // Terminated once it runs (a loaded machine may not have started it yet: then it dies with the job queued,
+      // which must be reported the same way; only the exit code differs, 1 inside the job, 0 before it).
+      await new Promise((resolve) => workers.threads[0].once('online', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await workers.threads[0].terminate();
+      const failed: unknown = await job.catch((caught: unknown) => caught);
+      expect(failed).toBeInstanceOf(SolverWorkerError);
+      expect(failed).toMatchObject({ functionName: 'testFit', worker: 0, expected: 'the result of a binary-svm job', found: expect.stringMatching(/^an exit with code [01]$/) });
+      expect((failed as Error).message).toMatch(/^testFit: worker thread 0: expected the result of a binary-svm job, got an exit with code [01]$/);
+      await expect(workers.run(0, { type: 'binary-svm' })).rejects.toThrow(SolverWorkerError);
+      expect(liveSolverWorkers()).toBe(1);
+    } finally {
+      await workers.close();
+    }
     expect(liveSolverWorkers()).toBe(0);
   });
 });
