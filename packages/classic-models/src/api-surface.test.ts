@@ -26,7 +26,7 @@ it('exports exactly the documented API', () => {
   expect(Object.keys(node).sort()).toEqual([
     'CLASSIC_MODEL_JSON',
     'CLASSIC_WEIGHTS_BIN',
-    'SolverWorkerError',
+    'WorkerError',
     'fitLinearSupportVectorMachineInParallel',
     'fitLogisticRegressionInParallel',
     'fitSupportVectorMachineInParallel',

@@ -9,5 +9,5 @@ export type { LinearSupportVectorMachineInParallelOptions } from './node/fit-lin
 export { fitSupportVectorMachineInParallel } from './node/fit-support-vector-machine-in-parallel.js';
 export type { SupportVectorMachineInParallelOptions } from './node/fit-support-vector-machine-in-parallel.js';
 export type { ParallelFitOptions } from './node/parallel-fit-options.js';
-export { SolverWorkerError } from './node/solver-worker-error.js';
-export type { SolverWorkerErrorDetails } from './node/solver-worker-error.js';
+export { WorkerError } from '@digitkit/core';
+export type { WorkerErrorDetails } from '@digitkit/core';

@@ -13,6 +13,7 @@ it('exports exactly the documented API', () => {
     'IntegrityError',
     'MismatchError',
     'UnsupportedEnvironmentError',
+    'WorkerError',
     'argmaxRows',
     'checkArrayLike',
     'checkBoolean',

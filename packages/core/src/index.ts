@@ -23,6 +23,8 @@ export type { MismatchErrorDetails } from './errors/mismatch-error.js';
 export { UnsupportedEnvironmentError } from './errors/unsupported-environment-error.js';
 export type { UnsupportedEnvironmentErrorDetails } from './errors/unsupported-environment-error.js';
 export { AbortedError } from './errors/aborted-error.js';
+export { WorkerError } from './errors/worker-error.js';
+export type { WorkerErrorDetails } from './errors/worker-error.js';
 
 // Argument and option checks (one message format: `<function>: expected <what>, got <found>`)
 export { describeValue } from './checks/describe-value.js';

@@ -1,4 +1,4 @@
-import { AbortedError } from '@digitkit/core';
+import { AbortedError, WorkerError } from '@digitkit/core';
 import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import { accuracyOf, mnistSubset } from '../test-support/mnist.js';
 import { fitLinearSupportVectorMachineInParallel } from './fit-linear-support-vector-machine-in-parallel.js';
 import { fitLogisticRegressionInParallel } from './fit-logistic-regression-in-parallel.js';
 import { fitSupportVectorMachineInParallel } from './fit-support-vector-machine-in-parallel.js';
-import { SolverWorkerError } from './solver-worker-error.js';
 import { liveSolverWorkers, startSolverWorkers } from './solver-workers.js';
 
 // The truth here is the single-thread solver: the parallel fits must give the same bits (the single-thread fits are
@@ -115,12 +114,12 @@ describeBackends('fitSupportVectorMachineInParallel', () => {
 });
 
 describe('solver workers', () => {
-  it('a job that throws in a worker rejects with a SolverWorkerError (expected, found, the worker error as cause); the pool still works', async () => {
+  it('a job that throws in a worker rejects with a WorkerError (expected, found, the worker error as cause); the pool still works', async () => {
     const workers = startSolverWorkers('testFit', 1);
     try {
       const failed: unknown = await workers.run(0, { type: 'no-such-job' }).catch((caught: unknown) => caught);
-      expect(failed).toBeInstanceOf(SolverWorkerError);
-      expect((failed as SolverWorkerError).message).toBe(
+      expect(failed).toBeInstanceOf(WorkerError);
+      expect((failed as WorkerError).message).toBe(
         `testFit: worker thread 0: expected the result of a no-such-job job, got TypeError: expected a job of type 'binary-svm' or 'logistic-blocks', got "no-such-job"`,
       );
       expect(failed).toMatchObject({ worker: 0, expected: 'the result of a no-such-job job', cause: { name: 'TypeError' } });
@@ -141,7 +140,7 @@ describe('solver workers', () => {
     }
   });
 
-  it('a worker that dies mid-job rejects its job with a SolverWorkerError; close ends every thread', async () => {
+  it('a worker that dies mid-job rejects its job with a WorkerError; close ends every thread', async () => {
     const workers = startSolverWorkers('testFit', 2);
     const values = new Float32Array(new SharedArrayBuffer(4 * 4000 * 500)).fill(0.01);
     const job = workers.run(0, {
@@ -160,10 +159,10 @@ describe('solver workers', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await workers.threads[0].terminate();
       const failed: unknown = await job.catch((caught: unknown) => caught);
-      expect(failed).toBeInstanceOf(SolverWorkerError);
+      expect(failed).toBeInstanceOf(WorkerError);
       expect(failed).toMatchObject({ functionName: 'testFit', worker: 0, expected: 'the result of a binary-svm job', found: expect.stringMatching(/^an exit with code [01]$/) });
       expect((failed as Error).message).toMatch(/^testFit: worker thread 0: expected the result of a binary-svm job, got an exit with code [01]$/);
-      await expect(workers.run(0, { type: 'binary-svm' })).rejects.toThrow(SolverWorkerError);
+      await expect(workers.run(0, { type: 'binary-svm' })).rejects.toThrow(WorkerError);
       expect(liveSolverWorkers()).toBe(1);
     } finally {
       await workers.close();

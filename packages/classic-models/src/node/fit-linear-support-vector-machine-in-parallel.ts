@@ -18,7 +18,7 @@ export type LinearSupportVectorMachineInParallelOptions = LinearSupportVectorMac
  * `min(threads, problems)` worker threads, each taking the next problem when free (`threads: 1`: one after the
  * other on this thread). Every problem has its own seeded visiting order, so the model is **bit for bit** the one
  * `fitLinearSupportVectorMachine` gives (tested). Every worker has ended when the promise settles; a failing
- * worker rejects it with a `SolverWorkerError`, an abort with an `AbortedError`.
+ * worker rejects it with a `WorkerError`, an abort with an `AbortedError`.
  *
  * @throws TypeError/RangeError (as a rejection, before any work) for bad data or options, unknown keys included.
  */

@@ -20,7 +20,7 @@ export type LogisticRegressionInParallelOptions = LogisticRegressionOptions & Pa
  * `threads − 1` worker threads, each summing its own blocks of 2,048 rows (read in place on `SharedArrayBuffer`s).
  * Every path sums the same fixed blocks and adds them in block order, so the model is **bit for bit** the one
  * `fitLogisticRegression` gives (tested). Every worker has ended when the promise settles; a failing worker rejects
- * it with a `SolverWorkerError`, an abort with an `AbortedError`.
+ * it with a `WorkerError`, an abort with an `AbortedError`.
  *
  * @param data - A `DigitDataset` (pixels scaled to `[0, 1]`) or `{ features, labels, numClasses }`.
  * @param options - `fitLogisticRegression`'s options, `threads` (default `os.availableParallelism()`) and `signal`.

@@ -19,7 +19,7 @@ export type SupportVectorMachineInParallelOptions = SupportVectorMachineOptions 
  * backend as before (give the backend threads of its own for them, e.g. `@digitkit/wasm-training/node`'s
  * `enableWasmThreads`). The model is **bit for bit** the one `fitSupportVectorMachine` gives on the same backend
  * (tested). Every worker has ended when the promise settles; a failing worker rejects it with a
- * `SolverWorkerError`, an abort (seen between the steps and during the solver) with an `AbortedError`.
+ * `WorkerError`, an abort (seen between the steps and during the solver) with an `AbortedError`.
  *
  * @throws TypeError/RangeError (as a rejection, before any work) for bad data or options, unknown keys included.
  */

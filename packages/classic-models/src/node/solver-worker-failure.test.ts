@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mnistSubset } from '../test-support/mnist.js';
 import { fitLogisticRegressionInParallel } from './fit-logistic-regression-in-parallel.js';
-import { SolverWorkerError } from './solver-worker-error.js';
+import { WorkerError } from '@digitkit/core';
 import { liveSolverWorkers } from './solver-workers.js';
 
 // Workers whose loop no longer knows the 'logistic-blocks' job: their first logistic job throws inside the worker
@@ -12,14 +12,14 @@ vi.mock('./solver-worker-source.js', async (importOriginal) => {
 });
 
 describe('a worker that fails during a fit', () => {
-  it('rejects the fit with a SolverWorkerError naming the fit, the worker, what was expected and found; every worker ends', async () => {
+  it('rejects the fit with a WorkerError naming the fit, the worker, what was expected and found; every worker ends', async () => {
     const { train } = await mnistSubset(6200, 1); // 4 blocks: the calling thread and 2 workers share them
     const error: unknown = await fitLogisticRegressionInParallel(train, { maxIterations: 5, threads: 3 }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(SolverWorkerError);
-    expect((error as SolverWorkerError).message).toMatch(
+    expect(error).toBeInstanceOf(WorkerError);
+    expect((error as WorkerError).message).toMatch(
       /^fitLogisticRegressionInParallel: worker thread [01]: expected the result of a logistic-blocks job, got TypeError: expected a job of type 'binary-svm' or 'logistic-blocks \(disabled\)', got "logistic-blocks"$/,
     );
-    expect((error as SolverWorkerError).cause).toMatchObject({ name: 'TypeError' });
+    expect((error as WorkerError).cause).toMatchObject({ name: 'TypeError' });
     expect(liveSolverWorkers()).toBe(0);
   });
 });

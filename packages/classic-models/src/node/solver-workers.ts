@@ -1,6 +1,5 @@
-import { AbortedError } from '@digitkit/core';
+import { AbortedError, WorkerError } from '@digitkit/core';
 import { Worker } from 'node:worker_threads';
-import { SolverWorkerError } from './solver-worker-error.js';
 import { solverWorkerSource } from './solver-worker-source.js';
 import type { Checkpoint } from './parallel-fit-options.js';
 
@@ -10,11 +9,11 @@ export type SolverJob = { type: string; [key: string]: unknown };
 /** A small pool of solver worker threads, one job at a time per worker. */
 export interface SolverWorkers {
   readonly size: number;
-  /** Runs `job` on worker `index`; rejects with a {@link SolverWorkerError} when it fails. */
+  /** Runs `job` on worker `index`; rejects with a {@link WorkerError} when it fails. */
   run<T>(index: number, job: SolverJob): Promise<T>;
   /**
    * Ends every worker (idempotent) and resolves once they have stopped. Pending jobs, and every later `run`, reject
-   * with `reason` (default: a `SolverWorkerError` saying the pool was closed).
+   * with `reason` (default: a `WorkerError` saying the pool was closed).
    */
   close(reason?: Error): Promise<void>;
   /** The threads themselves (tests end one to check that a crash is reported). */
@@ -56,14 +55,14 @@ function remoteError(reply: WorkerReply): Error {
 export function startSolverWorkers(functionName: string, size: number): SolverWorkers {
   const source = solverWorkerSource();
   const pending: (Pending | undefined)[] = new Array(size).fill(undefined);
-  const broken: (SolverWorkerError | undefined)[] = new Array(size).fill(undefined);
+  const broken: (WorkerError | undefined)[] = new Array(size).fill(undefined);
   let closedWith: Error | undefined;
   let nextId = 1;
   const ids = new Array<number>(size).fill(0);
   const expected = (type: string) => `the result of a ${type} job`;
   const fail = (index: number, found: string, cause?: unknown) => {
     const p = pending[index];
-    const error = new SolverWorkerError({ functionName, worker: index, expected: expected(p?.type ?? 'solver'), found, cause });
+    const error = new WorkerError({ functionName, worker: index, expected: expected(p?.type ?? 'solver'), found, cause });
     broken[index] ??= error;
     pending[index] = undefined;
     p?.reject(error);
@@ -80,7 +79,7 @@ export function startSolverWorkers(functionName: string, size: number): SolverWo
       if (reply.type === 'done') p.resolve(reply.result);
       else {
         const cause = remoteError(reply);
-        p.reject(new SolverWorkerError({ functionName, worker: index, expected: expected(p.type), found: `${cause.name}: ${cause.message}`, cause }));
+        p.reject(new WorkerError({ functionName, worker: index, expected: expected(p.type), found: `${cause.name}: ${cause.message}`, cause }));
       }
     });
     worker.on('error', (error) => fail(index, `an uncaught ${error.name}: ${error.message}`, error));
@@ -94,7 +93,7 @@ export function startSolverWorkers(functionName: string, size: number): SolverWo
     for (let index = 0; index < size; index++) threads.push(start(index));
   } catch (error) {
     // A thread that cannot start (resource limits): end the ones that did, then report it.
-    closedWith = new SolverWorkerError({ functionName, worker: threads.length, expected: 'a started worker thread', found: String(error), cause: error });
+    closedWith = new WorkerError({ functionName, worker: threads.length, expected: 'a started worker thread', found: String(error), cause: error });
     for (const worker of threads) void worker.terminate();
     throw closedWith;
   }
@@ -115,7 +114,7 @@ export function startSolverWorkers(functionName: string, size: number): SolverWo
         } catch (cause) {
           // A job that cannot be sent (e.g. a DataCloneError): this worker is still free.
           pending[index] = undefined;
-          reject(new SolverWorkerError({ functionName, worker: index, expected: `a ${job.type} job it can send`, found: String(cause), cause }));
+          reject(new WorkerError({ functionName, worker: index, expected: `a ${job.type} job it can send`, found: String(cause), cause }));
         }
       }).finally(() => {
         if (pending[index] === undefined) threads[index].unref();
@@ -123,10 +122,10 @@ export function startSolverWorkers(functionName: string, size: number): SolverWo
     },
     async close(reason?: Error): Promise<void> {
       if (closedWith === undefined) {
-        closedWith = reason ?? new SolverWorkerError({ functionName, worker: -1, expected: 'an open pool', found: 'a closed one' });
+        closedWith = reason ?? new WorkerError({ functionName, worker: -1, expected: 'an open pool', found: 'a closed one' });
         pending.forEach((p, index) => {
           if (p === undefined) return;
-          p.reject(reason ?? new SolverWorkerError({ functionName, worker: index, expected: expected(p.type), found: 'the pool closed first' }));
+          p.reject(reason ?? new WorkerError({ functionName, worker: index, expected: expected(p.type), found: 'the pool closed first' }));
         });
         pending.fill(undefined);
       }

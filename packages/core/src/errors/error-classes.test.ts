@@ -6,6 +6,7 @@ import { ImageFormatError } from './image-format-error.js';
 import { IntegrityError } from './integrity-error.js';
 import { MismatchError } from './mismatch-error.js';
 import { UnsupportedEnvironmentError } from './unsupported-environment-error.js';
+import { WorkerError } from './worker-error.js';
 
 describe('structured errors', () => {
   it('each is a DigitKitError with a stable name, its fields and a one-line message', () => {
@@ -36,6 +37,11 @@ describe('structured errors', () => {
         'enableWasmTraining: expected tfjs 4.22.0, got 4.21.0; install 4.22.0',
       ],
       [new AbortedError({ functionName: 'trainClassifier', completed: '1 epoch and 37 batches' }), 'AbortError', 'trainClassifier: stopped after 1 epoch and 37 batches'],
+      [
+        new WorkerError({ functionName: 'fitPool', worker: 1, expected: 'the result of a binary-svm job', found: 'an exit with code 1' }),
+        'WorkerError',
+        'fitPool: worker thread 1: expected the result of a binary-svm job, got an exit with code 1',
+      ],
     ];
     for (const [error, name, message] of cases) {
       expect(error).toBeInstanceOf(DigitKitError);

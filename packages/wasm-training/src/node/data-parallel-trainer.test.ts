@@ -4,7 +4,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enableWasmTraining } from '../index.js';
-import { createDataParallelTrainer } from './data-parallel-trainer.js';
+import { WorkerError } from '@digitkit/core';
+import { createDataParallelTrainer, liveDataParallelWorkers } from './data-parallel-trainer.js';
 import type { DataParallelTrainer } from './data-parallel-trainer.js';
 
 const H = 8;
@@ -87,6 +88,45 @@ describe('createDataParallelTrainer', () => {
     await expect(createDataParallelTrainer(model, { workers: 0, loss: 'categoricalCrossentropy', optimizer: tf.train.sgd(0.1) })).rejects.toThrow(RangeError);
     await expect(createDataParallelTrainer(model, { workers: 2, optimizer: tf.train.sgd(0.1) })).rejects.toThrow(/options\.loss/);
     await expect(createDataParallelTrainer(model, { workers: 2, loss: 'categoricalCrossentropy' })).rejects.toThrow(/optimizer/);
+    model.dispose();
+  });
+
+  it('a worker that cannot build the model rejects with a WorkerError naming it; every worker ends', async () => {
+    // A custom layer registered on the main thread only: the workers' deserialization cannot know it — the fault
+    // a user with their own layer class meets.
+    class MainThreadOnlyScale extends tfl.layers.Layer {
+      static className = 'DigitkitMainThreadOnlyScale';
+      override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+        return tf.mul(Array.isArray(inputs) ? inputs[0]! : inputs, 2);
+      }
+    }
+    tf.serialization.registerClass(MainThreadOnlyScale);
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.flatten({ inputShape: [H, H, 1] }),
+        new MainThreadOnlyScale({}),
+        tfl.layers.dense({ units: CLASSES, activation: 'softmax' }),
+      ],
+    });
+    const before = liveDataParallelWorkers();
+    const error: unknown = await createDataParallelTrainer(model, {
+      workers: 2,
+      backend: 'cpu',
+      optimizer: tf.train.sgd(0.1),
+      loss: 'categoricalCrossentropy',
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WorkerError);
+    const failure = error as WorkerError;
+    expect(failure.name).toBe('WorkerError');
+    expect(failure.functionName).toBe('createDataParallelTrainer');
+    expect([0, 1]).toContain(failure.worker);
+    expect(failure.expected).toBe('its ready message');
+    expect(failure.message).toMatch(
+      /^createDataParallelTrainer: worker thread [01]: expected its ready message, got an error: .*DigitkitMainThreadOnlyScale/,
+    );
+    expect(failure.cause).toBeInstanceOf(Error);
+    for (let polls = 0; liveDataParallelWorkers() > before && polls < 200; polls++) await new Promise((r) => setTimeout(r, 10));
+    expect(liveDataParallelWorkers()).toBe(before);
     model.dispose();
   });
 

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DigitKitError, UnsupportedEnvironmentError } from '@digitkit/core';
+import { DigitKitError, UnsupportedEnvironmentError, WorkerError } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { CONTROL } from './data-parallel-protocol.js';
@@ -83,6 +83,12 @@ export interface DataParallelTrainer {
   dispose(): Promise<void>;
 }
 
+let live = 0;
+/** Worker threads of every data-parallel trainer that have started and not yet exited (for tests). @internal */
+export function liveDataParallelWorkers(): number {
+  return live;
+}
+
 interface Pending {
   resolve: (message: WorkerToMain) => void;
   reject: (error: Error) => void;
@@ -149,7 +155,10 @@ function allocate(maxBatchSize: number, inputSize: number, targetSize: number, g
  * @param model A tfjs-layers model; its current weights are the starting point. Compiled or not.
  * @param options See {@link DataParallelTrainerOptions}.
  * @returns A trainer whose workers are ready.
- * @throws TypeError/RangeError for bad arguments, before any thread is started; Error when a worker fails to start.
+ * @throws TypeError/RangeError for bad arguments, before any thread is started; a `WorkerError` (from
+ *   `@digitkit/core`) when a worker fails — its start-up or step throws (e.g. a custom layer the worker cannot
+ *   deserialize), it crashes or exits. The trainer's workers are ended then, and every later call rejects with the
+ *   same error.
  */
 export async function createDataParallelTrainer(
   model: LayersModel,
@@ -226,9 +235,15 @@ export async function createDataParallelTrainer(
   let failure: Error | undefined;
   let disposed = false;
   const threads: Worker[] = [];
+  const fn = 'createDataParallelTrainer';
+  /** What each worker's next message should be, for the {@link WorkerError} that names it. */
+  const awaited: string[] = new Array(workers).fill('its ready message');
 
   function fail(error: Error): void {
-    if (failure === undefined) failure = error;
+    if (failure !== undefined) return;
+    failure = error;
+    // A failed pool is ended at once, so a caller that never calls dispose() leaves no thread behind.
+    for (const worker of threads) void worker.terminate();
     // Wakes workers waiting at the gradient barrier so they stop instead of waiting for a dead peer.
     Atomics.store(control, CONTROL.aborted, 1);
     Atomics.notify(control, CONTROL.generation);
@@ -247,16 +262,21 @@ export async function createDataParallelTrainer(
     const worker = new Worker(entry.code, { eval: entry.eval, workerData: { ...setupBase, index } satisfies WorkerSetup });
     worker.on('message', (message: WorkerToMain) => {
       if (message.type === 'error') {
-        fail(new DigitKitError(`createDataParallelTrainer: worker ${index} failed: ${message.message}`));
+        const cause = Object.assign(new Error(message.message), { stack: message.stack });
+        fail(new WorkerError({ functionName: fn, worker: index, expected: awaited[index]!, found: `an error: ${message.message}`, cause }));
         return;
       }
       const p = pending[index];
       pending[index] = undefined;
       p?.resolve(message);
     });
-    worker.on('error', (error) => fail(new DigitKitError(`createDataParallelTrainer: worker ${index} crashed`, { cause: error })));
+    worker.on('error', (error) =>
+      fail(new WorkerError({ functionName: fn, worker: index, expected: awaited[index]!, found: `a crash: ${String(error)}`, cause: error })),
+    );
+    live++;
     worker.on('exit', (code) => {
-      if (!disposed) fail(new DigitKitError(`createDataParallelTrainer: worker ${index} exited with code ${code}`));
+      live--;
+      if (!disposed) fail(new WorkerError({ functionName: fn, worker: index, expected: awaited[index]!, found: `an exit with code ${code}` }));
     });
     threads.push(worker);
   }
@@ -264,6 +284,7 @@ export async function createDataParallelTrainer(
   async function broadcast(message: MainToWorker): Promise<WorkerToMain[]> {
     if (disposed) throw new DigitKitError('createDataParallelTrainer: the trainer has been disposed');
     if (failure !== undefined) throw failure;
+    awaited.fill(`its reply to a ${message.type} message`);
     const replies = threads.map((_, i) => awaitReply(i));
     for (const worker of threads) worker.postMessage(message);
     return Promise.all(replies);

@@ -11,7 +11,7 @@
  * cross-origin isolated, see browser-kernel-workers.ts). Until every worker reports ready — and whenever there is
  * no pool (plain memory, no worker support) — kernels run on the calling thread alone, with the same code.
  */
-import { UnsupportedEnvironmentError } from '@digitkit/core';
+import { WorkerError } from '@digitkit/core';
 import type { NativeExports, NativeKernels } from '../native/native-module.js';
 import { compileNativeModule } from '../native/native-module.js';
 import { wasmMemoryOf, type WasmBackend } from '../wasm-backend.js';
@@ -210,10 +210,11 @@ export async function startKernelPool(
           if (blocking && polls >= SPIN_POLLS) Atomics.wait(slot.i32, DONE, done, 1000);
         }
         if (slot.i32[STATUS] !== 0) {
-          throw new UnsupportedEnvironmentError({
+          throw new WorkerError({
             functionName: entry,
-            expected: 'every kernel worker to complete its part',
-            found: `a trap in kernel worker ${t} (its console shows the error)`,
+            worker: t,
+            expected: 'its part of the kernel to complete',
+            found: 'a trap (the worker console shows the error)',
           });
         }
         results[t] = slot.f64[0]!;
