@@ -68,6 +68,37 @@ describe('digitkit train --labels-per-class --unlabeled (quick --limit run)', ()
     expect(again.stdout.trim().split('\n').slice(-3)).toEqual(result.stdout.trim().split('\n').slice(-3));
   });
 
+  it('--no-augment trains the supervised baseline on the labelled images as they are (same split, seed and steps)', async () => {
+    const plain = join(dir, 'runs', 'plain');
+    const again = await runCliProcess(
+      [
+        'train', '--labels-per-class', '2', '--no-augment', '--steps', '20', '--validation-per-class', '2', '--limit', String(LIMIT),
+        '--test-limit', String(TEST_LIMIT), '--seed', '3', '--out', plain,
+      ],
+      { cwd: dir, timeoutMs: 240_000 },
+    );
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/supervised only \(baseline without augmentation\)/);
+    expect(again.stdout).toMatch(/gain \(points\) +time \(sup \/ FixMatch\) +\[supervised: no augmentation\]/);
+    const file = JSON.parse(readFileSync(join(plain, 'few-labels.json'), 'utf8'));
+    expect(file.config.baselineAugment).toBe(false);
+    expect(file.results.map((r: { variant: string }) => r.variant)).toEqual(['supervised']);
+    expect(readFileSync(join(plain, 'report.html'), 'utf8')).toContain('no augmentation: the images as they are');
+    // The only difference from the first run's baseline is the augmentation, so the trained weights must differ
+    // (equal weights would mean the flag never reached the trainer).
+    await tf.setBackend('cpu');
+    const augmented = await loadModel(join(run, 'n2-supervised', 'model'));
+    const asIs = await loadModel(join(plain, 'n2-supervised', 'model'));
+    const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(augmented.getWeights()[0]!, asIs.getWeights()[0]!))).dataSync()[0]!);
+    expect(difference).toBeGreaterThan(1e-4);
+    augmented.dispose();
+    asIs.dispose();
+    const refused = await runCliProcess(['train', '--labels-per-class', '2', '--unlabeled', '--no-baseline', '--no-augment', '--out', join(dir, 'w')], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--no-augment applies to the supervised baseline/);
+  });
+
   it('refuses few-labels flags without --labels-per-class and whole-set flags with it (exit 2)', async () => {
     const stray = await runCliProcess(['train', '--unlabeled', '--out', join(dir, 'x')], { cwd: dir });
     expect(stray.code).toBe(2);

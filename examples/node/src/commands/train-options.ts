@@ -60,7 +60,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--validation-fraction <x>', 'held-out share of the training images for model selection', parseFraction)
     .option('--patience <n>', 'early stopping on validation loss after n epochs without improvement (0 = off)', parseNonNegativeInteger)
     .option('--augment', `augment training batches (${describeAugment()})`)
-    .option('--no-augment', 'no augmentation')
+    .option('--no-augment', 'no augmentation (few labels: the supervised baseline trains on the labelled images as they are)')
     .option('--oversample', 'random over-sampling of the training part to the majority class count')
     .option('--no-oversample', 'no over-sampling')
     .option('--seed <n>', 'seed of the split, initialization, shuffles and augmentation', parseNonNegativeInteger)
@@ -102,7 +102,7 @@ const FEW_LABELS_FLAGS = [
 ] as const;
 /** Flags of a whole-training-set run that mean nothing for a few-labels run. */
 const NOT_FEW_LABELS_FLAGS = [
-  'preset', 'epochs', 'schedule', 'learningRateDecay', 'validationFraction', 'patience', 'augment', 'oversample',
+  'preset', 'epochs', 'schedule', 'learningRateDecay', 'validationFraction', 'patience', 'oversample',
 ] as const;
 
 /** The few-labels part of a request (`--labels-per-class` given), or undefined. */
@@ -121,6 +121,9 @@ function resolveFewLabels(flags: TrainFlags, given: (flag: string) => boolean): 
   if (flags.baseline === false && !flags.unlabeled) {
     throw new UserError('--no-baseline needs --unlabeled (without it the baseline is the only run)', { exitCode: 2 });
   }
+  if (flags.augment === false && flags.unlabeled && flags.baseline === false) {
+    throw new UserError('--no-augment applies to the supervised baseline, which --no-baseline skips (FixMatch keeps its own views)', { exitCode: 2 });
+  }
   if (flags.threshold !== undefined && flags.threshold > 1) {
     throw new UserError(`option '--threshold <x>': expected a number in (0, 1], got '${flags.threshold}'`, { exitCode: 2 });
   }
@@ -130,6 +133,7 @@ function resolveFewLabels(flags: TrainFlags, given: (flag: string) => boolean): 
     labelsPerClass: [...new Set(flags.labelsPerClass)],
     unlabeled: Boolean(flags.unlabeled),
     baseline: flags.baseline !== false,
+    baselineAugment: flags.augment !== false,
     model: flags.model ?? d.model,
     steps: flags.steps ?? d.steps,
     batchSize: flags.batchSize ?? d.batchSize,

@@ -21,7 +21,8 @@ export function buildFewLabelsReport(file: FewLabelsFile): string {
         `For every N, a seeded class-balanced draw from the ${c.limit === null ? '60,000' : `first ${c.limit}`} training images: N labelled images per class for training, ` +
           `${c.validationPerClass} labelled images per class as the validation part (used only to pick the best checkpoint, never for gradients; they are extra labels: ` +
           `${c.validationPerClass * 10} images), and every other training image without its label (FixMatch only; the trainer takes images only).`,
-        `supervised = ${c.model} trained on the N·10 labelled images alone; FixMatch = the same network, steps (${c.steps}), batches (${c.batchSize} labelled per step), ` +
+        `supervised = ${c.model} trained on the N·10 labelled images alone${c.baselineAugment === false ? ' (no augmentation: the images as they are)' : ' (with the weak augmentation)'}; ` +
+          `FixMatch = the same network, steps (${c.steps}), batches (${c.batchSize} labelled per step), ` +
           `weak augmentation, schedule and EMA (${c.emaDecay}) plus the unlabelled term: μ = ${c.unlabeledRatio}, τ = ${c.threshold}, λ_u = ${c.unlabeledWeight}` +
           `${c.warmupSteps > 0 ? `, after ${c.warmupSteps} labelled-only warm-up steps` : ''}` +
           `${c.selfTrainingRounds > 0 ? `, and ${c.selfTrainingRounds} self-training rounds (the EMA model pseudo-labels the most confident images of each predicted class, up to ${100 * c.selfTrainingFraction}% of the unlabelled images at the last round; they join the labelled batches)` : ''}; strong view = stronger geometry plus one random corruption ` +

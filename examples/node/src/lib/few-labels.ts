@@ -25,6 +25,12 @@ export interface FewLabelsConfig {
   unlabeled: boolean;
   /** Train the supervised baseline too (`--no-baseline` skips it; absent in older runs = true). */
   baseline?: boolean;
+  /**
+   * The supervised baseline's labelled batches get the weak augmentation (true; absent in older runs = true) or are
+   * the labelled images as they are (`--no-augment`: the network on the N·10 images alone, nothing added).
+   * FixMatch always uses its weak and strong views.
+   */
+  baselineAugment?: boolean;
   /** Labelled validation images per class (model selection only; extra labels, listed in the report). */
   validationPerClass: number;
   /** Registry model (a network without dropout keeps the run deterministic: `lenet5`). */
@@ -153,7 +159,8 @@ async function runFewLabels(request: FewLabelsRequest, out: (line: string) => vo
   file.test = test.count;
   out(
     `${request.resume ? 'resuming' : 'training'} few labels on ${backend.name}: ${config.labelsPerClass.join(', ')} labels per class, ` +
-      `${config.validationPerClass} validation per class, ${config.unlabeled ? (config.baseline === false ? 'FixMatch only' : 'supervised baseline + FixMatch') : 'supervised only'}, ` +
+      `${config.validationPerClass} validation per class, ${config.unlabeled ? (config.baseline === false ? 'FixMatch only' : 'supervised baseline + FixMatch') : 'supervised only'}` +
+      `${config.baselineAugment === false ? ' (baseline without augmentation)' : ''}, ` +
       `${config.model}, ${config.steps} steps, seed ${config.seed}; ${train.count} training / ${test.count} test images`,
   );
   out(`run folder: ${dir}`);
@@ -190,6 +197,7 @@ async function runFewLabels(request: FewLabelsRequest, out: (line: string) => vo
           selfTrainingRounds: config.selfTrainingRounds,
           selfTrainingFraction: config.selfTrainingFraction,
           seed: config.seed,
+          ...(variant === 'supervised' && config.baselineAugment === false ? { weakAugment: {} } : {}),
           checkpoint: { load: () => store.load(), save: (c) => guard.protect(() => store.save(c)), location: store.location },
           signal: guard.signal,
           onEvaluation: (log) => {
@@ -252,7 +260,9 @@ function emptyFile(command: string, createdAt: string, config: FewLabelsConfig):
 
 /** The summary table: one row per N, supervised vs FixMatch test accuracy. */
 export function formatFewLabelsTable(file: FewLabelsFile): string[] {
-  const header = 'labels/class  labelled  validation  unlabelled  supervised  FixMatch  gain (points)  time (sup / FixMatch)';
+  const header =
+    'labels/class  labelled  validation  unlabelled  supervised  FixMatch  gain (points)  time (sup / FixMatch)' +
+    (file.config.baselineAugment === false ? '  [supervised: no augmentation]' : '');
   const lines = [header];
   for (const perClass of file.config.labelsPerClass) {
     const sup = file.results.find((r) => r.labelsPerClass === perClass && r.variant === 'supervised');
