@@ -7,6 +7,9 @@ export default mergeConfig(
   defineConfig({
     test: {
       globalSetup: ['src/test-support/global-setup.ts'],
+      // The CLI's wasm default is every core (kernel pool + XNNPACK threads); the suite's many concurrent CLI processes
+      // run single-threaded instead (children inherit this), and src/cli-threads.test.ts passes --threads 2 itself.
+      env: { DIGITKIT_THREADS: '1' },
       testTimeout: 300_000,
       hookTimeout: 300_000,
     },

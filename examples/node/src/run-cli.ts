@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { addCompareOptions, resolveCompareRequest, type CompareFlags } from './commands/compare-options.js';
 import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './commands/train-options.js';
 import { BACKENDS, type BackendName } from './lib/backend.js';
-import { parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList } from './lib/parse-options.js';
+import { parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parseThreads } from './lib/parse-options.js';
 import { cliErrorLine } from './lib/cli-error-line.js';
 import { UserError } from './lib/user-error.js';
 
@@ -59,15 +59,18 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
 
   const backendOption = () =>
     new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm');
+  const threadsOption = () =>
+    new Option('--threads <n>', 'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)').argParser(parseThreads);
 
   program
     .command('evaluate')
     .description("predict the run's test images again, print the metrics and rewrite metrics.json and report.html")
     .argument('<run>', 'run folder, e.g. runs/main-20261122-001500')
     .addOption(backendOption())
-    .action(async (run: string, options: { backend: BackendName }) => {
+    .addOption(threadsOption())
+    .action(async (run: string, options: { backend: BackendName; threads?: number }) => {
       const { evaluateCommand } = await import('./commands/evaluate.js');
-      await evaluateCommand(run, { backend: options.backend, command: commandLine }, io);
+      await evaluateCommand(run, { backend: options.backend, threads: options.threads, command: commandLine }, io);
     });
 
   program
@@ -76,8 +79,9 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     .argument('<run>', 'run folder with a trained model')
     .argument('<images...>', 'PNG files')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .option('--json', 'print the predictions as JSON')
-    .action(async (run: string, images: string[], options: { backend: BackendName; json?: boolean }) => {
+    .action(async (run: string, images: string[], options: { backend: BackendName; threads?: number; json?: boolean }) => {
       const { predictCommand } = await import('./commands/predict.js');
       await predictCommand(run, images, options, io.out);
     });
@@ -121,7 +125,8 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     .option('--seed <n>', 'seed of the corruptions', parseNonNegativeInteger, 0)
     .option('--corruptions <names>', 'comma-separated subset of the corruptions (default: all)', (value: string) => value.split(',').filter(Boolean))
     .addOption(backendOption())
-    .action(async (run: string, options: { compare?: string[]; testLimit?: number; seed: number; corruptions?: string[]; backend: BackendName }) => {
+    .addOption(threadsOption())
+    .action(async (run: string, options: { compare?: string[]; testLimit?: number; seed: number; corruptions?: string[]; backend: BackendName; threads?: number }) => {
       const { robustnessCommand } = await import('./commands/robustness.js');
       await robustnessCommand(run, { ...options, compare: options.compare ?? [], command: commandLine }, io);
     });
@@ -140,6 +145,7 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     .option('--seed <n>', 'first seed', parseNonNegativeInteger, 0)
     .option('--out <dir>', 'output folder (default: runs/transfer-<date>-<time>)')
     .addOption(backendOption())
+    .addOption(threadsOption())
     .action(async (options: Omit<import('./commands/transfer.js').TransferRequest, 'command'> & { model: string }) => {
       const { transferCommand, TRANSFER_MODEL_NAMES } = await import('./commands/transfer.js');
       if (!TRANSFER_MODEL_NAMES.includes(options.model as never)) {

@@ -2,7 +2,7 @@ import type { ModelName } from '@digitkit/cnn-models';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../lib/backend.js';
 import { CLASSIC_MODELS, DEFAULT_COMPARE_CONFIG, type ClassicModelName, type CompareConfig } from '../lib/compare-config.js';
-import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from '../lib/parse-options.js';
+import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber, parseThreads } from '../lib/parse-options.js';
 import { MODEL_NAMES } from '../lib/training-config.js';
 import { UserError } from '../lib/user-error.js';
 import type { CompareRequest } from './compare.js';
@@ -19,6 +19,7 @@ export interface CompareFlags {
   limit?: number;
   testLimit?: number;
   backend: BackendName;
+  threads?: number;
   out?: string;
   resume?: string;
 }
@@ -49,6 +50,7 @@ export function addCompareOptions(command: Command): Command {
     .option('--limit <n>', 'use the first n training images only (quick runs)', parsePositiveInteger)
     .option('--test-limit <n>', 'evaluate on the first n test images only (quick runs)', parsePositiveInteger)
     .addOption(new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm'))
+    .option('--threads <n>', 'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)', parseThreads)
     .option('--out <dir>', 'comparison folder (default: runs/compare-<date>-<time>)')
     .option('--resume <dir>', 'continue the comparison in <dir> (its own settings; finished models are kept)');
 }
@@ -61,7 +63,7 @@ export function resolveCompareRequest(flags: CompareFlags, given: (flag: string)
     const conflicting = CONFIG_FLAGS.filter((flag) => given(flag));
     if (conflicting.length > 0) {
       const names = conflicting.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
-      throw new UserError(`--resume continues a comparison with its own settings; drop ${names} (only --backend may change)`, { exitCode: 2 });
+      throw new UserError(`--resume continues a comparison with its own settings; drop ${names} (only --backend and --threads may change)`, { exitCode: 2 });
     }
     if (flags.resume.trim() === '') throw new UserError(`option '--resume <dir>': expected a comparison folder, got an empty string`, { exitCode: 2 });
   }
@@ -87,6 +89,7 @@ export function resolveCompareRequest(flags: CompareFlags, given: (flag: string)
   return {
     config,
     backend: flags.backend,
+    threads: flags.threads,
     out: flags.resume ?? flags.out ?? `runs/compare-${stamp}`,
     resume: flags.resume !== undefined,
     command,

@@ -22,6 +22,8 @@ import { runtimeVersions } from '../lib/versions.js';
 export interface CompareRequest {
   config: CompareConfig;
   backend: BackendName;
+  /** `--threads` (wasm), or undefined: the default of `useBackend`. */
+  threads?: number;
   /** Comparison folder. */
   out: string;
   /** Continue the comparison in `out`. */
@@ -75,7 +77,7 @@ async function compare(request: CompareRequest, out: (line: string) => void, gua
     await guard.protect(() => writeFileAtomic(settingsPath, `${JSON.stringify(file, null, 2)}\n`, { functionName: 'digitkit' }));
   }
   const { config } = file;
-  const backend = await useBackend(request.backend);
+  const backend = await useBackend(request.backend, request.threads);
   // One split for every model: the CNN recipe's (stratified validation part, seeded).
   const data = await prepareRunData(cnnTrainingConfig(config, config.cnns[0] ?? 'paper-cnn'));
   out(

@@ -16,7 +16,7 @@ import { runtimeVersions } from '../lib/versions.js';
  */
 export async function evaluateCommand(
   run: string,
-  options: { backend: BackendName; command: string },
+  options: { backend: BackendName; threads?: number; command: string },
   io: { out: (line: string) => void; err: (line: string) => void },
 ): Promise<MetricsFile> {
   const { out } = io;
@@ -27,7 +27,7 @@ export async function evaluateCommand(
   try {
     const runFile = await readRunConfig(paths);
     const previous = await readMetricsFile(paths);
-    const backend = await useBackend(options.backend);
+    const backend = await useBackend(options.backend, options.threads);
     const model = await openRunModel(paths);
     const data = await prepareRunData(runFile.config);
     const { evaluation, test, seconds: evaluateSeconds } = await evaluateOnTestSet(model, data.test, paths, guard.protect);

@@ -21,13 +21,13 @@ export interface Prediction {
 export async function predictCommand(
   run: string,
   files: string[],
-  options: { backend: BackendName; json?: boolean },
+  options: { backend: BackendName; threads?: number; json?: boolean },
   out: (line: string) => void,
 ): Promise<Prediction[]> {
   if (files.length === 0) throw new UserError('predict needs at least one PNG file after the run folder', { exitCode: 2 });
   const digits: MnistDigit[] = [];
   for (const file of files) digits.push(await readPngDigit(file));
-  await useBackend(options.backend);
+  await useBackend(options.backend, options.threads);
   const model = await openRunModel(runPaths(run));
   const pixels = new Float32Array(files.length * 784);
   digits.forEach((digit, i) => {

@@ -22,6 +22,8 @@ export interface RobustnessRequest {
   /** Seed of the corruptions. */
   seed: number;
   backend: BackendName;
+  /** `--threads` (wasm), or undefined: the default of `useBackend`. */
+  threads?: number;
   /** Corruptions to apply (default: all). */
   corruptions?: string[];
   /** The command line, recorded in robustness.json. */
@@ -79,7 +81,7 @@ export async function robustnessCommand(
   if (new Set(dirs).size !== dirs.length) throw new UserError('each run may be given only once (the first run and --compare)');
   // Every run folder is checked before the (long) evaluation starts.
   const configs = await Promise.all(dirs.map((dir) => readRunConfig(runPaths(dir))));
-  const backend = await useBackend(request.backend);
+  const backend = await useBackend(request.backend, request.threads);
   const { test } = await loadDigits({ limit: { train: 0, ...(request.testLimit === undefined ? {} : { test: request.testLimit }) } });
   out(`robustness on ${test.count} test images, ${corruptions.length} corruptions x ${SEVERITIES.length} severities, seed ${request.seed} (${backend.name})`);
 

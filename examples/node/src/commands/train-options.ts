@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../lib/backend.js';
-import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parsePositiveNumber } from '../lib/parse-options.js';
+import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parsePositiveNumber, parseThreads } from '../lib/parse-options.js';
 import type { FewLabelsConfig } from '../lib/few-labels.js';
 import type { ModelName } from '@digitkit/cnn-models';
 import {
@@ -34,6 +34,7 @@ export interface TrainFlags {
   limit?: number;
   testLimit?: number;
   backend: BackendName;
+  threads?: number;
   out?: string;
   resume?: string;
   labelsPerClass?: number[];
@@ -67,6 +68,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--limit <n>', 'train on the first n training images only (quick runs)', parsePositiveInteger)
     .option('--test-limit <n>', 'evaluate on the first n test images only (quick runs)', parsePositiveInteger)
     .addOption(new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm'))
+    .option('--threads <n>', 'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)', parseThreads)
     .option('--out <dir>', 'run folder (default: runs/<preset or model>-<date>-<time>)')
     .option('--resume <run>', "continue the run in <run> from its last finished epoch (its own settings; --epochs may extend it)")
     .option('--labels-per-class <list>', 'few labels: train on N labelled images per class (comma-separated N: one run each) instead of the whole training part', parsePositiveIntegerList)
@@ -166,7 +168,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
     const conflicting = CONFIG_FLAGS.filter((flag) => given(flag));
     if (conflicting.length > 0 || given('out')) {
       const names = [...conflicting, ...(given('out') ? ['out'] : [])].map((f) => `--${kebab(f)}`).join(', ');
-      throw new UserError(`--resume continues a run with its own settings; drop ${names} (only --epochs and --backend may change)`, {
+      throw new UserError(`--resume continues a run with its own settings; drop ${names} (only --epochs, --backend and --threads may change)`, {
         exitCode: 2,
       });
     }
@@ -212,6 +214,7 @@ export function resolveTrainRequest(flags: TrainFlags, given: (flag: string) => 
     config,
     preset,
     backend: flags.backend,
+    threads: flags.threads,
     out,
     resume: flags.resume !== undefined,
     epochsGiven: given('epochs'),

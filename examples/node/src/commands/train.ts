@@ -33,6 +33,8 @@ export interface TrainRequest {
   config: TrainingConfig;
   preset: string;
   backend: BackendName;
+  /** `--threads` (wasm), or undefined: the default of `useBackend`. */
+  threads?: number;
   /** Run folder. */
   out: string;
   /** Continue the run in `out` from its checkpoint. */
@@ -60,7 +62,7 @@ export interface TrainIo {
 export async function trainCommand(request: TrainRequest, io: TrainIo): Promise<MetricsFile | FewLabelsFile> {
   if (request.fewLabels !== undefined || (request.resume && isFewLabelsRun(request.out))) {
     return fewLabelsCommand(
-      { config: request.fewLabels as FewLabelsConfig, backend: request.backend, out: request.out, resume: request.resume, command: request.command },
+      { config: request.fewLabels as FewLabelsConfig, backend: request.backend, threads: request.threads, out: request.out, resume: request.resume, command: request.command },
       io,
     );
   }
@@ -101,7 +103,7 @@ async function train(request: TrainRequest, out: (line: string) => void, guard: 
     };
   }
 
-  const backend = await useBackend(request.backend);
+  const backend = await useBackend(request.backend, request.threads);
   const data = await prepareRunData(config);
   out(
     `${request.resume ? 'resuming' : 'training'} ${config.model} on ${backend.name}: ${data.train.count} train / ${data.validation.count} validation / ${data.test.count} test images, ` +

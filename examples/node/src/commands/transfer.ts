@@ -34,6 +34,8 @@ export interface TransferRequest {
   testLimit?: number;
   seed: number;
   backend: BackendName;
+  /** `--threads` (wasm), or undefined: the default of `useBackend`. */
+  threads?: number;
   out?: string;
   command: string;
 }
@@ -90,7 +92,7 @@ export async function transferCommand(request: TransferRequest, io: { out: (line
   const started = performance.now();
   const outDir = request.out ?? join('runs', `transfer-${timestamp()}`);
   await createOutputFolder(outDir);
-  const backend = await useBackend(request.backend);
+  const backend = await useBackend(request.backend, request.threads);
   const { train, test } = await loadDigits({ limit: { ...(request.limit === undefined ? {} : { train: request.limit }), ...(request.testLimit === undefined ? {} : { test: request.testLimit }) } });
   const high = selectClasses(train, HIGH);
   const testHigh = selectClasses(test, HIGH);

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
+import { MAX_THREADS } from './parse-options.js';
 import { UserError } from './user-error.js';
 
 /** Backends the CLI can train and evaluate on. */
@@ -13,12 +15,38 @@ export interface BackendInfo {
   details: Record<string, unknown>;
 }
 
+/** Environment variable that sets the default of `--threads` (e.g. `DIGITKIT_THREADS=1` on a shared machine). */
+export const THREADS_ENV = 'DIGITKIT_THREADS';
+
+/**
+ * Threads of the wasm backend: `--threads` when given, else `DIGITKIT_THREADS`, else every core
+ * (`os.availableParallelism()`, at most 8) — the fastest configuration measured by wasm-training's `bench:train`.
+ */
+export function resolveThreads(threads: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  if (threads !== undefined) return threads;
+  const fromEnv = env[THREADS_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const n = Number(fromEnv);
+    if (!/^\d+$/.test(fromEnv) || n < 1 || n > MAX_THREADS) {
+      throw new UserError(`${THREADS_ENV}: expected an integer from 1 to ${MAX_THREADS}, got '${fromEnv}'`, { exitCode: 2 });
+    }
+    return n;
+  }
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
+
 /**
  * Imports and activates a tfjs backend. `wasm` also registers digitkit's gradient kernels
- * (enableWasmTraining) so training runs on wasm; `tensorflow` needs the user to have installed
- * `@tensorflow/tfjs-node` 4.22 next to digitkit.
+ * (enableWasmTraining) so training runs on wasm, and with `threads` > 1 (default: every core, see
+ * {@link resolveThreads}) loads tfjs's threaded SIMD build with wasm-training's kernel pool on that many threads
+ * (`enableWasmThreads`); `threads` 1 keeps the single-threaded SIMD build. A run gives the same bits for the same
+ * thread count (a resumed run too); another count changes the filter gradients' summation order (last bits only).
+ * `tensorflow` needs the user to have installed `@tensorflow/tfjs-node` 4.22 next to digitkit.
  */
-export async function useBackend(name: BackendName): Promise<BackendInfo> {
+export async function useBackend(name: BackendName, requestedThreads?: number): Promise<BackendInfo> {
+  if (name !== 'wasm' && requestedThreads !== undefined) {
+    throw new UserError(`--threads applies to --backend wasm (the ${name} backend manages its own threads)`, { exitCode: 2 });
+  }
   if (name === 'cpu') {
     await import('@tensorflow/tfjs-backend-cpu');
     // The cpu backend's first use prints a banner suggesting tfjs-node; PROD mode keeps the CLI's output clean.
@@ -27,16 +55,26 @@ export async function useBackend(name: BackendName): Promise<BackendInfo> {
     return { name, details: {} };
   }
   if (name === 'wasm') {
+    const threads = resolveThreads(requestedThreads);
     await import('@tensorflow/tfjs-backend-wasm');
     const { enableWasmTraining } = await import('@digitkit/wasm-training');
+    let pool: { kernelThreads: number } | undefined;
+    if (threads > 1) {
+      const { enableWasmThreads } = await import('@digitkit/wasm-training/node');
+      pool = { kernelThreads: enableWasmThreads({ threads }).kernelThreads };
+    }
     const registered = enableWasmTraining();
     await setOrFail('wasm');
+    const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
     const env = tf.env();
     return {
       name,
       details: {
         simd: await safeFlag(env, 'WASM_HAS_SIMD_SUPPORT'),
-        threads: await safeFlag(env, 'WASM_HAS_MULTITHREAD_SUPPORT'),
+        threads,
+        build: pool ? 'threaded-simd' : 'simd',
+        ...(pool ? { kernelThreads: pool.kernelThreads } : {}),
+        xnnpackThreads: getThreadsCount(),
         enableWasmTraining: registered,
       },
     };

@@ -68,6 +68,7 @@ export interface FewLabelsConfig {
 export interface FewLabelsRequest {
   config: FewLabelsConfig;
   backend: BackendName;
+  threads?: number;
   out: string;
   resume: boolean;
   command: string;
@@ -152,7 +153,7 @@ async function runFewLabels(request: FewLabelsRequest, out: (line: string) => vo
       }),
     );
   }
-  const backend = await useBackend(request.backend);
+  const backend = await useBackend(request.backend, request.threads);
   file.backend = backend.name;
   file.versions = runtimeVersions();
   const { train, test } = await loadDigits({ limit: { train: config.limit ?? undefined, test: config.testLimit ?? undefined } });

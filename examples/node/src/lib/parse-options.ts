@@ -46,3 +46,15 @@ export function parsePositiveNumber(value: string): number {
 export function parsePositiveIntegerList(value: string): number[] {
   return [...new Set(value.split(',').map((part) => parsePositiveInteger(part.trim())))];
 }
+
+/** Largest `--threads` (the tfjs threaded build pre-creates 8 pthread workers). */
+export const MAX_THREADS = 8;
+
+/** Commander parser for `--threads <n>`: an integer in 1..8. */
+export function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!INTEGER.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}, got '${value}'.`);
+  }
+  return n;
+}
