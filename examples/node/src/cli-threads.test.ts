@@ -66,7 +66,7 @@ describe('digitkit train --threads (wasm)', () => {
     expect(worst).toBeLessThan(1e-2);
     expect(sameArgmax).toBeGreaterThanOrEqual(198);
     // Trained, not a constant: the 2-epoch model is far above chance on these 200 test images.
-    expect(metrics(join(dir, 'two')).test.accuracy).toBeGreaterThan(0.8);
+    expect(metrics(join(dir, 'two')).test.accuracy).toBeGreaterThan(0.5);
   });
 
   it('refuses a bad --threads, --threads with another backend and a bad DIGITKIT_THREADS (exit 2)', async () => {
