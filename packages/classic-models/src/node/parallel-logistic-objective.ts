@@ -11,9 +11,11 @@ import type { SparseRows } from '../linear/sparse-rows.js';
 import { shared, type SolverWorkers } from './solver-workers.js';
 
 /**
- * The logistic objective with its row blocks split over the calling thread (the first share) and the workers
- * (one contiguous share each), every block into its own slot of a shared buffer, then added in block order by
- * `combineLogisticBlocks` — the same arithmetic as the single-thread `logisticObjective`, so the same bits.
+ * The logistic objective with its row blocks shared out between the calling thread and the workers — each thread
+ * claims the next unclaimed block from a shared counter until none is left (blocks differ in cost: MNIST's first
+ * half of the rows takes ~20 % longer than the second, and the calling thread also combines) — every block into its
+ * own slot of a shared buffer, then added in block order by `combineLogisticBlocks`: the same arithmetic as the
+ * single-thread `logisticObjective`, so the same bits.
  * Uses `min(workers + 1, blocks)` threads. Memory: the rows are read in place (copied once to `SharedArrayBuffer`s
  * when they are not on them), plus one `[F + 1, kp]` float64 partial gradient per block of 2,048 rows (as
  * `logisticObjective`: 30 × 63 KB for MNIST).
@@ -33,9 +35,10 @@ export function parallelLogisticObjective(
   const partials = new Float64Array(new SharedArrayBuffer(blocks * size * 8));
   const blockLosses = new Float64Array(new SharedArrayBuffer(blocks * 8));
   const threads = Math.min(workers.size + 1, blocks);
-  const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * blocks) / threads));
+  const next = new Int32Array(new SharedArrayBuffer(4));
   return async (params) => {
     padLogisticParams(params, numFeatures, k, padded);
+    Atomics.store(next, 0, 0);
     const replies: Promise<unknown>[] = [];
     for (let t = 1; t < threads; t++) {
       replies.push(
@@ -49,8 +52,8 @@ export function parallelLogisticObjective(
           labels: sharedLabels,
           count,
           blockRows: LOGISTIC_BLOCK_ROWS,
-          firstBlock: bounds[t],
-          endBlock: bounds[t + 1],
+          next,
+          endBlock: blocks,
           partials,
           blockLosses,
         }),
@@ -58,8 +61,8 @@ export function parallelLogisticObjective(
     }
     const all = Promise.all(replies);
     all.catch(() => undefined); // awaited below; this keeps a worker failure from being unhandled if our share throws
-    // The calling thread's share, while the workers run theirs.
-    for (let b = bounds[0]; b < bounds[1]; b++) {
+    // The calling thread claims blocks too, while the workers run.
+    for (let b = Atomics.add(next, 0, 1); b < blocks; b = Atomics.add(next, 0, 1)) {
       const r0 = b * LOGISTIC_BLOCK_ROWS;
       const r1 = Math.min(count, r0 + LOGISTIC_BLOCK_ROWS);
       blockLosses[b] = logisticBlockLossAndGradient(padded, k, start, index, value, sharedLabels, r0, r1, partials.subarray(b * size, (b + 1) * size));

@@ -27,7 +27,7 @@ function solverWorkerMain(
         const solution = solve(rows, norms, members, signs, { ...settings, random: rng(seed) });
         port.postMessage({ type: 'done', id: job.id, result: solution }, [solution.w.buffer as ArrayBuffer]);
       } else if (job.type === 'logistic-blocks') {
-        const { padded, k, start, index, value, labels, count, blockRows, firstBlock, endBlock, partials, blockLosses } = job as unknown as {
+        const { padded, k, start, index, value, labels, count, blockRows, next, endBlock, partials, blockLosses } = job as unknown as {
           padded: Float64Array;
           k: number;
           start: Int32Array;
@@ -36,13 +36,15 @@ function solverWorkerMain(
           labels: Int32Array;
           count: number;
           blockRows: number;
-          firstBlock: number;
+          next: Int32Array;
           endBlock: number;
           partials: Float64Array;
           blockLosses: Float64Array;
         };
         const size = padded.length;
-        for (let b = firstBlock; b < endBlock; b++) {
+        // Blocks are claimed one at a time from the shared counter (the calling thread claims too), so the threads
+        // finish together whatever each block costs; each block still has its own slot, so the sums do not change.
+        for (let b = Atomics.add(next, 0, 1); b < endBlock; b = Atomics.add(next, 0, 1)) {
           const r0 = b * blockRows;
           const r1 = Math.min(count, r0 + blockRows);
           blockLosses[b] = logisticBlock(padded, k, start, index, value, labels, r0, r1, partials.subarray(b * size, (b + 1) * size));
