@@ -1,8 +1,8 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { addCompareOptions, resolveCompareRequest, type CompareFlags } from './commands/compare-options.js';
 import { addTrainOptions, resolveTrainRequest, type TrainFlags } from './commands/train-options.js';
-import { BACKENDS, type BackendName } from './lib/backend.js';
-import { parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parseThreads } from './lib/parse-options.js';
+import { backendOption, threadsOption, type BackendName } from './lib/backend.js';
+import { parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList } from './lib/parse-options.js';
 import { cliErrorLine } from './lib/cli-error-line.js';
 import { UserError } from './lib/user-error.js';
 
@@ -56,11 +56,6 @@ export function buildProgram(io: CliIo, argv: string[] = []): Command {
     const { compareCommand } = await import('./commands/compare.js');
     await compareCommand(request, io);
   });
-
-  const backendOption = () =>
-    new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm');
-  const threadsOption = () =>
-    new Option('--threads <n>', 'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)').argParser(parseThreads);
 
   program
     .command('evaluate')

@@ -1,8 +1,8 @@
 import type { ModelName } from '@digitkit/cnn-models';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { BACKENDS, type BackendName } from '../lib/backend.js';
+import { Command, InvalidArgumentError } from 'commander';
+import { backendOption, threadsOption, type BackendName } from '../lib/backend.js';
 import { CLASSIC_MODELS, DEFAULT_COMPARE_CONFIG, type ClassicModelName, type CompareConfig } from '../lib/compare-config.js';
-import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber, parseThreads } from '../lib/parse-options.js';
+import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from '../lib/parse-options.js';
 import { MODEL_NAMES } from '../lib/training-config.js';
 import { UserError } from '../lib/user-error.js';
 import type { CompareRequest } from './compare.js';
@@ -49,8 +49,8 @@ export function addCompareOptions(command: Command): Command {
     .option('--seed <n>', `seed of the split and every model (default ${d.seed})`, parseNonNegativeInteger)
     .option('--limit <n>', 'use the first n training images only (quick runs)', parsePositiveInteger)
     .option('--test-limit <n>', 'evaluate on the first n test images only (quick runs)', parsePositiveInteger)
-    .addOption(new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm'))
-    .option('--threads <n>', 'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)', parseThreads)
+    .addOption(backendOption())
+    .addOption(threadsOption())
     .option('--out <dir>', 'comparison folder (default: runs/compare-<date>-<time>)')
     .option('--resume <dir>', 'continue the comparison in <dir> (its own settings; finished models are kept)');
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { BACKENDS, type BackendName } from '../lib/backend.js';
-import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parsePositiveNumber, parseThreads } from '../lib/parse-options.js';
+import { backendOption, threadsOption, type BackendName } from '../lib/backend.js';
+import { parseFraction, parseNonNegativeInteger, parsePositiveInteger, parsePositiveIntegerList, parsePositiveNumber } from '../lib/parse-options.js';
 import type { FewLabelsConfig } from '../lib/few-labels.js';
 import type { ModelName } from '@digitkit/cnn-models';
 import {
@@ -67,8 +67,8 @@ export function addTrainOptions(command: Command): Command {
     .option('--seed <n>', 'seed of the split, initialization, shuffles and augmentation', parseNonNegativeInteger)
     .option('--limit <n>', 'train on the first n training images only (quick runs)', parsePositiveInteger)
     .option('--test-limit <n>', 'evaluate on the first n test images only (quick runs)', parsePositiveInteger)
-    .addOption(new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm'))
-    .option('--threads <n>', 'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)', parseThreads)
+    .addOption(backendOption())
+    .addOption(threadsOption())
     .option('--out <dir>', 'run folder (default: runs/<preset or model>-<date>-<time>)')
     .option('--resume <run>', "continue the run in <run> from its last finished epoch (its own settings; --epochs may extend it)")
     .option('--labels-per-class <list>', 'few labels: train on N labelled images per class (comma-separated N: one run each) instead of the whole training part', parsePositiveIntegerList)

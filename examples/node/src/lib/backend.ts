@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { MAX_THREADS } from './parse-options.js';
+import { Option } from 'commander';
+import { MAX_THREADS, parseThreads, threadCountOf } from './parse-options.js';
 import { UserError } from './user-error.js';
 
 /** Backends the CLI can train and evaluate on. */
@@ -15,6 +16,19 @@ export interface BackendInfo {
   details: Record<string, unknown>;
 }
 
+/** `--backend <name>`, as every command that runs a model takes it. */
+export function backendOption(): Option {
+  return new Option('--backend <name>', 'tfjs backend (tensorflow needs @tensorflow/tfjs-node installed)').choices([...BACKENDS]).default('wasm');
+}
+
+/** `--threads <n>`, next to {@link backendOption} (see {@link resolveThreads}). */
+export function threadsOption(): Option {
+  return new Option(
+    '--threads <n>',
+    'wasm: threads of the kernel pool and XNNPACK (default: every core, or DIGITKIT_THREADS; 1 = the single-threaded build)',
+  ).argParser(parseThreads);
+}
+
 /** Environment variable that sets the default of `--threads` (e.g. `DIGITKIT_THREADS=1` on a shared machine). */
 export const THREADS_ENV = 'DIGITKIT_THREADS';
 
@@ -26,10 +40,8 @@ export function resolveThreads(threads: number | undefined, env: NodeJS.ProcessE
   if (threads !== undefined) return threads;
   const fromEnv = env[THREADS_ENV];
   if (fromEnv !== undefined && fromEnv !== '') {
-    const n = Number(fromEnv);
-    if (!/^\d+$/.test(fromEnv) || n < 1 || n > MAX_THREADS) {
-      throw new UserError(`${THREADS_ENV}: expected an integer from 1 to ${MAX_THREADS}, got '${fromEnv}'`, { exitCode: 2 });
-    }
+    const n = threadCountOf(fromEnv);
+    if (n === undefined) throw new UserError(`${THREADS_ENV}: expected an integer from 1 to ${MAX_THREADS}, got '${fromEnv}'`, { exitCode: 2 });
     return n;
   }
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
@@ -56,24 +68,23 @@ export async function useBackend(name: BackendName, requestedThreads?: number): 
   }
   if (name === 'wasm') {
     const threads = resolveThreads(requestedThreads);
-    await import('@tensorflow/tfjs-backend-wasm');
+    const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
     const { enableWasmTraining } = await import('@digitkit/wasm-training');
-    let pool: { kernelThreads: number } | undefined;
+    let kernelThreads: number | undefined;
     if (threads > 1) {
       const { enableWasmThreads } = await import('@digitkit/wasm-training/node');
-      pool = { kernelThreads: enableWasmThreads({ threads }).kernelThreads };
+      kernelThreads = enableWasmThreads({ threads }).kernelThreads;
     }
     const registered = enableWasmTraining();
     await setOrFail('wasm');
-    const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
     const env = tf.env();
     return {
       name,
       details: {
         simd: await safeFlag(env, 'WASM_HAS_SIMD_SUPPORT'),
         threads,
-        build: pool ? 'threaded-simd' : 'simd',
-        ...(pool ? { kernelThreads: pool.kernelThreads } : {}),
+        build: kernelThreads === undefined ? 'simd' : 'threaded-simd',
+        ...(kernelThreads === undefined ? {} : { kernelThreads }),
         xnnpackThreads: getThreadsCount(),
         enableWasmTraining: registered,
       },

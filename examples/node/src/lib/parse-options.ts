@@ -50,11 +50,15 @@ export function parsePositiveIntegerList(value: string): number[] {
 /** Largest `--threads` (the tfjs threaded build pre-creates 8 pthread workers). */
 export const MAX_THREADS = 8;
 
+/** A thread count written in decimal digits, 1..8, or undefined (what `--threads` and `DIGITKIT_THREADS` accept). */
+export function threadCountOf(value: string): number | undefined {
+  const n = Number(value);
+  return INTEGER.test(value) && n >= 1 && n <= MAX_THREADS ? n : undefined;
+}
+
 /** Commander parser for `--threads <n>`: an integer in 1..8. */
 export function parseThreads(value: string): number {
-  const n = Number(value);
-  if (!INTEGER.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_THREADS) {
-    throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}, got '${value}'.`);
-  }
+  const n = threadCountOf(value);
+  if (n === undefined) throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}, got '${value}'.`);
   return n;
 }

@@ -17,7 +17,8 @@ export type LogisticRegressionInParallelOptions = LogisticRegressionOptions & Pa
 
 /**
  * `fitLogisticRegression` with each loss-and-gradient pass split over `threads` threads: this one and up to
- * `threads − 1` worker threads, each summing its own blocks of 2,048 rows (read in place on `SharedArrayBuffer`s).
+ * `threads − 1` worker threads, each claiming the next unsummed block of 2,048 rows until none is left (read in place
+ * on `SharedArrayBuffer`s).
  * Every path sums the same fixed blocks and adds them in block order, so the model is **bit for bit** the one
  * `fitLogisticRegression` gives (tested). Every worker has ended when the promise settles; a failing worker rejects
  * it with a `WorkerError`, an abort with an `AbortedError`.

@@ -236,8 +236,8 @@ export async function createDataParallelTrainer(
   let disposed = false;
   const threads: Worker[] = [];
   const fn = 'createDataParallelTrainer';
-  /** What each worker's next message should be, for the {@link WorkerError} that names it. */
-  const awaited: string[] = new Array(workers).fill('its ready message');
+  /** What every worker's next message should be, for the {@link WorkerError} that names it. */
+  let awaited = 'its ready message';
 
   function fail(error: Error): void {
     if (failure !== undefined) return;
@@ -263,7 +263,7 @@ export async function createDataParallelTrainer(
     worker.on('message', (message: WorkerToMain) => {
       if (message.type === 'error') {
         const cause = Object.assign(new Error(message.message), { stack: message.stack });
-        fail(new WorkerError({ functionName: fn, worker: index, expected: awaited[index]!, found: `an error: ${message.message}`, cause }));
+        fail(new WorkerError({ functionName: fn, worker: index, expected: awaited, found: `an error: ${message.message}`, cause }));
         return;
       }
       const p = pending[index];
@@ -271,12 +271,12 @@ export async function createDataParallelTrainer(
       p?.resolve(message);
     });
     worker.on('error', (error) =>
-      fail(new WorkerError({ functionName: fn, worker: index, expected: awaited[index]!, found: `a crash: ${String(error)}`, cause: error })),
+      fail(new WorkerError({ functionName: fn, worker: index, expected: awaited, found: `a crash: ${String(error)}`, cause: error })),
     );
     live++;
     worker.on('exit', (code) => {
       live--;
-      if (!disposed) fail(new WorkerError({ functionName: fn, worker: index, expected: awaited[index]!, found: `an exit with code ${code}` }));
+      if (!disposed) fail(new WorkerError({ functionName: fn, worker: index, expected: awaited, found: `an exit with code ${code}` }));
     });
     threads.push(worker);
   }
@@ -284,7 +284,7 @@ export async function createDataParallelTrainer(
   async function broadcast(message: MainToWorker): Promise<WorkerToMain[]> {
     if (disposed) throw new DigitKitError('createDataParallelTrainer: the trainer has been disposed');
     if (failure !== undefined) throw failure;
-    awaited.fill(`its reply to a ${message.type} message`);
+    awaited = `its reply to a ${message.type} message`;
     const replies = threads.map((_, i) => awaitReply(i));
     for (const worker of threads) worker.postMessage(message);
     return Promise.all(replies);
