@@ -14,6 +14,7 @@ import {
   type MulticlassStrategy,
 } from './linear/multiclass-linear-machine.js';
 import type { SolverRows } from './linear/dual-coordinate-descent.js';
+import { allocateDenseRows, type DenseKernelArena, type DenseRowsAllocation } from './linear/dense-kernel-arena.js';
 import type { BufferAllocator } from './linear/sparse-rows.js';
 import { fitPca, pcaFromState, type PcaModel } from './pca.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type JsonValue, type ModelState } from './serialization/model-json.js';
@@ -120,14 +121,20 @@ function resolveGamma(functionName: string, gamma: unknown, values: Float32Array
 export async function fitSupportVectorMachine(data: TrainingInput, options?: SupportVectorMachineOptions): Promise<SupportVectorMachineModel> {
   return fitSupportVectorMachineWith('fitSupportVectorMachine', data, options, {
     allocate: (byteLength) => new ArrayBuffer(byteLength),
+    allocateFeatures: (count, numFeatures) => allocateDenseRows(count, numFeatures, { slots: 1, shared: false }),
     fitMachine: fitLinearMachine,
   });
 }
 
 /** Where {@link fitSupportVectorMachineWith} keeps the feature map and how it fits the linear machines. */
 export interface SupportVectorMachineRuntime {
-  /** Memory for the `[N, D]` float32 features (a `SharedArrayBuffer` for worker threads). */
+  /** Memory for sparse solver rows (`SharedArrayBuffer`s for worker threads). */
   allocate: BufferAllocator;
+  /**
+   * Memory for the `[N, D]` float32 features of the kernel map: `allocateDenseRows` with a scratch slot per thread
+   * that solves at once (shared for worker threads), so the solver runs its SIMD kernels on them.
+   */
+  allocateFeatures: (count: number, numFeatures: number) => DenseRowsAllocation;
   /** Fits the linear machines on the (mapped) rows: on this thread, or on worker threads (`./node`). */
   fitMachine: (rows: SolverRows, labels: Int32Array, numClasses: number, settings: LinearMachineSettings) => LinearMachine | Promise<LinearMachine>;
   /** Called between the steps (after the PCA, the landmark factorization, the feature map); may throw to stop. */
@@ -174,14 +181,17 @@ export async function fitSupportVectorMachineWith(
 
   let map: KernelFeatureMap | undefined;
   let features: Float32Array<ArrayBufferLike> = values;
+  let arena: DenseKernelArena | undefined;
   if (kernel === 'rbf') {
     const components = method === 'nystrom' ? Math.min(requested, training.count) : requested;
     map = await buildKernelFeatureMap(method, values, training.count, numFeatures, gamma, components, mapSeed);
     await runtime.checkpoint?.(`${pca === undefined ? '' : 'the PCA and '}the ${method} feature map's basis`);
-    features = await mapRows(map, values, training.count, batchSize, new Float32Array(runtime.allocate(training.count * components * 4)));
+    const allocation = runtime.allocateFeatures(training.count, components);
+    arena = allocation.arena;
+    features = await mapRows(map, values, training.count, batchSize, allocation.values);
     await runtime.checkpoint?.(`${pca === undefined ? '' : 'the PCA and '}the ${method} feature map of the ${training.count} rows`);
   }
-  const rows = solverRows(features, training.count, map?.components ?? numFeatures, runtime.allocate);
+  const rows = solverRows(features, training.count, map?.components ?? numFeatures, runtime.allocate, arena);
   const machine = await runtime.fitMachine(rows, training.labels, training.numClasses, settings);
   const scores = classScores(machine.strategy, linearDecisions(machine, features, training.count), machine.numClasses);
   const temperature = fitTemperature(scores, training.labels, machine.numClasses);

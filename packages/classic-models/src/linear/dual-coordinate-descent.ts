@@ -1,7 +1,13 @@
+import type { DenseKernelArena } from './dense-kernel-arena.js';
 import type { SparseRows } from './sparse-rows.js';
 
-/** Rows the solver reads: dense float32 `[count, numFeatures]` or sparse. */
-export type SolverRows = { kind: 'dense'; values: Float32Array | Float64Array; count: number; numFeatures: number } | ({ kind: 'sparse' } & SparseRows);
+/**
+ * Rows the solver reads: dense `[count, numFeatures]` or sparse. Dense float32 rows made by `allocateDenseRows` carry
+ * its arena (`values` is then the arena's view at `rowsOffset`), where the solver runs the SIMD kernels.
+ */
+export type SolverRows =
+  | { kind: 'dense'; values: Float32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>; count: number; numFeatures: number; arena?: DenseKernelArena }
+  | ({ kind: 'sparse' } & SparseRows);
 
 /** Settings of {@link solveBinarySvmDual}. */
 export interface DualSettings {
@@ -17,6 +23,8 @@ export interface DualSettings {
   maxIterations: number;
   /** Uniform [0, 1) source for the visiting order. */
   random: () => number;
+  /** Scratch vector of the rows' arena this solve may use (one per thread solving at once). Default `0`. */
+  slot?: number;
 }
 
 /** Solution of one binary problem: `w` (length `numFeatures`) and the bias `b` (already multiplied by `biasScale`). */
@@ -24,6 +32,8 @@ export interface BinarySolution {
   w: Float64Array;
   bias: number;
   iterations: number;
+  /** Whether the SIMD kernels ran (dense rows on an arena), else the TypeScript loops (the same bits). */
+  simd: boolean;
 }
 
 /** `‖x_i‖²` of every row. */
@@ -53,7 +63,9 @@ export function rowSquaredNorms(rows: SolverRows): Float64Array {
  *
  * Self-contained on purpose (no helper, no import): `@digitkit/classic-models/node` runs this very function's
  * source in worker threads, so one problem gives the same bits on any thread. Dense rows take the inner product
- * with four partial sums (`w · x_i` is the hot loop; one running sum waits on each add's latency).
+ * with four partial sums (`w · x_i` is the hot loop; one running sum waits on each add's latency). Dense rows on an
+ * arena run `w · x_i` and `w += d x_i` in its SIMD module, on `w` kept in the arena's scratch slot: the same float64
+ * operations in the same order, so the same solution bit for bit (2–2.5× faster on 2,000 features).
  */
 export function solveBinarySvmDual(
   rows: SolverRows,
@@ -74,7 +86,20 @@ export function solveBinarySvmDual(
   const upper = settings.loss === 'squared-hinge' ? Infinity : settings.C;
   const biasScale = settings.biasScale;
   const random = settings.random;
-  const w = new Float64Array(numFeatures);
+  const arena = rows.kind === 'dense' && rows.values instanceof Float32Array ? rows.arena : undefined;
+  const slot = settings.slot ?? 0;
+  let simd: { dot: (x: number, w: number, n: number) => number; axpy: (w: number, x: number, d: number, n: number) => void } | undefined;
+  let w: Float64Array;
+  if (arena !== undefined && slot < arena.slotOffsets.length && arena.memory.buffer.byteLength >= arena.rowsOffset + rows.count * numFeatures * 4) {
+    const exports = new WebAssembly.Instance(arena.module, { env: { memory: arena.memory } }).exports;
+    simd = { dot: exports.dot_f32_f64 as (x: number, w: number, n: number) => number, axpy: exports.axpy_f32_f64 as (w: number, x: number, d: number, n: number) => void };
+    w = new Float64Array(arena.memory.buffer, arena.slotOffsets[slot], numFeatures).fill(0);
+  } else {
+    w = new Float64Array(numFeatures);
+  }
+  const wPointer = w.byteOffset;
+  const rowBytes = numFeatures * 4;
+  const rowsPointer = arena?.rowsOffset ?? 0;
   let b = 0; // weight of the constant feature
   const alpha = new Float64Array(l);
   const qd = new Float64Array(l);
@@ -101,7 +126,9 @@ export function solveBinarySvmDual(
       const i = members[t];
       const y = signs[t];
       let dot = 0;
-      if (dense) {
+      if (simd !== undefined) {
+        dot = simd.dot(rowsPointer + i * rowBytes, wPointer, numFeatures);
+      } else if (dense) {
         const base = i * numFeatures;
         const end = base + numFeatures - tail;
         let d0 = 0;
@@ -146,7 +173,9 @@ export function solveBinarySvmDual(
         const old = alpha[t];
         alpha[t] = Math.min(Math.max(old - g / qd[t], 0), upper);
         const d = (alpha[t] - old) * y;
-        if (dense) {
+        if (simd !== undefined) {
+          simd.axpy(wPointer, rowsPointer + i * rowBytes, d, numFeatures);
+        } else if (dense) {
           const base = i * numFeatures;
           for (let f = 0; f < numFeatures; f++) w[f] += d * denseValues[base + f];
         } else {
@@ -167,5 +196,6 @@ export function solveBinarySvmDual(
     pgMaxOld = pgMaxNew > 0 ? pgMaxNew : Infinity;
     pgMinOld = pgMinNew < 0 ? pgMinNew : -Infinity;
   }
-  return { w, bias: b * biasScale, iterations: iteration };
+  // A slot is reused by the thread's next solve: the solution gets its own buffer.
+  return { w: simd === undefined ? w : w.slice(), bias: b * biasScale, iterations: iteration, simd: simd !== undefined };
 }

@@ -14,6 +14,7 @@ import {
   type LinearMachineSettings,
   type MulticlassStrategy,
 } from './multiclass-linear-machine.js';
+import type { DenseKernelArena } from './dense-kernel-arena.js';
 import { toSparseRows, type BufferAllocator } from './sparse-rows.js';
 
 /** Options of {@link fitLinearSupportVectorMachine}. */
@@ -62,11 +63,12 @@ export function solverRows(
   count: number,
   numFeatures: number,
   allocate: BufferAllocator = (byteLength) => new ArrayBuffer(byteLength),
+  arena?: DenseKernelArena,
 ): SolverRows {
   let nonZero = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero++;
   if (nonZero < 0.4 * values.length) return { kind: 'sparse', ...toSparseRows(values, count, numFeatures, allocate) };
-  return { kind: 'dense', values, count, numFeatures };
+  return { kind: 'dense', values, count, numFeatures, ...(arena === undefined ? {} : { arena }) };
 }
 
 /** A fitted multi-class linear SVM. Pure TypeScript (no tfjs). */

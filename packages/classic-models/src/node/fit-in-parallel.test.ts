@@ -1,7 +1,9 @@
-import { AbortedError, WorkerError } from '@digitkit/core';
+import { AbortedError, WorkerError, createRng } from '@digitkit/core';
 import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allocateDenseRows } from '../linear/dense-kernel-arena.js';
+import { rowSquaredNorms, solveBinarySvmDual, type BinarySolution } from '../linear/dual-coordinate-descent.js';
 import { fitLinearSupportVectorMachine } from '../linear/linear-support-vector-machine.js';
 import { fitLogisticRegression } from '../linear/logistic-regression.js';
 import { fitSupportVectorMachine } from '../support-vector-machine.js';
@@ -114,6 +116,32 @@ describeBackends('fitSupportVectorMachineInParallel', () => {
 });
 
 describe('solver workers', () => {
+  it('run the SIMD kernels on rows in a shared arena, in their own slot, with the calling thread\'s bits', async () => {
+    const count = 150;
+    const numFeatures = 45;
+    const { values, arena } = allocateDenseRows(count, numFeatures, { slots: 2, shared: true });
+    const random = createRng(21);
+    for (let i = 0; i < values.length; i++) values[i] = random() * 2 - 1;
+    const rows = { kind: 'dense' as const, values, count, numFeatures, arena };
+    const norms = new Float64Array(new SharedArrayBuffer(count * 8));
+    norms.set(rowSquaredNorms(rows));
+    const members = Int32Array.from({ length: count }, (_, i) => i);
+    const signs = Int8Array.from(members, (i) => (i % 3 === 0 ? 1 : -1));
+    const settings = { C: 1, loss: 'squared-hinge' as const, biasScale: 1, tolerance: 1e-4, maxIterations: 50 };
+    const here = solveBinarySvmDual({ kind: 'dense', values: Float32Array.from(values), count, numFeatures }, norms, members, signs, { ...settings, random: createRng(9) });
+    const workers = startSolverWorkers('testFit', 2);
+    try {
+      for (const slot of [0, 1]) {
+        const solution = await workers.run<BinarySolution>(slot, { type: 'binary-svm', rows, norms, members, signs, settings: { ...settings, slot }, seed: 9 });
+        expect(solution.simd, `slot ${slot}`).toBe(true);
+        expect(bits(solution.w)).toEqual(bits(here.w));
+        expect(solution.bias).toBe(here.bias);
+      }
+    } finally {
+      await workers.close();
+    }
+  });
+
   it('a job that throws in a worker rejects with a WorkerError (expected, found, the worker error as cause); the pool still works', async () => {
     const workers = startSolverWorkers('testFit', 1);
     try {

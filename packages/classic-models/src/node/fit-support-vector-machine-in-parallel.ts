@@ -5,6 +5,7 @@ import {
   type SupportVectorMachineModel,
   type SupportVectorMachineOptions,
 } from '../support-vector-machine.js';
+import { allocateDenseRows } from '../linear/dense-kernel-arena.js';
 import { checkpointFor, resolveParallelFitOptions, type ParallelFitOptions } from './parallel-fit-options.js';
 import { fitLinearMachineInParallel } from './parallel-linear-machine.js';
 import { sharedBuffer } from './solver-workers.js';
@@ -33,6 +34,8 @@ export async function fitSupportVectorMachineInParallel(
   const run = { functionName, threads, signal, checkpoint };
   return fitSupportVectorMachineWith(functionName, data, rest, {
     allocate: threads > 1 ? sharedBuffer : (byteLength) => new ArrayBuffer(byteLength),
+    // One scratch slot per worker (each solves one binary problem at a time), on shared memory when there are workers.
+    allocateFeatures: (count, numFeatures) => allocateDenseRows(count, numFeatures, { slots: threads, shared: threads > 1 }),
     fitMachine: (rows, labels, numClasses, settings) => fitLinearMachineInParallel(run, rows, labels, numClasses, settings),
     checkpoint,
   });

@@ -20,7 +20,11 @@ export interface LinearMachineRun {
 
 /** Rows as the workers read them: every array on a `SharedArrayBuffer` (copied once when it is not). */
 function sharedRows(rows: SolverRows): SolverRows {
-  if (rows.kind === 'dense') return { kind: 'dense', values: shared(rows.values), count: rows.count, numFeatures: rows.numFeatures };
+  if (rows.kind === 'dense') {
+    // An arena on shared memory goes along (each worker instantiates its kernels on it); a plain one cannot.
+    const arena = rows.arena !== undefined && rows.values.buffer instanceof SharedArrayBuffer ? rows.arena : undefined;
+    return { kind: 'dense', values: shared(rows.values), count: rows.count, numFeatures: rows.numFeatures, ...(arena === undefined ? {} : { arena }) };
+  }
   return { kind: 'sparse', count: rows.count, numFeatures: rows.numFeatures, start: shared(rows.start), index: shared(rows.index), value: shared(rows.value) };
 }
 
@@ -65,7 +69,9 @@ export async function fitLinearMachineInParallel(
           const { members, signs, seed } = problems[j];
           let onShared = sharedMembers.get(members);
           if (onShared === undefined) sharedMembers.set(members, (onShared = shared(members)));
-          solutions[j] = await workers.run<BinarySolution>(index, { type: 'binary-svm', rows: view, norms, members: onShared, signs, settings: solverSettings, seed });
+          // Worker `index` solves one problem at a time, in the arena's scratch slot `index`.
+          const job = { type: 'binary-svm', rows: view, norms, members: onShared, signs, settings: { ...solverSettings, slot: index }, seed };
+          solutions[j] = await workers.run<BinarySolution>(index, job);
           solved++;
         }
       }),
