@@ -111,7 +111,8 @@ function resolveGamma(functionName: string, gamma: unknown, values: Float32Array
  * Fits a support vector machine. `kernel: 'linear'` is an exact linear SVM (dual coordinate descent, as
  * `LinearSVC`). `kernel: 'rbf'` is a NAMED APPROXIMATION of scikit-learn's `SVC(kernel='rbf')`: the RBF kernel is
  * replaced by an explicit feature map — Nyström (default) or random Fourier features, built on the current tfjs
- * backend — and a linear SVM is fitted on those features by dual coordinate descent (pure TypeScript). With
+ * backend — and a linear SVM is fitted on those features by dual coordinate descent (TypeScript, its dense loops in
+ * the package's WebAssembly SIMD module when the engine has it; the same bits either way). With
  * enough components it reaches `SVC`'s accuracy (see the README's measurements) at a fraction of its time.
  * Probabilities are softmax(T · class scores), one temperature `T` fitted on the training log-loss.
  *

@@ -1,7 +1,7 @@
 /**
  * Trains the recognizer's model for digits that are not MNIST-like, reproducibly:
  *
- *   pnpm --filter @digitkit/recognizer train-recognizer --out <run-folder> [--from <run-folder>] [--model strong-cnn] [--epochs 8]
+ *   pnpm --filter @digitkit/recognizer train-recognizer --out <run-folder> [--from <run-folder>] [--model strong-cnn] [--elastic a,s] [--epochs 8]
  *     [--learning-rate 4e-4] [--decay 0.75] [--batch-size 64] [--seed 42] [--split-seed <seed>] [--resume] [--limit <n>]
  *
  * cnn-models' trainClassifier on the wasm backend: every batch gets the geometric augmentation of
@@ -15,6 +15,8 @@
  * `--from <run>` starts from `<run>/model` (fine-tuning) and takes that run's validation split (seed, fraction),
  * so the validation images were never trained on. Without it: a fresh `--model` (a cnn-models registry name,
  * default `strong-cnn`; another architecture gives an ensemble members whose errors overlap less), split 0.1 stratified.
+ * `--elastic <alpha>,<sigma>` adds Simard et al.'s elastic distortion to every batch's geometric augmentation (for
+ * example `34,4`; another way to make members differ).
  */
 import '@tensorflow/tfjs-backend-wasm';
 import { enableWasmTraining } from '@digitkit/wasm-training';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     from: { type: 'string' },
     model: { type: 'string' },
+    elastic: { type: 'string' },
     epochs: { type: 'string', default: '8' },
     'learning-rate': { type: 'string', default: '4e-4' },
     decay: { type: 'string', default: '0.75' },
@@ -64,6 +67,16 @@ if (values.from && values.model !== undefined) {
   process.exit(2);
 }
 
+const elastic = (() => {
+  if (values.elastic === undefined) return undefined;
+  const [alpha, sigma, ...rest] = values.elastic.split(',').map(Number);
+  if (rest.length > 0 || !(alpha >= 0) || !(sigma > 0)) {
+    console.error(`train-recognizer: expected --elastic <alpha ≥ 0>,<sigma > 0> (e.g. 34,4), got ${values.elastic}`);
+    process.exit(2);
+  }
+  return { alpha, sigma };
+})();
+
 let recipe: RecognizerRecipe;
 if (values.resume) {
   // A resume runs the recipe recorded in run.json (the other flags are ignored).
@@ -77,7 +90,7 @@ if (values.resume) {
     batchSize: number('batch-size'),
     learningRate: number('learning-rate'),
     learningRateDecay: number('decay'),
-    augment: { rotationDegrees: 10, shift: 2, zoom: 0.1, shear: 8 },
+    augment: { rotationDegrees: 10, shift: 2, zoom: 0.1, shear: 8, ...(elastic === undefined ? {} : { elastic }) },
     robust: DEFAULT_ROBUST_AUGMENTATION,
     // The validation split must be the started-from run's: its seed and fraction.
     seed: from?.seed ?? number('seed'),
