@@ -47,6 +47,21 @@ describe('options are closed and checked before any work', () => {
     await expect(model.predictProbabilities({ values: new Float32Array(3), count: 1, numFeatures: 3 })).rejects.toThrow(/expected 4 features per example, got 3/);
   });
 
+  it('features that are not finite (or, for k-NN, beyond 1e15) are a RangeError naming the row and feature', async () => {
+    const bad = Float32Array.from([0, 1, 2, 3, 4, NaN, 6, 7]);
+    const labelled = { features: { values: bad, count: 2, numFeatures: 4 }, labels: [0, 1], numClasses: 2 };
+    expect(() => fitLogisticRegression(labelled)).toThrow('fitLogisticRegression: expected data.features.values to hold finite values, got NaN at row 1, feature 1');
+    expect(() => fitKNearestNeighbors(labelled)).toThrow(/expected data.features.values to hold finite values, got NaN at row 1, feature 1/);
+    const model = fitKNearestNeighbors(tiny, { k: 1 });
+    await expect(model.predict({ values: Float32Array.from([0, 0, Infinity, 0]), count: 1, numFeatures: 4 })).rejects.toThrow(/got Infinity at row 0, feature 2/);
+    await expect(model.predict({ values: Float64Array.from([0, -1e20, 0, 0]), count: 1, numFeatures: 4 })).rejects.toThrow(
+      /KNearestNeighborsModel.kneighbors: expected input to hold finite values of magnitude at most 1000000000000000, got -100000000000000000000 at row 0, feature 1/,
+    );
+    const tensor = tf.tensor2d([[0, 0, 0, NaN]]);
+    await expect(fitLogisticRegression(tiny, { maxIterations: 2 }).predict(tensor)).rejects.toThrow(/expected input to hold finite values, got NaN at row 0, feature 3/);
+    tensor.dispose();
+  });
+
   it('malformed JSON is an IntegrityError', () => {
     const json = fitLogisticRegression(tiny, { maxIterations: 2 }).toJSON();
     expect(() => classicModelFromJson({ ...json, formatVersion: 2 as 1 })).toThrow(IntegrityError);

@@ -79,14 +79,21 @@ describeBackends('fitKNearestNeighbors', () => {
     expect(Array.from((await cosine.kneighbors(test)).indices)).toEqual(Array.from(bruteForceNeighbours(2, 'cosine')));
   });
 
-  it("'bounded' (small blocks, and its 'auto' default for 784 features) gives the float64 brute-force neighbours and distances", async () => {
+  it("'bounded' (bound scores by the SIMD module and by the backend, small blocks, and its 'auto' default for 784 features) gives the float64 brute-force neighbours and distances", async () => {
     const reference = bruteForceNeighbours(5, 'euclidean');
-    const model = fitKNearestNeighbors(train, { k: 5, batchSize: 7, referenceBatchSize: 13, algorithm: 'bounded' });
     const brute = fitKNearestNeighbors(train, { k: 5, algorithm: 'brute' });
-    const found = await expectNoTensorLeak(() => model.kneighbors(test));
-    expect(Array.from(found.indices)).toEqual(Array.from(reference));
-    expect(Array.from(found.distances)).toEqual(Array.from((await brute.kneighbors(test)).distances));
+    const bruteDistances = Array.from((await brute.kneighbors(test)).distances);
+    // 7 query rows per batch: whole 4-row tiles and a 3-row tail in the SIMD module.
+    for (const boundScores of ['simd', 'backend'] as const) {
+      const model = fitKNearestNeighbors(train, { k: 5, batchSize: 7, referenceBatchSize: 13, algorithm: 'bounded', boundScores });
+      expect(model.boundScores).toBe(boundScores);
+      const found = await expectNoTensorLeak(() => model.kneighbors(test));
+      expect(Array.from(found.indices)).toEqual(Array.from(reference));
+      expect(Array.from(found.distances)).toEqual(bruteDistances);
+    }
     expect(fitKNearestNeighbors(train).algorithm).toBe('bounded');
+    expect(fitKNearestNeighbors(train).boundScores).toBe('simd');
+    expect(brute.boundScores).toBe(null);
     // Few features (a PCA's output): 'auto' stays brute force; 'bounded' with cosine is refused.
     expect(fitKNearestNeighbors({ features: { values: new Float32Array(40), count: 4, numFeatures: 10 }, labels: [0, 1, 0, 1], numClasses: 2 }).algorithm).toBe('brute');
     expect(() => fitKNearestNeighbors(train, { metric: 'cosine', algorithm: 'bounded' })).toThrow(RangeError);
@@ -94,17 +101,20 @@ describeBackends('fitKNearestNeighbors', () => {
 
   it("'bounded' on duplicated and all-zero training rows: equal distances come in training-index order, as the brute force's", async () => {
     // Rows 0..19 of the test set twice over plus zero rows: many exact ties (distance 0 to a duplicate, equal norms).
+    // 45 rows: the SIMD module's last panel of 8 is padded.
     const base = scaledPixels(test).subarray(0, 20 * 784);
     const values = new Float32Array(45 * 784);
     values.set(base, 0);
     values.set(base, 20 * 784);
     const data = { features: { values, count: 45, numFeatures: 784 }, labels: Array.from({ length: 45 }, (_, i) => i % 10), numClasses: 10 };
     const queries = { values: Float32Array.from(scaledPixels(test).subarray(0, 30 * 784)), count: 30, numFeatures: 784 };
-    const bounded = await fitKNearestNeighbors(data, { k: 4, algorithm: 'bounded' }).kneighbors(queries);
     const brute = await fitKNearestNeighbors(data, { k: 4, algorithm: 'brute' }).kneighbors(queries);
-    expect(Array.from(bounded.indices)).toEqual(Array.from(brute.indices));
-    expect(Array.from(bounded.distances)).toEqual(Array.from(brute.distances));
-    expect(Array.from(bounded.indices.subarray(0, 2))).toEqual([0, 20]);
+    for (const boundScores of ['simd', 'backend'] as const) {
+      const bounded = await fitKNearestNeighbors(data, { k: 4, algorithm: 'bounded', boundScores }).kneighbors(queries);
+      expect(Array.from(bounded.indices)).toEqual(Array.from(brute.indices));
+      expect(Array.from(bounded.distances)).toEqual(Array.from(brute.distances));
+      expect(Array.from(bounded.indices.subarray(0, 2))).toEqual([0, 20]);
+    }
   });
 
   it('takes tensors and feature matrices as well as data sets, and survives toJSON → JSON text → classicModelFromJson', async () => {

@@ -1,8 +1,11 @@
 import { checkInteger, checkOneOf, checkOptions } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClassicClassifier } from './classic-classifier.js';
-import { readFeatures, readTrainingData, type PredictInput, type TrainingInput } from './input/features.js';
+import { checkFeatureValues, readFeatures, readTrainingData, type PredictInput, type TrainingInput } from './input/features.js';
 import { boundCoordinates, buildNeighborBoundIndex, type NeighborBoundIndex } from './neighbor-bound-index.js';
+import { BoundedRanking } from './neighbors/bounded-ranking.js';
+import { createExactDistances, type ExactDistances } from './neighbors/exact-distance.js';
+import { createNativeBoundedSearch, nativeBoundedLayout, nativeBoundedScratch, type NativeBoundedSearch } from './neighbors/native-bounded-search.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type ModelState } from './serialization/model-json.js';
 
 /** Options of {@link fitKNearestNeighbors}. */
@@ -37,6 +40,13 @@ export interface KNearestNeighborsOptions {
    * - `'auto'` (default): `'bounded'` for euclidean with more than 192 features, else `'brute'`.
    */
   algorithm?: KNearestNeighborsAlgorithm;
+  /**
+   * Where the bounded search computes its bound scores (the same neighbours either way): `'simd'` — the package's
+   * WebAssembly SIMD module, on the memory that holds the training rows (no tfjs kernel, nothing read back) — or
+   * `'backend'` — matrix products on the current tfjs backend, read back. Default: `'simd'` when this engine runs
+   * WebAssembly SIMD and one memory for the rows fits (below 2 GiB), else `'backend'`.
+   */
+  boundScores?: 'simd' | 'backend';
 }
 
 /** {@link KNearestNeighborsOptions.algorithm}. */
@@ -50,6 +60,8 @@ export interface KNearestNeighborsModel extends ClassicClassifier<PredictInput> 
   readonly metric: 'euclidean' | 'cosine';
   /** The search actually used (`'auto'` resolved). */
   readonly algorithm: 'brute' | 'bounded';
+  /** Where the bounded search computes its bound scores (`null` for the brute force). */
+  readonly boundScores: 'simd' | 'backend' | null;
   /** Training examples stored. */
   readonly count: number;
   /**
@@ -59,12 +71,15 @@ export interface KNearestNeighborsModel extends ClassicClassifier<PredictInput> 
   kneighbors(input: PredictInput): Promise<{ indices: Int32Array; distances: Float64Array }>;
 }
 
-const OPTION_KEYS = ['k', 'weights', 'metric', 'batchSize', 'referenceBatchSize', 'selection', 'algorithm'] as const;
+const OPTION_KEYS = ['k', 'weights', 'metric', 'batchSize', 'referenceBatchSize', 'selection', 'algorithm', 'boundScores'] as const;
+/** Largest feature magnitude taken: the float32 score blocks (`2a·b − ‖b‖²`) stay far from overflow below it. */
+const MAX_FEATURE_MAGNITUDE = 1e15;
 /** Candidates kept per query beyond `k` from the float32 blocks, then re-ranked by exact float64 distances. */
 const EXTRA_CANDIDATES = 8;
 
 interface KnnParts {
-  references: Float32Array;
+  /** The training rows (copied by `createKnn`). */
+  references: Float32Array | Float64Array;
   labels: Int32Array;
   count: number;
   numFeatures: number;
@@ -76,6 +91,7 @@ interface KnnParts {
   referenceBatchSize: number;
   selection: 'topk' | 'scan' | undefined;
   algorithm: KNearestNeighborsAlgorithm;
+  boundScores: 'simd' | 'backend' | undefined;
 }
 
 /** Projected dimensions of the bound coordinates (`algorithm: 'bounded'`). */
@@ -113,15 +129,18 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
   const selection =
     checked.selection === undefined ? undefined : checkOneOf(functionName, 'options.selection', checked.selection, ['topk', 'scan'] as const);
   const algorithm = checkOneOf(functionName, 'options.algorithm', checked.algorithm ?? 'auto', ['auto', 'brute', 'bounded'] as const);
+  const boundScores =
+    checked.boundScores === undefined ? undefined : checkOneOf(functionName, 'options.boundScores', checked.boundScores, ['simd', 'backend'] as const);
   if (algorithm === 'bounded' && metric !== 'euclidean') {
     throw new RangeError(`${functionName}: expected options.algorithm 'bounded' with metric 'euclidean' (its bounds are euclidean), got metric '${metric}'`);
   }
   const training = readTrainingData(functionName, data);
+  checkFeatureValues(functionName, 'the training features', training.values, training.numFeatures, MAX_FEATURE_MAGNITUDE);
   if (k > training.count) {
     throw new RangeError(`${functionName}: expected options.k to be at most the ${training.count} training examples, got ${k}`);
   }
   return createKnn({
-    references: training.values instanceof Float32Array ? training.values.slice() : Float32Array.from(training.values),
+    references: training.values,
     labels: training.labels,
     count: training.count,
     numFeatures: training.numFeatures,
@@ -133,6 +152,7 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
     referenceBatchSize,
     selection,
     algorithm,
+    boundScores,
   });
 }
 
@@ -196,15 +216,8 @@ function scanBlock(
   }
 }
 
-function exactDistance(metric: 'euclidean' | 'cosine', q: Float32Array | Float64Array, qBase: number, r: Float32Array, rBase: number, f: number): number {
-  if (metric === 'euclidean') {
-    let sum = 0;
-    for (let j = 0; j < f; j++) {
-      const d = q[qBase + j] - r[rBase + j];
-      sum += d * d;
-    }
-    return Math.sqrt(sum);
-  }
+/** `1 − a·b / (‖a‖‖b‖)` in float64 (0 similarity for a zero vector), clamped to `[0, 2]`. */
+function cosineDistance(q: Float32Array | Float64Array, qBase: number, r: Float32Array<ArrayBufferLike>, rBase: number, f: number): number {
   let dot = 0;
   let qq = 0;
   let rr = 0;
@@ -221,7 +234,7 @@ function exactDistance(metric: 'euclidean' | 'cosine', q: Float32Array | Float64
 
 /** Where a block of scores is read: on the host by a scan, or reduced by `tf.topk` on the backend first. */
 interface BlockGeometry {
-  references: Float32Array;
+  references: Float32Array<ArrayBufferLike>;
   count: number;
   numFeatures: number;
   metric: 'euclidean' | 'cosine';
@@ -308,20 +321,18 @@ async function blockCandidates(
   return { bestScore, bestIndex };
 }
 
-/** Relative margin on the float32 lower bounds (their rounding is below 1e-5 of `‖a‖² + ‖b‖²`). */
-const BOUND_MARGIN = 1e-4;
+/** Score values held at once by the bounded search on the backend: a query batch against every training row (64 MiB). */
+const BOUNDED_SCORE_FLOATS = 1 << 24;
 
 /**
  * Exact k nearest neighbours (euclidean) through lower bounds (see `neighbor-bound-index.ts`: `‖ã − b̃‖ ≤ ‖a − b‖`
- * in `d + 1` dimensions). Pass 1: the `width` rows of smallest bound per query are ranked by their exact float64
- * distance, whose `k`-th value `τ` bounds the `k`-th neighbour's distance from above. Pass 2: every row whose bound
- * (less a rounding margin) is at most `τ` is ranked exactly — no row left out can be nearer or equally near, so the
- * neighbours, their order (ties by lower index) and their distances are the brute force's.
+ * in `d + 1` dimensions), with the bound scores computed on the tfjs backend (the SIMD module's twin is
+ * `neighbors/native-bounded-search.ts`). Per query batch, one matrix product per training block gives every score
+ * `2ã·b̃ − ‖b‖²` (the bound is `‖a‖² − score`), read back once and used by both passes of {@link BoundedRanking}.
  */
 export async function boundedNeighbors(
   index: NeighborBoundIndex,
-  references: Float32Array,
-  count: number,
+  exact: ExactDistances,
   numFeatures: number,
   queries: Float32Array | Float64Array,
   n: number,
@@ -330,73 +341,87 @@ export async function boundedNeighbors(
   blocks: { batchSize: number; referenceBatchSize: number },
 ): Promise<{ indices: Int32Array; distances: Float64Array; ranked: number }> {
   const f = numFeatures;
-  const dims = index.dimensions + 1;
+  const count = index.count;
+  const columns = index.dimensions + 2;
   const w = Math.min(Math.max(width, k), count);
-  const q64 = queries instanceof Float64Array ? queries : Float64Array.from(queries);
-  const { coordinates, squaredNorms } = boundCoordinates(index, queries, n, f);
-  const geometry: BlockGeometry = {
-    references: index.references,
-    count,
-    numFeatures: dims,
-    metric: 'euclidean',
-    batchSize: blocks.batchSize,
-    referenceBatchSize: blocks.referenceBatchSize,
-  };
-  const { bestIndex } = await blockCandidates(geometry, coordinates, n, w, true);
-  const kth = new Float64Array(n);
-  const sums = new Float64Array(w);
-  for (let row = 0; row < n; row++) {
-    for (let c = 0; c < w; c++) sums[c] = squaredDistance(q64, row * f, references, bestIndex[row * w + c] * f, f);
-    sums.sort();
-    kth[row] = sums[k - 1];
-  }
+  const { coordinates, squaredNorms } = boundCoordinates(index, queries, n, f, true);
+  const batch = Math.max(1, Math.min(blocks.batchSize, Math.floor(BOUNDED_SCORE_FLOATS / count)));
   const indices = new Int32Array(n * k);
   const distances = new Float64Array(n * k).fill(Infinity);
-  let ranked = 0;
-  await forEachScoreBlock(geometry, coordinates, n, undefined, (values, _indices, q0, q1, r0, r1) => {
-    const blockWidth = r1 - r0;
-    for (let row = q0; row < q1; row++) {
-      // A row may be within τ when its bound ‖a‖² − score ≤ τ² + margin.
-      const threshold = squaredNorms[row] - kth[row] - BOUND_MARGIN * (squaredNorms[row] + index.maxSquaredNorm) - 1e-30;
-      const o = (row - q0) * blockWidth;
-      const at = row * k;
-      for (let j = 0; j < blockWidth; j++) {
-        if (!(values[o + j] >= threshold)) continue;
-        ranked++;
-        const i = r0 + j;
-        const d = Math.sqrt(squaredDistance(q64, row * f, references, i * f, f));
-        // Rows arrive in increasing index order: strictly smaller keeps the lower index first among equal distances.
-        if (!(d < distances[at + k - 1])) continue;
-        let c = k - 1;
-        while (c > 0 && distances[at + c - 1] > d) {
-          distances[at + c] = distances[at + c - 1];
-          indices[at + c] = indices[at + c - 1];
-          c--;
+  const ranking = new BoundedRanking(exact, k, w, index.maxSquaredNorm, indices, distances);
+  const bestScore = new Float32Array(w);
+  const referenceBlocks: { r0: number; r1: number; matrix: tf.Tensor2D }[] = [];
+  try {
+    const whole = tf.tensor2d(index.scoreMatrix, [columns, count]);
+    for (let r0 = 0; r0 < count; r0 += blocks.referenceBatchSize) {
+      const r1 = Math.min(count, r0 + blocks.referenceBatchSize);
+      referenceBlocks.push({ r0, r1, matrix: r0 === 0 && r1 === count ? whole : tf.slice(whole, [0, r0], [columns, r1 - r0]) });
+    }
+    if (referenceBlocks[0].matrix !== whole) whole.dispose();
+    for (let q0 = 0; q0 < n; q0 += batch) {
+      const q1 = Math.min(n, q0 + batch);
+      const scores = await Promise.all(
+        referenceBlocks.map(async ({ matrix }) => {
+          const product = tf.tidy(() => tf.matMul(tf.tensor2d(coordinates.subarray(q0 * columns, q1 * columns), [q1 - q0, columns]), matrix));
+          try {
+            return (await product.data()) as Float32Array;
+          } finally {
+            product.dispose();
+          }
+        }),
+      );
+      // From here to the next batch nothing awaits: the ranking's query slot serves one query at a time.
+      for (let row = q0; row < q1; row++) {
+        // Pass 1: the w best scores (smallest bounds) over all blocks, ties by lower index.
+        bestScore.fill(-Infinity);
+        ranking.bestIndex.fill(2147483647);
+        for (let b = 0; b < referenceBlocks.length; b++) {
+          const { r0, r1 } = referenceBlocks[b];
+          scanBlock(bestScore, ranking.bestIndex, w, 0, scores[b], (row - q0) * (r1 - r0), r1 - r0, r0);
         }
-        distances[at + c] = d;
-        indices[at + c] = i;
+        if (ranking.bestIndex[w - 1] === 2147483647) {
+          // Scores that are not numbers (a query beyond float32's range): rank every row exactly.
+          for (let c = 0; c < w; c++) ranking.bestIndex[c] = c;
+          ranking.start(queries, row, f, squaredNorms[row]);
+          for (let i = 0; i < count; i++) ranking.rank(i);
+          continue;
+        }
+        const threshold = ranking.start(queries, row, f, squaredNorms[row]);
+        if (!Number.isFinite(threshold)) {
+          for (let i = 0; i < count; i++) ranking.rank(i);
+          continue;
+        }
+        // Pass 2: every row whose score reaches the threshold, in increasing index order.
+        for (let b = 0; b < referenceBlocks.length; b++) {
+          const { r0, r1 } = referenceBlocks[b];
+          const values = scores[b];
+          const o = (row - q0) * (r1 - r0);
+          for (let j = 0, end = r1 - r0; j < end; j++) if (values[o + j] >= threshold) ranking.rank(r0 + j);
+        }
       }
     }
-  });
-  return { indices, distances, ranked };
-}
-
-/** `Σ (q − r)²` in float64, in the same order as the brute force's exact distance. */
-function squaredDistance(q: Float64Array, qBase: number, r: Float32Array, rBase: number, f: number): number {
-  let sum = 0;
-  for (let j = 0; j < f; j++) {
-    const d = q[qBase + j] - r[rBase + j];
-    sum += d * d;
+  } finally {
+    for (const { matrix } of referenceBlocks) matrix.dispose();
   }
-  return sum;
+  return { indices, distances, ranked: ranking.ranked };
 }
 
 function createKnn(parts: KnnParts): KNearestNeighborsModel {
-  const { references, labels, count, numFeatures: f, numClasses, k, metric } = parts;
+  const { labels, count, numFeatures: f, numClasses, k, metric } = parts;
   const width = Math.min(count, k + EXTRA_CANDIDATES);
   const algorithm = resolveAlgorithm(parts.algorithm, metric, f);
+  const depth = Math.max(1, Math.min(BOUND_DIMENSIONS, f)) + 2;
+  const layout = algorithm === 'bounded' ? nativeBoundedLayout(count, depth, width, parts.batchSize) : undefined;
+  // The training rows, on a SIMD arena when the engine allows (the exact distances, and the bounded search, run there).
+  const exact = createExactDistances(parts.references, count, f, layout === undefined ? [] : nativeBoundedScratch(layout));
+  const references = exact.rows;
   // The bound coordinates are derived data (deterministic): built with the model, never saved.
-  const boundIndex = algorithm === 'bounded' ? buildNeighborBoundIndex(references, count, f, BOUND_DIMENSIONS) : undefined;
+  let boundIndex = algorithm === 'bounded' ? buildNeighborBoundIndex(references, count, f, BOUND_DIMENSIONS) : undefined;
+  let native: NativeBoundedSearch | undefined;
+  if (boundIndex !== undefined && layout !== undefined && exact.native !== undefined && parts.boundScores !== 'backend') {
+    native = createNativeBoundedSearch(boundIndex, exact, layout);
+    boundIndex = undefined;
+  }
 
   /** Per query, the training rows to rank by their exact distance (`start` offsets into `candidates`). */
   async function candidateLists(queries: Float32Array | Float64Array, n: number): Promise<{ start: Int32Array; candidates: Int32Array }> {
@@ -412,8 +437,13 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
     if (x.numFeatures !== f) {
       throw new RangeError(`KNearestNeighborsModel.kneighbors: expected ${f} features per example, got ${x.numFeatures}`);
     }
+    checkFeatureValues('KNearestNeighborsModel.kneighbors', 'input', x.values, f, MAX_FEATURE_MAGNITUDE);
+    if (native !== undefined) {
+      const found = native.neighbors(x.values, x.count, k);
+      return { indices: found.indices, distances: found.distances };
+    }
     if (boundIndex !== undefined) {
-      const found = await boundedNeighbors(boundIndex, references, count, f, x.values, x.count, k, width, parts);
+      const found = await boundedNeighbors(boundIndex, exact, f, x.values, x.count, k, width, parts);
       return { indices: found.indices, distances: found.distances };
     }
     const { start, candidates } = await candidateLists(x.values, x.count);
@@ -422,9 +452,10 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
     const pairs: { d: number; i: number }[] = [];
     for (let row = 0; row < x.count; row++) {
       pairs.length = 0;
+      if (metric === 'euclidean') exact.setQuery(x.values, row * f);
       for (let c = start[row]; c < start[row + 1]; c++) {
         const i = candidates[c];
-        pairs.push({ d: exactDistance(metric, x.values, row * f, references, i * f, f), i });
+        pairs.push({ d: metric === 'euclidean' ? Math.sqrt(exact.squaredDistance(i)) : cosineDistance(x.values, row * f, references, i * f, f), i });
       }
       pairs.sort((a, b) => a.d - b.d || a.i - b.i);
       for (let c = 0; c < k; c++) {
@@ -464,6 +495,7 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
     weights: parts.weights,
     metric,
     algorithm,
+    boundScores: algorithm === 'brute' ? null : native !== undefined ? 'simd' : 'backend',
     count,
     kneighbors,
     predictProbabilities,
@@ -493,6 +525,7 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
             referenceBatchSize: parts.referenceBatchSize,
             selection: parts.selection ?? null,
             algorithm: parts.algorithm,
+            boundScores: parts.boundScores ?? null,
           },
           arrays: { references, labels },
         },
@@ -526,5 +559,6 @@ export function kNearestNeighborsFromState(state: ModelState): KNearestNeighbors
     selection: (state.config.selection ?? undefined) as 'topk' | 'scan' | undefined,
     // Files written before the option existed were brute force (same neighbours either way).
     algorithm: (state.config.algorithm ?? 'brute') as KNearestNeighborsAlgorithm,
+    boundScores: (state.config.boundScores ?? undefined) as 'simd' | 'backend' | undefined,
   });
 }

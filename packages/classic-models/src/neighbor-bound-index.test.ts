@@ -25,6 +25,7 @@ it('the projection has orthonormal columns and ‖ã − b̃‖ ≤ ‖a − b�
   }
   const queries = values.subarray(0, 50 * f);
   const { coordinates, squaredNorms } = boundCoordinates(index, queries, 50, f);
+  const scoreSide = boundCoordinates(index, queries, 50, f, true).coordinates;
   let tightest = 0;
   for (let q = 0; q < 50; q++) {
     let qq = 0;
@@ -34,8 +35,12 @@ it('the projection has orthonormal columns and ‖ã − b̃‖ ≤ ‖a − b�
       let exact = 0;
       for (let j = 0; j < f; j++) exact += (queries[q * f + j] - values[r * f + j]) ** 2;
       let bound = 0;
-      for (let t = 0; t <= d; t++) bound += (coordinates[q * (d + 1) + t] - index.references[r * (d + 1) + t]) ** 2;
+      for (let t = 0; t <= d; t++) bound += (coordinates[q * (d + 1) + t] - index.scoreMatrix[t * count + r]) ** 2;
       expect(bound).toBeLessThanOrEqual(exact + 1e-5 * (1 + exact));
+      // The search's form: ‖a‖² − [2ã, −1]·[b̃, ‖b‖²] is the same bound.
+      let score = 0;
+      for (let t = 0; t <= d + 1; t++) score += scoreSide[q * (d + 2) + t] * index.scoreMatrix[t * count + r];
+      expect(Math.abs(squaredNorms[q] - score - bound)).toBeLessThan(1e-5 * (1 + squaredNorms[q] + index.maxSquaredNorm));
       if (exact > 0) tightest = Math.max(tightest, bound / exact);
     }
   }

@@ -14,8 +14,14 @@ export interface NeighborBoundIndex {
   readonly dimensions: number;
   /** `[F, d]` row-major, orthonormal columns (float64). */
   readonly projection: Float64Array;
-  /** The training rows' coordinates `[count, d + 1]` (float32, for the backend's matrix products). */
-  readonly references: Float32Array;
+  /**
+   * The training rows' coordinates for the backend's matrix products, transposed and with `‖b‖²` below:
+   * `[d + 2, count]` float32, column `i` = `[b̃_i, ‖b_i‖²]`. With a query's `[2ã, −1]` one product gives the score
+   * `2ã·b̃ − ‖b‖²`, and the bound is `‖a‖² − score`.
+   */
+  readonly scoreMatrix: Float32Array;
+  /** Training rows. */
+  readonly count: number;
   /** Largest `‖b‖²` of the training rows (scales the rounding margin). */
   readonly maxSquaredNorm: number;
 }
@@ -84,35 +90,45 @@ export function buildNeighborBoundIndex(references: Float32Array, count: number,
     orthonormalizeColumns(next, f, d);
     q = next;
   }
-  const coordinates = new Float32Array(count * (d + 1));
+  const scoreMatrix = new Float32Array((d + 2) * count);
+  const coordinates = new Float32Array(d + 1);
   let maxSquaredNorm = 0;
   const projected = new Float64Array(d);
   for (let i = 0; i < count; i++) {
     const squared = projectRow(references, i * f, f, q, d, projected);
     if (squared > maxSquaredNorm) maxSquaredNorm = squared;
-    writeCoordinates(projected, squared, d, coordinates, i * (d + 1));
+    writeCoordinates(projected, squared, d, coordinates, 0);
+    for (let t = 0; t <= d; t++) scoreMatrix[t * count + i] = coordinates[t];
+    scoreMatrix[(d + 1) * count + i] = squared;
   }
-  return { dimensions: d, projection: q, references: coordinates, maxSquaredNorm };
+  return { dimensions: d, projection: q, scoreMatrix, count, maxSquaredNorm };
 }
 
 /**
  * Bound coordinates of `n` query rows `[n, d + 1]` (float32) and their squared norms `‖x‖²` (float64; equal to
- * `‖x̃‖²`).
+ * `‖x̃‖²`). `scoreColumns: true` writes the query side of {@link NeighborBoundIndex.scoreMatrix}'s product instead:
+ * `[n, d + 2]` rows `[2x̃, −1]` (doubling is exact in float32).
  */
 export function boundCoordinates(
   index: NeighborBoundIndex,
   values: Float32Array | Float64Array,
   n: number,
   numFeatures: number,
+  scoreColumns = false,
 ): { coordinates: Float32Array; squaredNorms: Float64Array } {
   const d = index.dimensions;
-  const coordinates = new Float32Array(n * (d + 1));
+  const width = scoreColumns ? d + 2 : d + 1;
+  const coordinates = new Float32Array(n * width);
   const squaredNorms = new Float64Array(n);
   const projected = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const squared = projectRow(values, i * numFeatures, numFeatures, index.projection, d, projected);
     squaredNorms[i] = squared;
-    writeCoordinates(projected, squared, d, coordinates, i * (d + 1));
+    writeCoordinates(projected, squared, d, coordinates, i * width);
+    if (scoreColumns) {
+      for (let t = 0; t <= d; t++) coordinates[i * width + t] *= 2;
+      coordinates[i * width + d + 1] = -1;
+    }
   }
   return { coordinates, squaredNorms };
 }

@@ -14,7 +14,7 @@ import {
   type MulticlassStrategy,
 } from './linear/multiclass-linear-machine.js';
 import type { SolverRows } from './linear/dual-coordinate-descent.js';
-import { allocateDenseRows, type DenseKernelArena, type DenseRowsAllocation } from './linear/dense-kernel-arena.js';
+import { allocateDenseRows, type DenseKernelArena, type DenseRowsAllocation } from './native/dense-kernel-arena.js';
 import type { BufferAllocator } from './linear/sparse-rows.js';
 import { fitPca, pcaFromState, type PcaModel } from './pca.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type JsonValue, type ModelState } from './serialization/model-json.js';

@@ -102,7 +102,25 @@ export function tensorRowsShape(functionName: string, name: string, tensor: Tens
   return [count, numFeatures];
 }
 
-/** Reads `N × F` features (float32, or float64 for a float64 feature matrix) from any {@link PredictInput}, synchronously. */
+/**
+ * Checks that every feature value is finite with magnitude at most `maxMagnitude` (default: any finite value);
+ * throws a `RangeError` naming the first row and feature that is not.
+ */
+export function checkFeatureValues(functionName: string, name: string, values: ArrayLike<number>, numFeatures: number, maxMagnitude = Number.MAX_VALUE): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v <= maxMagnitude && v >= -maxMagnitude) continue;
+    const where = `row ${Math.floor(i / numFeatures)}, feature ${i % numFeatures}`;
+    throw new RangeError(
+      `${functionName}: expected ${name} to hold ${maxMagnitude === Number.MAX_VALUE ? 'finite values' : `finite values of magnitude at most ${maxMagnitude}`}, got ${describeValue(v)} at ${where}`,
+    );
+  }
+}
+
+/**
+ * Reads `N × F` features (float32, or float64 for a float64 feature matrix) from any {@link PredictInput},
+ * synchronously; refuses values that are not finite.
+ */
 export function readFeatures(functionName: string, input: unknown, name = 'input'): ReadFeatures {
   if (isDigitDataset(input)) {
     const dataset = checkDataset(functionName, input, { name, checkLabels: false });
@@ -112,11 +130,13 @@ export function readFeatures(functionName: string, input: unknown, name = 'input
   }
   if (isFeatureMatrix(input)) {
     checkFeatureMatrix(functionName, name, input);
+    checkFeatureValues(functionName, `${name}.values`, input.values, input.numFeatures);
     return { values: input.values, count: input.count, numFeatures: input.numFeatures };
   }
   if (isTensorLike(input)) {
     const [count, numFeatures] = tensorRowsShape(functionName, name, input);
     const data = input.dataSync();
+    checkFeatureValues(functionName, name, data, numFeatures);
     return { values: data instanceof Float32Array ? data : Float32Array.from(data), count, numFeatures };
   }
   throw new TypeError(

@@ -1,4 +1,4 @@
-import type { DenseKernelArena } from './dense-kernel-arena.js';
+import type { DenseKernelArena } from '../native/dense-kernel-arena.js';
 import type { SparseRows } from './sparse-rows.js';
 
 /**
@@ -91,6 +91,7 @@ export function solveBinarySvmDual(
   let simd: { dot: (x: number, w: number, n: number) => number; axpy: (w: number, x: number, d: number, n: number) => void } | undefined;
   let w: Float64Array;
   if (arena !== undefined && Number.isInteger(slot) && slot >= 0 && slot < arena.slotOffsets.length && arena.memory.buffer.byteLength >= arena.rowsOffset + rows.count * numFeatures * 4) {
+    // Instantiated here, not through instantiateDenseRowKernels: worker threads run this function's own source.
     const exports = new WebAssembly.Instance(arena.module, { env: { memory: arena.memory } }).exports;
     simd = { dot: exports.dot_f32_f64 as (x: number, w: number, n: number) => number, axpy: exports.axpy_f32_f64 as (w: number, x: number, d: number, n: number) => void };
     w = new Float64Array(arena.memory.buffer, arena.slotOffsets[slot], numFeatures).fill(0);

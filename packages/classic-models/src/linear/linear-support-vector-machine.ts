@@ -14,7 +14,7 @@ import {
   type LinearMachineSettings,
   type MulticlassStrategy,
 } from './multiclass-linear-machine.js';
-import type { DenseKernelArena } from './dense-kernel-arena.js';
+import type { DenseKernelArena } from '../native/dense-kernel-arena.js';
 import { toSparseRows, type BufferAllocator } from './sparse-rows.js';
 
 /** Options of {@link fitLinearSupportVectorMachine}. */

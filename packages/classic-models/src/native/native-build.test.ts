@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DENSE_DUAL_SHARED_WASM_BASE64, DENSE_DUAL_WASM_BASE64 } from './dense-dual-wasm.js';
+import { DENSE_ROWS_SHARED_WASM_BASE64, DENSE_ROWS_WASM_BASE64 } from './dense-rows-wasm.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const have = (command: string) => spawnSync(command, ['--version']).status === 0;
@@ -14,17 +14,21 @@ if (!toolchain && process.env.CI) {
   throw new Error('native-build: expected clang-16 and wasm-ld-16 on PATH under CI (apt-get install clang-16 lld-16), found none');
 }
 
-describe('dense dual kernels build (native/dense-dual.c)', () => {
+describe('dense-row kernels build (native/dense-rows.c)', () => {
   for (const [name, base64, shared] of [
-    ['plain', DENSE_DUAL_WASM_BASE64, false],
-    ['shared', DENSE_DUAL_SHARED_WASM_BASE64, true],
+    ['plain', DENSE_ROWS_WASM_BASE64, false],
+    ['shared', DENSE_ROWS_SHARED_WASM_BASE64, true],
   ] as const) {
-    it(`the ${name} build imports only a ${name} memory, exports the two kernels and leaves the memory as it was on load`, () => {
+    it(`the ${name} build imports only a ${name} memory, exports the six kernels and leaves the memory as it was on load`, () => {
       const module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
       expect(WebAssembly.Module.exports(module)).toEqual([
         { name: 'dot_f32_f64', kind: 'function' },
         { name: 'axpy_f32_f64', kind: 'function' },
+        { name: 'squared_distance_f64_f32', kind: 'function' },
+        { name: 'bound_scores', kind: 'function' },
+        { name: 'top_scores', kind: 'function' },
+        { name: 'scan_at_least', kind: 'function' },
       ]);
       const memory = new WebAssembly.Memory({ initial: 4, maximum: 4, ...(shared ? { shared: true } : {}) });
       const bytes = new Uint8Array(memory.buffer);
@@ -37,11 +41,11 @@ describe('dense dual kernels build (native/dense-dual.c)', () => {
     });
   }
 
-  it.skipIf(!toolchain)('the embedded modules match a rebuild from native/dense-dual.c with clang-16 (byte for byte)', () => {
-    const out = mkdtempSync(join(tmpdir(), 'digitkit-dense-dual-'));
+  it.skipIf(!toolchain)('the embedded modules match a rebuild from native/dense-rows.c with clang-16 (byte for byte)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'digitkit-dense-rows-'));
     try {
       execFileSync('sh', [join(here, '../../native/build.sh'), out]);
-      expect(readFileSync(join(out, 'dense-dual-wasm.ts'), 'utf8')).toBe(readFileSync(join(here, 'dense-dual-wasm.ts'), 'utf8'));
+      expect(readFileSync(join(out, 'dense-rows-wasm.ts'), 'utf8')).toBe(readFileSync(join(here, 'dense-rows-wasm.ts'), 'utf8'));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@ import { AbortedError, WorkerError, createRng } from '@digitkit/core';
 import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allocateDenseRows } from '../linear/dense-kernel-arena.js';
+import { allocateDenseRows } from '../native/dense-kernel-arena.js';
 import { rowSquaredNorms, solveBinarySvmDual, type BinarySolution } from '../linear/dual-coordinate-descent.js';
 import { fitLinearSupportVectorMachine } from '../linear/linear-support-vector-machine.js';
 import { fitLogisticRegression } from '../linear/logistic-regression.js';

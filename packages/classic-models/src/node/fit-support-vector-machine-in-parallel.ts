@@ -5,7 +5,7 @@ import {
   type SupportVectorMachineModel,
   type SupportVectorMachineOptions,
 } from '../support-vector-machine.js';
-import { allocateDenseRows } from '../linear/dense-kernel-arena.js';
+import { allocateDenseRows } from '../native/dense-kernel-arena.js';
 import { checkpointFor, resolveParallelFitOptions, type ParallelFitOptions } from './parallel-fit-options.js';
 import { fitLinearMachineInParallel } from './parallel-linear-machine.js';
 import { sharedBuffer } from './solver-workers.js';

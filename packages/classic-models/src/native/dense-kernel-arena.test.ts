@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { fitSupportVectorMachine, fitSupportVectorMachineWith } from '../support-vector-machine.js';
 import { mnistSubset } from '../test-support/mnist.js';
 import { allocateDenseRows } from './dense-kernel-arena.js';
-import { rowSquaredNorms, solveBinarySvmDual, type SolverRows } from './dual-coordinate-descent.js';
-import { fitLinearMachine } from './multiclass-linear-machine.js';
+import { rowSquaredNorms, solveBinarySvmDual, type SolverRows } from '../linear/dual-coordinate-descent.js';
+import { fitLinearMachine } from '../linear/multiclass-linear-machine.js';
 
 // The truth is the solver's TypeScript loops on the same float32 rows without an arena: the SIMD kernels must give
 // the very same bits (same float64 operations in the same order), for every feature count (tails of 0–3 features).
