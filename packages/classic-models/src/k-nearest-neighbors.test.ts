@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@digitkit/core';
 import { describeBackends, expectNoTensorLeak } from '@digitkit/test-utils';
 import { beforeAll, expect, it } from 'vitest';
 import fixtures from './__fixtures__/sklearn.json' with { type: 'json' };
@@ -94,9 +95,39 @@ describeBackends('fitKNearestNeighbors', () => {
     expect(fitKNearestNeighbors(train).algorithm).toBe('bounded');
     expect(fitKNearestNeighbors(train).boundScores).toBe('simd');
     expect(brute.boundScores).toBe(null);
-    // Few features (a PCA's output): 'auto' stays brute force; 'bounded' with cosine is refused.
-    expect(fitKNearestNeighbors({ features: { values: new Float32Array(40), count: 4, numFeatures: 10 }, labels: [0, 1, 0, 1], numClasses: 2 }).algorithm).toBe('brute');
+    // Few features (a PCA's output): 'auto' is bounded in SIMD, brute force when the bounds would be on the backend;
+    // cosine is always brute force, and 'bounded' with cosine is refused.
+    const few = { features: { values: new Float32Array(40), count: 4, numFeatures: 10 }, labels: [0, 1, 0, 1], numClasses: 2 };
+    expect(fitKNearestNeighbors(few).algorithm).toBe('bounded');
+    expect(fitKNearestNeighbors(few, { boundScores: 'backend' }).algorithm).toBe('brute');
+    expect(fitKNearestNeighbors(few, { metric: 'cosine' }).algorithm).toBe('brute');
     expect(() => fitKNearestNeighbors(train, { metric: 'cosine', algorithm: 'bounded' })).toThrow(RangeError);
+  });
+
+  it("'bounded' on few features (10 and 50, where the 48 axes span all or most of them) gives the brute force's neighbours and distances", async () => {
+    // Features: seeded random projections of the MNIST rows (a stand-in for a PCA's output).
+    const random = createRng(31);
+    for (const numFeatures of [10, 50]) {
+      const projection = Float64Array.from({ length: 784 * numFeatures }, () => random() - 0.5);
+      const project = (pixels: Float64Array, count: number) => {
+        const out = new Float32Array(count * numFeatures);
+        for (let i = 0; i < count; i++) {
+          for (let j = 0; j < 784; j++) {
+            const v = pixels[i * 784 + j];
+            if (v !== 0) for (let c = 0; c < numFeatures; c++) out[i * numFeatures + c] += v * projection[j * numFeatures + c];
+          }
+        }
+        return out;
+      };
+      const data = { features: { values: project(scaledPixels(train), train.count), count: train.count, numFeatures }, labels: train.labels, numClasses: 10 };
+      const queries = { values: project(scaledPixels(test), test.count), count: test.count, numFeatures };
+      const brute = await fitKNearestNeighbors(data, { k: 3, algorithm: 'brute' }).kneighbors(queries);
+      const model = fitKNearestNeighbors(data, { k: 3 });
+      expect([model.algorithm, model.boundScores]).toEqual(['bounded', 'simd']);
+      const bounded = await model.kneighbors(queries);
+      expect(Array.from(bounded.indices)).toEqual(Array.from(brute.indices));
+      expect(Array.from(bounded.distances)).toEqual(Array.from(brute.distances));
+    }
   });
 
   it("'bounded' on duplicated and all-zero training rows: equal distances come in training-index order, as the brute force's", async () => {

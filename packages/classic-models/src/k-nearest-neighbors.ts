@@ -5,6 +5,7 @@ import { checkFeatureValues, readFeatures, readTrainingData, type PredictInput, 
 import { boundCoordinates, buildNeighborBoundIndex, type NeighborBoundIndex } from './neighbor-bound-index.js';
 import { BoundedRanking } from './neighbors/bounded-ranking.js';
 import { createExactDistances, type ExactDistances } from './neighbors/exact-distance.js';
+import { denseRowKernelsAvailable } from './native/dense-kernel-arena.js';
 import { createNativeBoundedSearch, nativeBoundedLayout, nativeBoundedScratch, type NativeBoundedSearch } from './neighbors/native-bounded-search.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type ModelState } from './serialization/model-json.js';
 
@@ -37,7 +38,8 @@ export interface KNearestNeighborsOptions {
    *   rows exactly, which bounds its `k`-th distance `τ`; pass 2 ranks exactly every row whose bound is within `τ`.
    *   Exact — not an approximate search: the rows left out are provably farther. Fit also builds the bounds
    *   (derived, not saved). Always reads blocks back (`selection` is not used).
-   * - `'auto'` (default): `'bounded'` for euclidean with more than 192 features, else `'brute'`.
+   * - `'auto'` (default): `'bounded'` for euclidean when this engine runs the package's WebAssembly SIMD module (any
+   *   number of features) or with more than 192 features, else `'brute'`.
    */
   algorithm?: KNearestNeighborsAlgorithm;
   /**
@@ -98,9 +100,12 @@ interface KnnParts {
 const BOUND_DIMENSIONS = 48;
 /** Candidates per query ranked exactly after the bound pass, before any second pass. */
 
-function resolveAlgorithm(algorithm: KNearestNeighborsAlgorithm, metric: 'euclidean' | 'cosine', f: number): 'brute' | 'bounded' {
+function resolveAlgorithm(algorithm: KNearestNeighborsAlgorithm, metric: 'euclidean' | 'cosine', f: number, boundScores: 'simd' | 'backend' | undefined): 'brute' | 'bounded' {
   if (algorithm !== 'auto') return algorithm;
-  return metric === 'euclidean' && f > 4 * BOUND_DIMENSIONS ? 'bounded' : 'brute';
+  if (metric !== 'euclidean') return 'brute';
+  // On the backend the bounds pay off only when they have far fewer dimensions than the rows; in SIMD they always do
+  // (no read-back, SIMD scans), even when the 48 axes span every feature (the bound is then the distance itself).
+  return f > 4 * BOUND_DIMENSIONS || (boundScores !== 'backend' && denseRowKernelsAvailable()) ? 'bounded' : 'brute';
 }
 
 /**
@@ -108,7 +113,7 @@ function resolveAlgorithm(algorithm: KNearestNeighborsAlgorithm, metric: 'euclid
  * matrix products on the current tfjs backend (`‖a‖² − 2a·b + ‖b‖²`, or `a·b` of unit vectors for cosine), keeps
  * the `k + 8` best candidates of each query per block (scan or `tf.topk`), merges them across blocks, and re-ranks
  * the candidates by their exact float64 distances — never an `N × M` matrix at once. The bounded search
- * (`algorithm`, default for euclidean on more than 192 features) does the same in 49 dimensions of lower bounds, then
+ * (`algorithm`, default for euclidean) does the same in up to 49 dimensions of lower bounds, then
  * ranks exactly only the rows those bounds cannot rule out. Predictions equal scikit-learn's
  * `KNeighborsClassifier(algorithm='brute')` (same `k`, `weights`, `metric`) either way.
  *
@@ -409,7 +414,7 @@ export async function boundedNeighbors(
 function createKnn(parts: KnnParts): KNearestNeighborsModel {
   const { labels, count, numFeatures: f, numClasses, k, metric } = parts;
   const width = Math.min(count, k + EXTRA_CANDIDATES);
-  const algorithm = resolveAlgorithm(parts.algorithm, metric, f);
+  const algorithm = resolveAlgorithm(parts.algorithm, metric, f, parts.boundScores);
   const depth = Math.max(1, Math.min(BOUND_DIMENSIONS, f)) + 2;
   const layout = algorithm === 'bounded' ? nativeBoundedLayout(count, depth, width, parts.batchSize) : undefined;
   // The training rows, on a SIMD arena when the engine allows (the exact distances, and the bounded search, run there).

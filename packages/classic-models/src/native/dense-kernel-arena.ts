@@ -63,6 +63,11 @@ function denseRowsModule(shared: boolean): WebAssembly.Module | null {
   return module;
 }
 
+/** True when this engine compiles the kernels (WebAssembly with SIMD128), for a plain memory. */
+export function denseRowKernelsAvailable(): boolean {
+  return denseRowsModule(false) !== null;
+}
+
 /**
  * Allocates `[count, numFeatures]` float32 rows for the kernels: on a {@link DenseKernelArena} with `slots` float64
  * scratch vectors (and the `scratch` regions, byte sizes) when the engine runs the SIMD module (and, for `shared`,
