@@ -33,11 +33,11 @@ export interface KNearestNeighborsOptions {
   /**
    * How the neighbours are found — every choice gives the same neighbours, distances and predictions:
    * - `'brute'`: every training row's distance by matrix products in `F` dimensions.
-   * - `'bounded'` (euclidean only): lower bounds `‖ã − b̃‖ ≤ ‖a − b‖` in 49 dimensions (48 principal axes of a
-   *   training sample plus the residual norm) by matrix products; pass 1 ranks each query's `k + 8` best-bounded
-   *   rows exactly, which bounds its `k`-th distance `τ`; pass 2 ranks exactly every row whose bound is within `τ`.
-   *   Exact — not an approximate search: the rows left out are provably farther. Fit also builds the bounds
-   *   (derived, not saved). Always reads blocks back (`selection` is not used).
+   * - `'bounded'` (euclidean only): lower bounds `‖ã − b̃‖ ≤ ‖a − b‖` in up to 49 dimensions (48 principal axes of
+   *   a training sample plus the residual norm) by matrix products ({@link boundScores}: in SIMD or on the backend);
+   *   pass 1 ranks each query's `k + 8` best-bounded rows exactly, which bounds its `k`-th distance `τ`; pass 2 ranks
+   *   exactly every row whose bound is within `τ`. Exact — not an approximate search: the rows left out are provably
+   *   farther. Fit also builds the bounds (derived, not saved). `selection` is not used.
    * - `'auto'` (default): `'bounded'` for euclidean when this engine runs the package's WebAssembly SIMD module (any
    *   number of features) or with more than 192 features, else `'brute'`.
    */
@@ -46,7 +46,8 @@ export interface KNearestNeighborsOptions {
    * Where the bounded search computes its bound scores (the same neighbours either way): `'simd'` — the package's
    * WebAssembly SIMD module, on the memory that holds the training rows (no tfjs kernel, nothing read back) — or
    * `'backend'` — matrix products on the current tfjs backend, read back. Default: `'simd'` when this engine runs
-   * WebAssembly SIMD and one memory for the rows fits (below 2 GiB), else `'backend'`.
+   * WebAssembly SIMD and one memory for the rows fits (below 2 GiB), else `'backend'` (`model.boundScores` says which
+   * ran).
    */
   boundScores?: 'simd' | 'backend';
 }
