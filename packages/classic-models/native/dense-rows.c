@@ -10,7 +10,8 @@
 //   and distances are the same bits either way (tested).
 // - the bounded k-NN search's float32 parts (src/neighbors/native-bounded-search.ts): the bound scores of a batch
 //   of queries against every training row (a small matrix product on packed panels), the best `w` scores of a row,
-//   and the indices of the scores at or above a threshold.
+//   the indices of the scores at or above a threshold, and the float64 projection of a training row on the bounds'
+//   axes (the same bits as its TypeScript loop).
 #include <wasm_simd128.h>
 
 #define EXPORT(name) __attribute__((export_name(name)))
@@ -220,4 +221,25 @@ int scan_at_least(const float *scores, int n, float threshold, int *out) {
     if (scores[j] >= threshold) out[m++] = j;
   }
   return m;
+}
+
+// projected[t] = Σ_j x[j] p[j * d + t] for t < d, and the return value Σ_j x[j]², both over the non-zero x[j] in
+// increasing j, as float64 — per output, the very operations of the TypeScript loop in neighbor-bound-index.ts
+// (SIMD runs across t, not j), so the same bits. `p` and `projected` need 8-byte alignment.
+EXPORT("project_row_f32_f64")
+double project_row_f32_f64(const float *x, int n, const double *p, int d, double *projected) {
+  for (int t = 0; t < d; t++) projected[t] = 0.0;
+  double squared = 0.0;
+  const int pairs = d & ~1;
+  for (int j = 0; j < n; j++) {
+    const double v = (double)x[j];
+    if (v == 0.0) continue;
+    squared += v * v;
+    const double *row = p + (long)j * d;
+    const v128_t v2 = wasm_f64x2_splat(v);
+    int t = 0;
+    for (; t < pairs; t += 2) wasm_v128_store(projected + t, wasm_f64x2_add(wasm_v128_load(projected + t), wasm_f64x2_mul(v2, wasm_v128_load(row + t))));
+    for (; t < d; t++) projected[t] += v * row[t];
+  }
+  return squared;
 }

@@ -6,7 +6,7 @@ import { boundCoordinates, buildNeighborBoundIndex, type NeighborBoundIndex } fr
 import { BoundedRanking } from './neighbors/bounded-ranking.js';
 import { createExactDistances, type ExactDistances } from './neighbors/exact-distance.js';
 import { denseRowKernelsAvailable } from './native/dense-kernel-arena.js';
-import { createNativeBoundedSearch, nativeBoundedLayout, nativeBoundedScratch, type NativeBoundedSearch } from './neighbors/native-bounded-search.js';
+import { createNativeBoundedSearch, nativeBoundedLayout, nativeBoundedScratch, nativeRowProjector, type NativeBoundedSearch } from './neighbors/native-bounded-search.js';
 import { configNumber, configString, stateArray, stateToJson, type ClassicModelJson, type ModelState } from './serialization/model-json.js';
 
 /** Options of {@link fitKNearestNeighbors}. */
@@ -419,10 +419,10 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
   const depth = Math.max(1, Math.min(BOUND_DIMENSIONS, f)) + 2;
   const layout = algorithm === 'bounded' ? nativeBoundedLayout(count, depth, width, parts.batchSize) : undefined;
   // The training rows, on a SIMD arena when the engine allows (the exact distances, and the bounded search, run there).
-  const exact = createExactDistances(parts.references, count, f, layout === undefined ? [] : nativeBoundedScratch(layout));
+  const exact = createExactDistances(parts.references, count, f, layout === undefined ? [] : nativeBoundedScratch(layout, f));
   const references = exact.rows;
   // The bound coordinates are derived data (deterministic): built with the model, never saved.
-  let boundIndex = algorithm === 'bounded' ? buildNeighborBoundIndex(references, count, f, BOUND_DIMENSIONS) : undefined;
+  let boundIndex = algorithm === 'bounded' ? buildNeighborBoundIndex(references, count, f, BOUND_DIMENSIONS, layout && nativeRowProjector(exact, f)) : undefined;
   let native: NativeBoundedSearch | undefined;
   if (boundIndex !== undefined && layout !== undefined && exact.native !== undefined && parts.boundScores !== 'backend') {
     native = createNativeBoundedSearch(boundIndex, exact, layout);

@@ -32,11 +32,24 @@ const SAMPLE_ROWS = 2048;
 const POWER_ITERATIONS = 6;
 
 /**
+ * Projects training row `i` on `P` (`[F, d]` float64, the argument `projection` had) into `projected` (`d`
+ * float64) and returns the row's `‖x‖²` — exactly as `projectRow` does (the SIMD module's `project_row_f32_f64`).
+ */
+export type RowProjector = (i: number, projected: Float64Array) => number;
+
+/**
  * Builds the bound coordinates of the training rows: `P` spans (approximately) the leading `dimensions` principal
  * axes of up to 2,048 evenly spaced training rows (subspace iteration on their covariance, float64, seeded), then
- * every row is projected in float64 and stored as float32.
+ * every row is projected in float64 (by the {@link RowProjector} that `projector(P)` returns, when given) and stored
+ * as float32.
  */
-export function buildNeighborBoundIndex(references: Float32Array, count: number, numFeatures: number, dimensions: number): NeighborBoundIndex {
+export function buildNeighborBoundIndex(
+  references: Float32Array<ArrayBufferLike>,
+  count: number,
+  numFeatures: number,
+  dimensions: number,
+  projector?: (projection: Float64Array, d: number) => { project: RowProjector; projected: Float64Array },
+): NeighborBoundIndex {
   const f = numFeatures;
   const d = Math.max(1, Math.min(dimensions, f));
   const sampleCount = Math.min(count, SAMPLE_ROWS);
@@ -93,9 +106,10 @@ export function buildNeighborBoundIndex(references: Float32Array, count: number,
   const scoreMatrix = new Float32Array((d + 2) * count);
   const coordinates = new Float32Array(d + 1);
   let maxSquaredNorm = 0;
-  const projected = new Float64Array(d);
+  const native = projector?.(q, d);
+  const projected = native?.projected ?? new Float64Array(d);
   for (let i = 0; i < count; i++) {
-    const squared = projectRow(references, i * f, f, q, d, projected);
+    const squared = native !== undefined ? native.project(i, projected) : projectRow(references, i * f, f, q, d, projected);
     if (squared > maxSquaredNorm) maxSquaredNorm = squared;
     writeCoordinates(projected, squared, d, coordinates, 0);
     for (let t = 0; t <= d; t++) scoreMatrix[t * count + i] = coordinates[t];
@@ -134,7 +148,7 @@ export function boundCoordinates(
 }
 
 /** `projected = Pᵀ·x` (float64, zeros skipped); returns `‖x‖²`. */
-function projectRow(values: Float32Array | Float64Array, base: number, f: number, q: Float64Array, d: number, projected: Float64Array): number {
+function projectRow(values: Float32Array<ArrayBufferLike> | Float64Array, base: number, f: number, q: Float64Array, d: number, projected: Float64Array): number {
   projected.fill(0);
   let squared = 0;
   for (let j = 0; j < f; j++) {

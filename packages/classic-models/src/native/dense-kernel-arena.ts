@@ -24,6 +24,7 @@ export interface DenseRowKernels {
   bound_scores(a: number, rows: number, b: number, stride: number, depth: number, scores: number): void;
   top_scores(scores: number, n: number, w: number, bestScore: number, bestIndex: number): number;
   scan_at_least(scores: number, n: number, threshold: number, out: number): number;
+  project_row_f32_f64(x: number, n: number, p: number, d: number, projected: number): number;
 }
 
 /** Instantiates the kernels on an arena's memory. */

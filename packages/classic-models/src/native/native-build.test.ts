@@ -19,7 +19,7 @@ describe('dense-row kernels build (native/dense-rows.c)', () => {
     ['plain', DENSE_ROWS_WASM_BASE64, false],
     ['shared', DENSE_ROWS_SHARED_WASM_BASE64, true],
   ] as const) {
-    it(`the ${name} build imports only a ${name} memory, exports the six kernels and leaves the memory as it was on load`, () => {
+    it(`the ${name} build imports only a ${name} memory, exports the seven kernels and leaves the memory as it was on load`, () => {
       const module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
       expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
       expect(WebAssembly.Module.exports(module)).toEqual([
@@ -29,6 +29,7 @@ describe('dense-row kernels build (native/dense-rows.c)', () => {
         { name: 'bound_scores', kind: 'function' },
         { name: 'top_scores', kind: 'function' },
         { name: 'scan_at_least', kind: 'function' },
+        { name: 'project_row_f32_f64', kind: 'function' },
       ]);
       const memory = new WebAssembly.Memory({ initial: 4, maximum: 4, ...(shared ? { shared: true } : {}) });
       const bytes = new Uint8Array(memory.buffer);

@@ -1,4 +1,4 @@
-import { boundCoordinates, type NeighborBoundIndex } from '../neighbor-bound-index.js';
+import { boundCoordinates, type NeighborBoundIndex, type RowProjector } from '../neighbor-bound-index.js';
 import { BoundedRanking, float32AtMost } from './bounded-ranking.js';
 import type { ExactDistances } from './exact-distance.js';
 
@@ -23,10 +23,33 @@ export function nativeBoundedLayout(count: number, depth: number, width: number,
   return { stride, depth, width, batchRows: Math.max(1, Math.min(batchSize, Math.floor(NATIVE_SCORE_FLOATS / stride))) };
 }
 
-/** Byte sizes of the scratch regions, in order: panels, query rows, scores, best scores, best indices, candidates. */
-export function nativeBoundedScratch(layout: NativeBoundedLayout): number[] {
+/**
+ * Byte sizes of the scratch regions, in order: panels, query rows, scores, best scores, best indices, candidates,
+ * then the projection `[F, d]` and one projected row (float64) of {@link nativeRowProjector}.
+ */
+export function nativeBoundedScratch(layout: NativeBoundedLayout, numFeatures: number): number[] {
   const { stride, depth, batchRows, width } = layout;
-  return [stride * depth * 4, batchRows * depth * 4, batchRows * stride * 4, width * 4, width * 4, stride * 4];
+  const d = depth - 2;
+  return [stride * depth * 4, batchRows * depth * 4, batchRows * stride * 4, width * 4, width * 4, stride * 4, numFeatures * d * 8, d * 8];
+}
+
+/**
+ * The SIMD projection of the training rows on the bounds' axes, for `buildNeighborBoundIndex` (scratch regions 6
+ * and 7 of {@link nativeBoundedScratch}): the same bits as its TypeScript loop.
+ */
+export function nativeRowProjector(exact: ExactDistances, numFeatures: number): ((projection: Float64Array, d: number) => { project: RowProjector; projected: Float64Array }) | undefined {
+  const native = exact.native;
+  if (native === undefined) return undefined;
+  const { arena, kernels } = native;
+  const [projectionAt, projectedAt] = arena.scratchOffsets.slice(6, 8);
+  const rowBytes = numFeatures * 4;
+  return (projection, d) => {
+    new Float64Array(arena.memory.buffer, projectionAt, numFeatures * d).set(projection);
+    return {
+      projected: new Float64Array(arena.memory.buffer, projectedAt, d),
+      project: (i) => kernels.project_row_f32_f64(arena.rowsOffset + i * rowBytes, numFeatures, projectionAt, d, projectedAt),
+    };
+  };
 }
 
 /** The bounded search run by native/dense-rows.c on the arena holding the training rows. */
