@@ -2,7 +2,7 @@ import { checkInteger, checkOneOf, checkOptions } from '@digitkit/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClassicClassifier } from './classic-classifier.js';
 import { checkFeatureValues, readFeatures, readTrainingData, type PredictInput, type TrainingInput } from './input/features.js';
-import { boundCoordinates, buildNeighborBoundIndex, type NeighborBoundIndex } from './neighbor-bound-index.js';
+import { boundCoordinates, boundDimensions, buildNeighborBoundIndex, type NeighborBoundIndex } from './neighbor-bound-index.js';
 import { BoundedRanking } from './neighbors/bounded-ranking.js';
 import { createExactDistances, type ExactDistances } from './neighbors/exact-distance.js';
 import { denseRowKernelsAvailable } from './native/dense-kernel-arena.js';
@@ -99,7 +99,6 @@ interface KnnParts {
 
 /** Projected dimensions of the bound coordinates (`algorithm: 'bounded'`). */
 const BOUND_DIMENSIONS = 48;
-/** Candidates per query ranked exactly after the bound pass, before any second pass. */
 
 function resolveAlgorithm(algorithm: KNearestNeighborsAlgorithm, metric: 'euclidean' | 'cosine', f: number, boundScores: 'simd' | 'backend' | undefined): 'brute' | 'bounded' {
   if (algorithm !== 'auto') return algorithm;
@@ -140,8 +139,7 @@ export function fitKNearestNeighbors(data: TrainingInput, options?: KNearestNeig
   if (algorithm === 'bounded' && metric !== 'euclidean') {
     throw new RangeError(`${functionName}: expected options.algorithm 'bounded' with metric 'euclidean' (its bounds are euclidean), got metric '${metric}'`);
   }
-  const training = readTrainingData(functionName, data);
-  checkFeatureValues(functionName, 'the training features', training.values, training.numFeatures, MAX_FEATURE_MAGNITUDE);
+  const training = readTrainingData(functionName, data, MAX_FEATURE_MAGNITUDE);
   if (k > training.count) {
     throw new RangeError(`${functionName}: expected options.k to be at most the ${training.count} training examples, got ${k}`);
   }
@@ -385,16 +383,10 @@ export async function boundedNeighbors(
           const { r0, r1 } = referenceBlocks[b];
           scanBlock(bestScore, ranking.bestIndex, w, 0, scores[b], (row - q0) * (r1 - r0), r1 - r0, r0);
         }
-        if (ranking.bestIndex[w - 1] === 2147483647) {
-          // Scores that are not numbers (a query beyond float32's range): rank every row exactly.
-          for (let c = 0; c < w; c++) ranking.bestIndex[c] = c;
-          ranking.start(queries, row, f, squaredNorms[row]);
-          for (let i = 0; i < count; i++) ranking.rank(i);
-          continue;
-        }
-        const threshold = ranking.start(queries, row, f, squaredNorms[row]);
+        // Fewer than w scores that are numbers: rank every row exactly.
+        const threshold = ranking.bestIndex[w - 1] === 2147483647 ? NaN : ranking.start(queries, row, f, squaredNorms[row]);
         if (!Number.isFinite(threshold)) {
-          for (let i = 0; i < count; i++) ranking.rank(i);
+          ranking.rankEveryRow(queries, row, f, squaredNorms[row], count);
           continue;
         }
         // Pass 2: every row whose score reaches the threshold, in increasing index order.
@@ -416,15 +408,16 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
   const { labels, count, numFeatures: f, numClasses, k, metric } = parts;
   const width = Math.min(count, k + EXTRA_CANDIDATES);
   const algorithm = resolveAlgorithm(parts.algorithm, metric, f, parts.boundScores);
-  const depth = Math.max(1, Math.min(BOUND_DIMENSIONS, f)) + 2;
-  const layout = algorithm === 'bounded' ? nativeBoundedLayout(count, depth, width, parts.batchSize) : undefined;
+  // The SIMD search's scratch, unless the backend is asked for.
+  const layout =
+    algorithm === 'bounded' && parts.boundScores !== 'backend' ? nativeBoundedLayout(count, boundDimensions(f, BOUND_DIMENSIONS) + 2, width, parts.batchSize) : undefined;
   // The training rows, on a SIMD arena when the engine allows (the exact distances, and the bounded search, run there).
   const exact = createExactDistances(parts.references, count, f, layout === undefined ? [] : nativeBoundedScratch(layout, f));
   const references = exact.rows;
   // The bound coordinates are derived data (deterministic): built with the model, never saved.
   let boundIndex = algorithm === 'bounded' ? buildNeighborBoundIndex(references, count, f, BOUND_DIMENSIONS, layout && nativeRowProjector(exact, f)) : undefined;
   let native: NativeBoundedSearch | undefined;
-  if (boundIndex !== undefined && layout !== undefined && exact.native !== undefined && parts.boundScores !== 'backend') {
+  if (boundIndex !== undefined && layout !== undefined && exact.native !== undefined) {
     native = createNativeBoundedSearch(boundIndex, exact, layout);
     boundIndex = undefined;
   }
@@ -443,6 +436,7 @@ function createKnn(parts: KnnParts): KNearestNeighborsModel {
     if (x.numFeatures !== f) {
       throw new RangeError(`KNearestNeighborsModel.kneighbors: expected ${f} features per example, got ${x.numFeatures}`);
     }
+    // Queries get the magnitude limit here (naming the input as a whole); readFeatures has refused non-finite values.
     checkFeatureValues('KNearestNeighborsModel.kneighbors', 'input', x.values, f, MAX_FEATURE_MAGNITUDE);
     if (native !== undefined) {
       const found = native.neighbors(x.values, x.count, k);

@@ -31,6 +31,11 @@ const SAMPLE_ROWS = 2048;
 /** Subspace (power) iterations on the sample covariance. */
 const POWER_ITERATIONS = 6;
 
+/** `d`, the projected dimensions the index has for `numFeatures` features and the `dimensions` asked for. */
+export function boundDimensions(numFeatures: number, dimensions: number): number {
+  return Math.max(1, Math.min(dimensions, numFeatures));
+}
+
 /**
  * Projects training row `i` on `P` (`[F, d]` float64, the argument `projection` had) into `projected` (`d`
  * float64) and returns the row's `‖x‖²` — exactly as `projectRow` does (the SIMD module's `project_row_f32_f64`).
@@ -51,7 +56,7 @@ export function buildNeighborBoundIndex(
   projector?: (projection: Float64Array, d: number) => { project: RowProjector; projected: Float64Array },
 ): NeighborBoundIndex {
   const f = numFeatures;
-  const d = Math.max(1, Math.min(dimensions, f));
+  const d = boundDimensions(f, dimensions);
   const sampleCount = Math.min(count, SAMPLE_ROWS);
   // Covariance of the sample (float64), using only the non-zero entries of each row (images are mostly zeros).
   const mean = new Float64Array(f);

@@ -110,18 +110,17 @@ export function checkFeatureValues(functionName: string, name: string, values: A
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v <= maxMagnitude && v >= -maxMagnitude) continue;
-    const where = `row ${Math.floor(i / numFeatures)}, feature ${i % numFeatures}`;
-    throw new RangeError(
-      `${functionName}: expected ${name} to hold ${maxMagnitude === Number.MAX_VALUE ? 'finite values' : `finite values of magnitude at most ${maxMagnitude}`}, got ${describeValue(v)} at ${where}`,
-    );
+    const expected = Number.isFinite(v) ? `finite values of magnitude at most ${maxMagnitude}` : 'finite values';
+    throw new RangeError(`${functionName}: expected ${name} to hold ${expected}, got ${describeValue(v)} at row ${Math.floor(i / numFeatures)}, feature ${i % numFeatures}`);
   }
 }
 
 /**
  * Reads `N × F` features (float32, or float64 for a float64 feature matrix) from any {@link PredictInput},
- * synchronously; refuses values that are not finite.
+ * synchronously; refuses values that are not finite or (for a caller's limit) above `maxMagnitude` — images are
+ * in `[0, 1]` by construction.
  */
-export function readFeatures(functionName: string, input: unknown, name = 'input'): ReadFeatures {
+export function readFeatures(functionName: string, input: unknown, name = 'input', maxMagnitude = Number.MAX_VALUE): ReadFeatures {
   if (isDigitDataset(input)) {
     const dataset = checkDataset(functionName, input, { name, checkLabels: false });
     const values = new Float32Array(dataset.images.length);
@@ -130,13 +129,13 @@ export function readFeatures(functionName: string, input: unknown, name = 'input
   }
   if (isFeatureMatrix(input)) {
     checkFeatureMatrix(functionName, name, input);
-    checkFeatureValues(functionName, `${name}.values`, input.values, input.numFeatures);
+    checkFeatureValues(functionName, `${name}.values`, input.values, input.numFeatures, maxMagnitude);
     return { values: input.values, count: input.count, numFeatures: input.numFeatures };
   }
   if (isTensorLike(input)) {
     const [count, numFeatures] = tensorRowsShape(functionName, name, input);
     const data = input.dataSync();
-    checkFeatureValues(functionName, name, data, numFeatures);
+    checkFeatureValues(functionName, name, data, numFeatures, maxMagnitude);
     return { values: data instanceof Float32Array ? data : Float32Array.from(data), count, numFeatures };
   }
   throw new TypeError(
@@ -169,10 +168,11 @@ export function readLabels(
   return { labels, numClasses };
 }
 
-/** Reads features and labels from a {@link TrainingInput} synchronously. */
+/** Reads features and labels from a {@link TrainingInput} synchronously (features checked as {@link readFeatures} does). */
 export function readTrainingData(
   functionName: string,
   data: unknown,
+  maxMagnitude = Number.MAX_VALUE,
 ): ReadFeatures & { labels: Int32Array; numClasses: number } {
   if (isDigitDataset(data)) {
     const features = readFeatures(functionName, data, 'data');
@@ -184,6 +184,6 @@ export function readTrainingData(
     );
   }
   const labelled = data as LabelledFeatures<unknown>;
-  const features = readFeatures(functionName, labelled.features, 'data.features');
+  const features = readFeatures(functionName, labelled.features, 'data.features', maxMagnitude);
   return { ...features, ...readLabels(functionName, labelled, features.count) };
 }

@@ -49,6 +49,16 @@ export class BoundedRanking {
     return squaredNorm - sorted[this.k - 1] - BOUND_MARGIN * (squaredNorm + this.maxSquaredNorm) - 1e-30;
   }
 
+  /**
+   * The fallback when the float32 scores cannot be trusted (not numbers, or a threshold that is not finite): ranks
+   * every one of the `count` training rows of query `row` exactly — the brute force, always right.
+   */
+  rankEveryRow(queries: Float32Array | Float64Array, row: number, numFeatures: number, squaredNorm: number, count: number): void {
+    for (let c = 0; c < this.w; c++) this.bestIndex[c] = c;
+    this.start(queries, row, numFeatures, squaredNorm);
+    for (let i = 0; i < count; i++) this.rank(i);
+  }
+
   /** Ranks training row `i` of the loaded query exactly. Rows must come in increasing index order. */
   rank(i: number): void {
     const { k, w, bestIndex, indices, distances, at } = this;

@@ -30,28 +30,22 @@ export function createExactDistances(rows: Float32Array | Float64Array, count: n
   const f = numFeatures;
   const { values, arena } = allocateDenseRows(count, f, { slots: 1, shared: false, scratch });
   values.set(rows.subarray(0, count * f));
-  if (arena === undefined || f === 0) {
-    const query = new Float64Array(f);
-    return {
-      rows: values,
-      simd: false,
-      setQuery(source, base) {
-        for (let j = 0; j < f; j++) query[j] = source[base + j];
-      },
-      squaredDistance: (i) => squaredDistanceF64F32(query, 0, values, i * f, f),
-    };
+  const kernels = arena !== undefined && f > 0 ? instantiateDenseRowKernels(arena) : undefined;
+  // The query: in the arena's slot when the kernel measures, else a plain float64 row.
+  const query = kernels !== undefined && arena !== undefined ? new Float64Array(arena.memory.buffer, arena.slotOffsets[0], f) : new Float64Array(f);
+  const setQuery = (source: Float32Array | Float64Array, base: number): void => {
+    for (let j = 0; j < f; j++) query[j] = source[base + j];
+  };
+  if (kernels === undefined || arena === undefined) {
+    return { rows: values, simd: false, setQuery, squaredDistance: (i) => squaredDistanceF64F32(query, 0, values, i * f, f) };
   }
-  const kernels = instantiateDenseRowKernels(arena);
-  const queryOffset = arena.slotOffsets[0];
-  const query = new Float64Array(arena.memory.buffer, queryOffset, f);
+  const queryOffset = query.byteOffset;
   const rowBytes = f * 4;
   const rowsOffset = arena.rowsOffset;
   return {
     rows: values,
     simd: true,
-    setQuery(source, base) {
-      for (let j = 0; j < f; j++) query[j] = source[base + j];
-    },
+    setQuery,
     squaredDistance: (i) => kernels.squared_distance_f64_f32(queryOffset, rowsOffset + i * rowBytes, f),
     native: { arena, kernels },
   };

@@ -59,7 +59,7 @@ export interface NativeBoundedSearch {
 
 /**
  * Packs `index`'s score matrix into the panels of `exact`'s arena (whose scratch was allocated with
- * {@link nativeBoundedScratch} of `layout`, starting at scratch region `firstRegion`) and returns the search: per
+ * {@link nativeBoundedScratch} of `layout`) and returns the search: per
  * query batch, `bound_scores` writes every score `2ã·b̃ − ‖b‖²` on the arena; per query, `top_scores` picks pass 1's
  * `width` candidates and `scan_at_least` the rows of pass 2, ranked by {@link BoundedRanking}. Synchronous, so one
  * arena serves every call.
@@ -68,7 +68,6 @@ export function createNativeBoundedSearch(
   index: NeighborBoundIndex,
   exact: ExactDistances,
   layout: NativeBoundedLayout,
-  firstRegion = 0,
 ): NativeBoundedSearch {
   const native = exact.native;
   if (native === undefined) throw new Error('createNativeBoundedSearch: expected exact distances on a SIMD arena');
@@ -76,7 +75,7 @@ export function createNativeBoundedSearch(
   const { stride, depth, batchRows, width: w } = layout;
   const count = index.count;
   if (depth !== index.dimensions + 2) throw new RangeError(`createNativeBoundedSearch: expected depth ${index.dimensions + 2}, got ${depth}`);
-  const [panelsAt, queriesAt, scoresAt, bestScoreAt, bestIndexAt, candidatesAt] = arena.scratchOffsets.slice(firstRegion, firstRegion + 6);
+  const [panelsAt, queriesAt, scoresAt, bestScoreAt, bestIndexAt, candidatesAt] = arena.scratchOffsets.slice(0, 6);
   const buffer = arena.memory.buffer;
   const panels = new Float32Array(buffer, panelsAt, stride * depth);
   for (let t = 0; t < depth; t++) {
@@ -103,17 +102,11 @@ export function createNativeBoundedSearch(
         for (let row = q0; row < q1; row++) {
           const rowScores = scoresAt + (row - q0) * stride * 4;
           const filled = kernels.top_scores(rowScores, count, w, bestScoreAt, bestIndexAt);
-          if (filled < w) {
-            // Scores that are not numbers (a query beyond float32's range): rank every row exactly.
-            for (let c = 0; c < w; c++) ranking.bestIndex[c] = c;
-            ranking.start(queries, row, numFeatures, squaredNorms[row]);
-            for (let i = 0; i < count; i++) ranking.rank(i);
-            continue;
-          }
-          ranking.bestIndex.set(bestIndex);
-          const threshold = ranking.start(queries, row, numFeatures, squaredNorms[row]);
+          // Fewer than w scores that are numbers: rank every row exactly.
+          if (filled === w) ranking.bestIndex.set(bestIndex);
+          const threshold = filled < w ? NaN : ranking.start(queries, row, numFeatures, squaredNorms[row]);
           if (!Number.isFinite(threshold)) {
-            for (let i = 0; i < count; i++) ranking.rank(i);
+            ranking.rankEveryRow(queries, row, numFeatures, squaredNorms[row], count);
             continue;
           }
           const m = kernels.scan_at_least(rowScores, count, float32AtMost(threshold), candidatesAt);
